@@ -1,0 +1,231 @@
+//! The domain model: sites, items, orders, the fleet and the scenario that holds them.
+//!
+//! Everything here is plain data with indices into the scenario's own vectors, so that a
+//! [`Scenario`] can be built by the CSV reader, by a benchmark reader or by hand in code.
+
+mod time;
+
+pub use time::{format_minutes, parse_minutes, TimeWindow};
+
+use geo::Coord;
+
+/// What a site is. Kitchens load orders; every other kind only receives them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SiteKind {
+    /// A volunteer kitchen or depot where couriers load and reload.
+    Kitchen,
+    /// A road checkpoint whose duty staff receive meal boxes.
+    Checkpoint,
+    /// A household (for example a medical worker's) receiving parcels.
+    Household,
+    /// A care home receiving masks or other supplies.
+    CareHome,
+    /// A remote village.
+    Village,
+    /// A kind this version does not know by name; kept as written.
+    Other(String),
+}
+
+impl SiteKind {
+    /// Parses the `kind` column of `sites.csv`; unknown words become [`SiteKind::Other`].
+    pub fn parse(text: &str) -> SiteKind {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "kitchen" | "depot" => SiteKind::Kitchen,
+            "checkpoint" => SiteKind::Checkpoint,
+            "household" => SiteKind::Household,
+            "care_home" => SiteKind::CareHome,
+            "village" => SiteKind::Village,
+            other => SiteKind::Other(other.to_string()),
+        }
+    }
+
+    /// The word written in `sites.csv` for this kind.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SiteKind::Kitchen => "kitchen",
+            SiteKind::Checkpoint => "checkpoint",
+            SiteKind::Household => "household",
+            SiteKind::CareHome => "care_home",
+            SiteKind::Village => "village",
+            SiteKind::Other(word) => word,
+        }
+    }
+}
+
+/// A place on the map: a kitchen, or a stop that receives orders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    /// The user's identifier, unique among sites.
+    pub id: String,
+    /// What the site is.
+    pub kind: SiteKind,
+    /// A human-readable name for manifests.
+    pub name: String,
+    /// Where it is: `x` is longitude and `y` latitude in degrees for real scenarios, plain
+    /// plane coordinates for benchmark instances (see [`TravelModel`]).
+    pub location: Coord<f64>,
+    /// Minutes spent at each visit: handing over at a stop, loading at a kitchen.
+    pub service_min: f64,
+    /// Opening hours: service starts (or loading starts, at a kitchen) within them.
+    pub hours: TimeWindow,
+}
+
+/// A request to carry `quantity` units of one item from a kitchen to a site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Order {
+    /// The user's identifier, unique among orders.
+    pub id: String,
+    /// Index of the receiving site in [`Scenario::sites`].
+    pub site: usize,
+    /// Index of the item in [`Scenario::items`].
+    pub item: usize,
+    /// Units of the item, at least 1.
+    pub quantity: u32,
+    /// When the order may be handed over (service start at the stop).
+    pub window: TimeWindow,
+    /// Index of the kitchen that must load it, or `None` for any kitchen.
+    pub kitchen: Option<usize>,
+    /// Minute from which the order is ready at the kitchen (a trip carrying it leaves no earlier).
+    pub ready: f64,
+    /// Freshness limit: at most this many minutes from leaving the kitchen to handover.
+    pub max_ride_min: Option<f64>,
+    /// Higher is more important; unserved orders cost in proportion. At least 1.
+    pub priority: u32,
+}
+
+/// A courier (e-bike rider, car, van) with its capacities and shift.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vehicle {
+    /// The user's identifier, unique in the fleet.
+    pub id: String,
+    /// Free-form kind such as `rider` or `car`; later also selects the road profile.
+    pub kind: String,
+    /// Index of the home kitchen in [`Scenario::sites`]: the shift starts and ends there.
+    pub base: usize,
+    /// Units it can carry per item, indexed like [`Scenario::items`] (0 means it cannot).
+    pub capacity: Vec<u32>,
+    /// When the courier is on duty: leaves the base no earlier, is back no later.
+    pub shift: TimeWindow,
+    /// Average travel speed in km/h (distance units per hour in benchmarks).
+    pub speed_kmh: f64,
+    /// How many trips (loads from a kitchen) the courier may make in the shift, at least 1.
+    pub max_trips: u32,
+}
+
+/// How travel distances are derived from site locations when no road network is given.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TravelModel {
+    /// Great-circle distance between lon/lat points, in km, times a detour factor.
+    GreatCircle {
+        /// Ratio of road to straight-line distance (1.3 by default).
+        detour_factor: f64,
+    },
+    /// Euclidean distance in the plane, rounded per arc as a benchmark set requires.
+    Planar(Rounding),
+}
+
+impl Default for TravelModel {
+    fn default() -> Self {
+        TravelModel::GreatCircle { detour_factor: 1.3 }
+    }
+}
+
+/// Per-arc rounding of planar distances, one per benchmark convention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rounding {
+    /// Plain double precision (Solomon hierarchical tables).
+    Exact,
+    /// Truncated to one decimal, `floor(10 d) / 10` (DIMACS / CVRPLIB VRPTW).
+    TruncateOneDecimal,
+    /// Rounded to the nearest integer, `floor(d + 0.5)` (TSPLIB `EUC_2D`, CVRPLIB X).
+    NearestInteger,
+}
+
+impl Rounding {
+    /// Applies the convention to one arc length.
+    pub fn apply(self, d: f64) -> f64 {
+        match self {
+            Rounding::Exact => d,
+            Rounding::TruncateOneDecimal => (10.0 * d + 1e-9).floor() / 10.0,
+            Rounding::NearestInteger => (d + 0.5).floor(),
+        }
+    }
+}
+
+/// What the planner minimises once as many (priority-weighted) orders as possible are served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Objective {
+    /// Fewest couriers, then fewest trips, then least distance (the relief default and the
+    /// hierarchical Solomon objective).
+    #[default]
+    CouriersFirst,
+    /// Least total distance, with any number of couriers the fleet has (DIMACS / CVRPLIB).
+    Distance,
+}
+
+impl Objective {
+    /// Parses `couriers-first` or `distance`.
+    pub fn parse(text: &str) -> Option<Objective> {
+        match text.trim() {
+            "couriers-first" | "couriers_first" | "vehicles-first" => {
+                Some(Objective::CouriersFirst)
+            }
+            "distance" => Some(Objective::Distance),
+            _ => None,
+        }
+    }
+
+    /// The name users type.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Objective::CouriersFirst => "couriers-first",
+            Objective::Distance => "distance",
+        }
+    }
+}
+
+/// Solver settings a scenario may carry in `scenario.toml` (command-line flags override them).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SolverSettings {
+    /// Strategy name, such as `nearest` or `search`.
+    pub strategy: Option<String>,
+    /// Time budget in seconds for strategies that search.
+    pub seconds: Option<f64>,
+    /// Random seed.
+    pub seed: Option<u64>,
+    /// What to minimise.
+    pub objective: Objective,
+}
+
+/// A whole planning problem as the user states it: sites, items, orders and fleet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// A name for reports.
+    pub name: String,
+    /// All sites, kitchens included.
+    pub sites: Vec<Site>,
+    /// Item names (meal_box, veg_parcel, ...); orders and capacities index into this.
+    pub items: Vec<String>,
+    /// The orders to deliver.
+    pub orders: Vec<Order>,
+    /// The couriers.
+    pub fleet: Vec<Vehicle>,
+    /// How travel is measured without a road network.
+    pub travel: TravelModel,
+    /// Defaults for the solver.
+    pub solver: SolverSettings,
+}
+
+impl Scenario {
+    /// Indices of the kitchen sites, in site order.
+    pub fn kitchens(&self) -> Vec<usize> {
+        (0..self.sites.len())
+            .filter(|&s| self.sites[s].kind == SiteKind::Kitchen)
+            .collect()
+    }
+
+    /// Index of the site with this id, if any.
+    pub fn site_index(&self, id: &str) -> Option<usize> {
+        self.sites.iter().position(|s| s.id == id)
+    }
+}

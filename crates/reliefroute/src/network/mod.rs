@@ -1,0 +1,5 @@
+//! Travel between sites: the dense time and distance matrices every strategy reads.
+
+mod matrix;
+
+pub use matrix::TravelMatrix;

@@ -1,0 +1,58 @@
+//! Why an order is not in the plan.
+
+use std::fmt;
+
+/// The reason an order could not be served, in words a coordinator can act on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UnassignedReason {
+    /// No courier has capacity for this item and quantity.
+    NoVehicleCanCarry {
+        /// Item name.
+        item: String,
+        /// Units ordered.
+        quantity: u32,
+    },
+    /// The order's kitchen (or every kitchen) is unusable: closed when it is ready, or no
+    /// courier that could carry it can reach it.
+    KitchenUnusable,
+    /// No courier can reach the stop before its window closes (or its opening hours end).
+    WindowUnreachable,
+    /// The stop is too far from any allowed kitchen to arrive within the freshness limit.
+    FreshnessUnreachable {
+        /// The limit in minutes.
+        max_ride_min: f64,
+    },
+    /// No courier's shift leaves time to load, deliver it in its window and return.
+    OutOfShift,
+    /// It could be served alone, but the fleet had no room left for it in this plan.
+    FleetExhausted,
+}
+
+impl fmt::Display for UnassignedReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UnassignedReason::NoVehicleCanCarry { item, quantity } => {
+                write!(f, "no vehicle can carry {quantity} {item}")
+            }
+            UnassignedReason::KitchenUnusable => {
+                write!(f, "kitchen unusable: closed when the order is ready, or no courier can load there")
+            }
+            UnassignedReason::WindowUnreachable => {
+                write!(
+                    f,
+                    "window unreachable: no courier can arrive before it closes"
+                )
+            }
+            UnassignedReason::FreshnessUnreachable { max_ride_min } => write!(
+                f,
+                "freshness limit unreachable: no kitchen is within {max_ride_min} minutes"
+            ),
+            UnassignedReason::OutOfShift => {
+                write!(f, "out of shift: no courier's shift fits this delivery")
+            }
+            UnassignedReason::FleetExhausted => {
+                write!(f, "fleet exhausted: no courier had room left for it")
+            }
+        }
+    }
+}
