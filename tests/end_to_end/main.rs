@@ -1,2 +1,3 @@
-#[test]
-fn t() {}
+mod benchmarks;
+mod checker;
+mod validation;

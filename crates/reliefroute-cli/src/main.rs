@@ -1,1 +1,317 @@
-fn main() {}
+//! `reliefroute`: plan, check, compare and benchmark relief delivery routes from the shell.
+//!
+//! This binary only parses arguments, calls the `reliefroute` library and prints.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use reliefroute::{
+    bench_instance, benchmark_files, comparison_table, load_scenario, read_benchmark,
+    read_best_known, run_checked, strategy_by_name, strategy_names, summary_table, write_outputs,
+    BksColumn, Budget, Objective, Scenario, Strategy, TravelMatrix,
+};
+
+/// Plans batched delivery routes for relief work: kitchens, orders, couriers.
+///
+/// A scenario is a folder of CSV files (sites.csv, orders.csv, fleet.csv and an optional
+/// scenario.toml); see the README for the columns.
+#[derive(Parser)]
+#[command(name = "reliefroute", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Plan a scenario folder and write plan.json, routes.csv and plan.geojson.
+    Plan {
+        /// The scenario folder.
+        dir: PathBuf,
+        #[command(flatten)]
+        solve: SolveArgs,
+        /// Strategy to use (default: scenario.toml's, else `search`).
+        #[arg(long)]
+        strategy: Option<String>,
+        /// Where to write the output files (default: DIR/out).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Validate a scenario folder without planning; lists every problem found.
+    Check {
+        /// The scenario folder.
+        dir: PathBuf,
+    },
+    /// Run several strategies on one scenario folder or benchmark file, side by side.
+    Compare {
+        /// A scenario folder, or a Solomon `.txt` / CVRPLIB `.vrp` file.
+        input: PathBuf,
+        #[command(flatten)]
+        solve: SolveArgs,
+        /// Comma-separated strategies (default: all, weakest first).
+        #[arg(long, value_delimiter = ',')]
+        strategies: Vec<String>,
+        /// Best-known table and distance convention for Solomon files.
+        #[arg(long, value_enum, default_value_t = Table::Dimacs)]
+        table: Table,
+    },
+    /// Run one strategy on every instance of a benchmark folder and report gaps to the
+    /// best-known values in its bks.csv.
+    Bench {
+        /// A folder of Solomon `.txt` or CVRPLIB `.vrp` files with a bks.csv.
+        dir: PathBuf,
+        /// Strategy to run.
+        #[arg(long, default_value = "search")]
+        strategy: String,
+        #[command(flatten)]
+        solve: SolveArgs,
+        /// Output format of the rows.
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+        /// Best-known table and distance convention for Solomon files.
+        #[arg(long, value_enum, default_value_t = Table::Dimacs)]
+        table: Table,
+    },
+}
+
+/// Options shared by every command that solves.
+#[derive(clap::Args)]
+struct SolveArgs {
+    /// Time budget in seconds for strategies that search.
+    #[arg(long)]
+    seconds: Option<f64>,
+    /// Random seed: the same input, seed and threads give the same plan.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Worker threads for strategies that search.
+    #[arg(long, default_value_t = 1)]
+    threads: usize,
+    /// What to minimise after serving every order: `couriers-first` or `distance`.
+    #[arg(long)]
+    objective: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Csv,
+    Jsonl,
+}
+
+/// Which best-known table (and so which Solomon distance convention) to compare with.
+#[derive(Clone, Copy, ValueEnum)]
+enum Table {
+    /// Distance only, arcs truncated to one decimal (DIMACS / CVRPLIB).
+    Dimacs,
+    /// Fewest vehicles, then distance, unrounded (SINTEF).
+    Hierarchical,
+}
+
+impl From<Table> for BksColumn {
+    fn from(table: Table) -> BksColumn {
+        match table {
+            Table::Dimacs => BksColumn::Dimacs,
+            Table::Hierarchical => BksColumn::Hierarchical,
+        }
+    }
+}
+
+impl SolveArgs {
+    /// The budget, with the scenario's settings as defaults.
+    fn budget(&self, scenario: &Scenario, default_seconds: f64) -> Result<Budget> {
+        let seconds = self
+            .seconds
+            .or(scenario.solver.seconds)
+            .unwrap_or(default_seconds);
+        if !(seconds.is_finite() && seconds >= 0.0) {
+            bail!("--seconds must be a non-negative number, got {seconds}");
+        }
+        if self.threads == 0 {
+            bail!("--threads must be at least 1");
+        }
+        Ok(Budget {
+            seconds,
+            seed: self.seed.or(scenario.solver.seed).unwrap_or(1),
+            threads: self.threads,
+        })
+    }
+
+    /// Applies `--objective` to the scenario.
+    fn apply_objective(&self, scenario: &mut Scenario) -> Result<()> {
+        if let Some(text) = &self.objective {
+            scenario.solver.objective = Objective::parse(text).with_context(|| {
+                format!("--objective: expected couriers-first or distance, got {text:?}")
+            })?;
+        }
+        Ok(())
+    }
+}
+
+fn strategy(name: &str) -> Result<Box<dyn Strategy>> {
+    strategy_by_name(name).with_context(|| {
+        format!(
+            "unknown strategy {name:?}; expected one of: {}",
+            strategy_names().join(", ")
+        )
+    })
+}
+
+fn load(dir: &Path) -> Result<Scenario> {
+    load_scenario(dir).map_err(|e| anyhow::anyhow!("invalid scenario {}:\n{e}", dir.display()))
+}
+
+/// A scenario folder, or a benchmark file read in the convention of `table`.
+fn load_input(input: &Path, table: Table) -> Result<Scenario> {
+    if input.is_dir() {
+        load(input)
+    } else {
+        Ok(read_benchmark(input, table.into())?)
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Plan {
+            dir,
+            solve,
+            strategy: name,
+            out,
+        } => {
+            let mut scenario = load(&dir)?;
+            solve.apply_objective(&mut scenario)?;
+            let name = name
+                .or_else(|| scenario.solver.strategy.clone())
+                .unwrap_or_else(|| "search".to_string());
+            let strategy = strategy(&name)?;
+            let budget = solve.budget(&scenario, 10.0)?;
+            let matrix = TravelMatrix::straight_line(&scenario);
+            let run = run_checked(&scenario, &matrix, strategy.as_ref(), &budget);
+            if !run.feasible() {
+                for v in &run.violations {
+                    eprintln!("checker: {v}");
+                }
+                bail!("the plan failed the feasibility check; nothing was written");
+            }
+            let out = out.unwrap_or_else(|| dir.join("out"));
+            let written = write_outputs(&out, &scenario, &run.plan)
+                .with_context(|| format!("writing plans to {}", out.display()))?;
+            print!("{}", summary_table(&scenario, &run.plan));
+            for path in written {
+                println!("wrote {}", path.display());
+            }
+        }
+        Command::Check { dir } => {
+            let scenario = load(&dir)?;
+            println!(
+                "{}: valid: {} sites ({} kitchens), {} orders, {} couriers, items: {}",
+                dir.display(),
+                scenario.sites.len(),
+                scenario.kitchens().len(),
+                scenario.orders.len(),
+                scenario.fleet.len(),
+                scenario.items.join(", ")
+            );
+        }
+        Command::Compare {
+            input,
+            solve,
+            strategies,
+            table,
+        } => {
+            let mut scenario = load_input(&input, table)?;
+            solve.apply_objective(&mut scenario)?;
+            let budget = solve.budget(&scenario, 10.0)?;
+            let names = if strategies.is_empty() {
+                strategy_names().iter().map(|s| s.to_string()).collect()
+            } else {
+                strategies
+            };
+            let chosen = names
+                .iter()
+                .map(|n| strategy(n))
+                .collect::<Result<Vec<_>>>()?;
+            let matrix = TravelMatrix::straight_line(&scenario);
+            let runs: Vec<_> = chosen
+                .iter()
+                .map(|s| run_checked(&scenario, &matrix, s.as_ref(), &budget))
+                .collect();
+            println!(
+                "{} ({} orders, objective {}, {} s budget, seed {}, {} thread(s))",
+                scenario.name,
+                scenario.orders.len(),
+                scenario.solver.objective.as_str(),
+                budget.seconds,
+                budget.seed,
+                budget.threads
+            );
+            print!("{}", comparison_table(&runs));
+        }
+        Command::Bench {
+            dir,
+            strategy: name,
+            solve,
+            format,
+            table,
+        } => {
+            let strategy = strategy(&name)?;
+            let column: BksColumn = table.into();
+            let best_known = read_best_known(&dir, column)?;
+            let files =
+                benchmark_files(&dir).with_context(|| format!("reading {}", dir.display()))?;
+            if files.is_empty() {
+                bail!("no .txt or .vrp instance files in {}", dir.display());
+            }
+            if let Format::Csv = format {
+                println!("{}", reliefroute::BenchRow::CSV_HEADER);
+            }
+            let mut gaps = Vec::new();
+            let mut infeasible = 0;
+            for file in &files {
+                let mut scenario_budget = Budget {
+                    seconds: solve.seconds.unwrap_or(10.0),
+                    seed: solve.seed.unwrap_or(1),
+                    threads: solve.threads.max(1),
+                };
+                scenario_budget.seconds = scenario_budget.seconds.max(0.0);
+                let row = bench_instance(
+                    file,
+                    column,
+                    &best_known,
+                    strategy.as_ref(),
+                    &scenario_budget,
+                )?;
+                match format {
+                    Format::Csv => println!("{}", row.to_csv()),
+                    Format::Jsonl => println!("{}", row.to_json()),
+                }
+                if !row.feasible {
+                    infeasible += 1;
+                }
+                gaps.extend(row.gap_percent);
+            }
+            let mean = gaps.iter().sum::<f64>() / gaps.len().max(1) as f64;
+            match format {
+                Format::Csv => println!(
+                    "# mean gap {mean:.3}% over {} instances with a best-known value; {infeasible} infeasible or incomplete",
+                    gaps.len()
+                ),
+                Format::Jsonl => println!(
+                    "{}",
+                    serde_json::json!({"mean_gap_percent": mean, "instances": gaps.len(), "infeasible": infeasible})
+                ),
+            }
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! Cheapest feasible insertion of one job into a solution: the building block of the
+//! `single`, `sweep`, `regret` and `search` strategies.
+//!
+//! Each candidate position is first priced by its distance change alone, which is a lower
+//! bound of its true cost change; only candidates whose bound beats the best found so far are
+//! evaluated exactly (see [`schedule::evaluate`]). Idle vehicles identical to one already
+//! tried are skipped.
+
+use crate::diagnose::allowed_kitchens;
+use crate::problem::Problem;
+use crate::routes::{Routes, Trip};
+use crate::schedule::{self, route_cost, RouteEval, EPS};
+use crate::search::Rng;
+
+/// Where to put a job, and what it costs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Insertion {
+    /// The vehicle.
+    pub vehicle: usize,
+    /// Index of the trip in the vehicle's trip list (of the new trip, if `new_trip`).
+    pub trip: usize,
+    /// Position of the job in the trip.
+    pub position: usize,
+    /// `Some(kitchen)` to open a new trip from that kitchen at index `trip`.
+    pub new_trip: Option<usize>,
+    /// Increase of the objective.
+    pub cost: f64,
+}
+
+/// Which insertions are allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Into any trip, or as a new trip.
+    Anywhere,
+    /// Only as a new trip of its own (the `single` strategy).
+    NewTripOnly,
+}
+
+/// Keeps each vehicle's evaluation of the current solution to price insertions against.
+pub(crate) struct Inserter<'p, 'a> {
+    problem: &'p Problem<'a>,
+    evals: Vec<RouteEval>,
+    scratch: Vec<Trip>,
+    /// Chance of skipping a candidate position (SISR's blinks), with its random source.
+    blinks: Option<(f64, Rng)>,
+    /// Work done, in stops evaluated (the search's deterministic clock).
+    pub work: u64,
+}
+
+impl<'p, 'a> Inserter<'p, 'a> {
+    /// Prices insertions into `routes`, which must be feasible.
+    pub fn new(problem: &'p Problem<'a>, routes: &Routes) -> Self {
+        let evals = (0..problem.vehicle_count())
+            .map(|v| schedule::evaluate(problem, v, &routes.trips[v]).unwrap_or_default())
+            .collect();
+        Inserter {
+            problem,
+            evals,
+            scratch: Vec::new(),
+            blinks: None,
+            work: 0,
+        }
+    }
+
+    /// Makes each candidate position skipped with chance `rate`, drawn from `rng`.
+    pub fn with_blinks(mut self, rate: f64, rng: Rng) -> Self {
+        self.blinks = Some((rate, rng));
+        self
+    }
+
+    /// Whether to skip the next candidate (a blink).
+    fn blink(&mut self) -> bool {
+        match &mut self.blinks {
+            Some((rate, rng)) => rng.unit() < *rate,
+            None => false,
+        }
+    }
+
+    /// Total objective cost of the routes (unserved jobs not included).
+    pub fn total(&self) -> f64 {
+        self.evals.iter().map(|e| e.cost(self.problem)).sum()
+    }
+
+    /// Re-reads vehicle `v` after its trips changed outside this inserter.
+    pub fn refresh(&mut self, routes: &Routes, v: usize) {
+        self.evals[v] = schedule::evaluate(self.problem, v, &routes.trips[v]).unwrap_or_default();
+    }
+
+    /// The cheapest feasible insertion of `job`, if any.
+    pub fn best(&mut self, routes: &Routes, job: usize, mode: Mode) -> Option<Insertion> {
+        let mut best: Option<Insertion> = None;
+        let mut idle_tried = Vec::new();
+        for v in 0..self.problem.vehicle_count() {
+            if routes.trips[v].is_empty() {
+                let class = self.problem.vehicle_class[v];
+                if idle_tried.contains(&class) {
+                    continue;
+                }
+                idle_tried.push(class);
+            }
+            let bound = best.map_or(f64::INFINITY, |b| b.cost);
+            if let Some(found) = self.best_in_vehicle(routes, v, job, mode, bound) {
+                best = Some(found);
+            }
+        }
+        best
+    }
+
+    /// The cheapest feasible insertion of `job` into vehicle `v` costing less than `bound`.
+    pub fn best_in_vehicle(
+        &mut self,
+        routes: &Routes,
+        v: usize,
+        job: usize,
+        mode: Mode,
+        mut bound: f64,
+    ) -> Option<Insertion> {
+        let p = self.problem;
+        let vehicle = &p.scenario.fleet[v];
+        let j = &p.jobs[job];
+        if vehicle.capacity[j.item] < j.quantity {
+            return None;
+        }
+        let m = p.matrix;
+        let trips = &routes.trips[v];
+        let current = self.evals[v];
+        let current_cost = current.cost(p);
+        let mut best = None;
+        if mode == Mode::Anywhere {
+            for (t, trip) in trips.iter().enumerate() {
+                if j.kitchen.is_some_and(|k| k != trip.kitchen) {
+                    continue;
+                }
+                let site_at = |i: usize| p.jobs[trip.jobs[i]].site;
+                for pos in 0..=trip.jobs.len() {
+                    let prev = if pos == 0 {
+                        trip.kitchen
+                    } else {
+                        site_at(pos - 1)
+                    };
+                    let next = if pos == trip.jobs.len() {
+                        trip.kitchen
+                    } else {
+                        site_at(pos)
+                    };
+                    let delta = m.distance(v, prev, j.site) + m.distance(v, j.site, next)
+                        - m.distance(v, prev, next);
+                    if delta >= bound - EPS || self.blink() {
+                        continue;
+                    }
+                    self.scratch.clone_from(trips);
+                    self.scratch[t].jobs.insert(pos, job);
+                    self.work += crate::search::count(&self.scratch);
+                    if let Some(eval) = schedule::evaluate(p, v, &self.scratch) {
+                        let cost = eval.cost(p) - current_cost;
+                        if cost < bound - EPS {
+                            bound = cost;
+                            best = Some(Insertion {
+                                vehicle: v,
+                                trip: t,
+                                position: pos,
+                                new_trip: None,
+                                cost,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        if trips.len() < vehicle.max_trips as usize {
+            for k in allowed_kitchens(p, job) {
+                let out_and_back = m.distance(v, k, j.site) + m.distance(v, j.site, k);
+                let lower = route_cost(p, current.trips + 1, current.distance + out_and_back)
+                    - current_cost;
+                if lower >= bound - EPS {
+                    continue;
+                }
+                for t in 0..=trips.len() {
+                    self.scratch.clone_from(trips);
+                    self.work += crate::search::count(&self.scratch);
+                    self.scratch.insert(
+                        t,
+                        Trip {
+                            kitchen: k,
+                            jobs: vec![job],
+                        },
+                    );
+                    if let Some(eval) = schedule::evaluate(p, v, &self.scratch) {
+                        let cost = eval.cost(p) - current_cost;
+                        if cost < bound - EPS {
+                            bound = cost;
+                            best = Some(Insertion {
+                                vehicle: v,
+                                trip: t,
+                                position: 0,
+                                new_trip: Some(k),
+                                cost,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// Carries out `insertion` of `job` and updates the prices.
+    pub fn apply(&mut self, routes: &mut Routes, job: usize, insertion: &Insertion) {
+        let trips = &mut routes.trips[insertion.vehicle];
+        match insertion.new_trip {
+            Some(kitchen) => trips.insert(
+                insertion.trip,
+                Trip {
+                    kitchen,
+                    jobs: vec![job],
+                },
+            ),
+            None => trips[insertion.trip].jobs.insert(insertion.position, job),
+        }
+        routes.unassigned.retain(|&u| u != job);
+        self.refresh(routes, insertion.vehicle);
+    }
+}
+
+/// Inserts `jobs` one by one, in the given order, each where it costs least; jobs that fit
+/// nowhere are left unassigned. The simplest complete construction.
+pub(crate) fn greedy(problem: &Problem, routes: &mut Routes, jobs: &[usize], mode: Mode) {
+    let mut inserter = Inserter::new(problem, routes);
+    for &job in jobs {
+        if let Some(insertion) = inserter.best(routes, job, mode) {
+            inserter.apply(routes, job, &insertion);
+        }
+    }
+}

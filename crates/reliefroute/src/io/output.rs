@@ -1,0 +1,312 @@
+//! Writing the output folder: `plan.json`, `routes.csv` and `plan.geojson`, each atomically.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::model::Scenario;
+use crate::solution::Plan;
+
+use super::geojson::plan_to_geojson;
+use super::plan_json::plan_to_json_string;
+use super::routes_csv::routes_csv_string;
+
+/// Writes `contents` to `path` atomically: the file is either whole or untouched.
+///
+/// The bytes go to a hidden temporary file in the same folder, which is flushed to disk and
+/// then renamed over `path`; on any error the temporary file is removed.
+pub fn write_file_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{} is not a file path", path.display()),
+        )
+    })?;
+    let temp = dir.join(format!(
+        ".{}.tmp-{}-{}",
+        name.to_string_lossy(),
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let result = (|| {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Writes `plan.json`, `routes.csv` and `plan.geojson` into `dir`, creating it if needed.
+///
+/// Each file is written atomically (see [`write_file_atomic`]). Returns the paths written, in
+/// that order. Panics if the plan holds indices outside the scenario (check it first).
+pub fn write_outputs(dir: &Path, scenario: &Scenario, plan: &Plan) -> io::Result<Vec<PathBuf>> {
+    fs::create_dir_all(dir)?;
+    let mut geojson =
+        serde_json::to_string_pretty(&plan_to_geojson(scenario, plan)).map_err(io::Error::other)?;
+    geojson.push('\n');
+    let files = [
+        ("plan.json", plan_to_json_string(scenario, plan)),
+        ("routes.csv", routes_csv_string(scenario, plan)),
+        ("plan.geojson", geojson),
+    ];
+    let mut written = Vec::with_capacity(files.len());
+    for (name, text) in files {
+        let path = dir.join(name);
+        write_file_atomic(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// A small scenario and a valid plan for it, shared by the writers' unit tests.
+#[cfg(test)]
+pub(crate) mod test_sample {
+    use geo::Coord;
+
+    use crate::model::{
+        Order, Rounding, Scenario, Site, SiteKind, TimeWindow, TravelModel, Vehicle,
+    };
+    use crate::solution::{
+        Plan, PlannedRoute, PlannedStop, PlannedTrip, Unassigned, UnassignedReason,
+    };
+
+    fn site(id: &str, kind: SiteKind, name: &str, x: f64, y: f64, hours: (f64, f64)) -> Site {
+        Site {
+            id: id.to_string(),
+            kind,
+            name: name.to_string(),
+            location: Coord { x, y },
+            service_min: if id.starts_with('K') { 5.0 } else { 2.0 },
+            hours: TimeWindow::new(hours.0, hours.1),
+        }
+    }
+
+    fn order(id: &str, site: usize, item: usize, quantity: u32, window: TimeWindow) -> Order {
+        Order {
+            id: id.to_string(),
+            site,
+            item,
+            quantity,
+            window,
+            kitchen: None,
+            ready: 0.0,
+            max_ride_min: None,
+            priority: 1,
+        }
+    }
+
+    /// Kitchens K1 (0,0) and K2 (0,20), stops A (3,4), B (6,8), C (0,-6); speed 60 so minutes
+    /// equal km. R1 serves O1 at A and O2, O3 at B on trip 1, O4 at C on trip 2; O5 is left out.
+    pub(crate) fn sample() -> (Scenario, Plan) {
+        let scenario = Scenario {
+            name: "sample".to_string(),
+            sites: vec![
+                site(
+                    "K1",
+                    SiteKind::Kitchen,
+                    "Kitchen one",
+                    0.0,
+                    0.0,
+                    (480.0, 840.0),
+                ),
+                site(
+                    "K2",
+                    SiteKind::Kitchen,
+                    "Kitchen two",
+                    0.0,
+                    20.0,
+                    (480.0, 840.0),
+                ),
+                site(
+                    "A",
+                    SiteKind::Checkpoint,
+                    "Checkpoint A",
+                    3.0,
+                    4.0,
+                    (540.0, 720.0),
+                ),
+                site(
+                    "B",
+                    SiteKind::Household,
+                    "Household B, flat 2",
+                    6.0,
+                    8.0,
+                    (480.0, 640.0),
+                ),
+                site(
+                    "C",
+                    SiteKind::Village,
+                    "Village C",
+                    0.0,
+                    -6.0,
+                    (600.0, 760.0),
+                ),
+            ],
+            items: vec!["meal_box".to_string(), "veg_parcel".to_string()],
+            orders: vec![
+                Order {
+                    kitchen: Some(0),
+                    ready: 570.0,
+                    max_ride_min: Some(40.0),
+                    ..order("O1", 2, 0, 4, TimeWindow::new(600.0, 660.0))
+                },
+                order("O2", 3, 0, 3, TimeWindow::new(600.0, 700.0)),
+                order("O3", 3, 1, 1, TimeWindow::ALWAYS),
+                order("O4", 4, 0, 5, TimeWindow::new(660.0, 720.0)),
+                order("O5", 4, 0, 100, TimeWindow::ALWAYS),
+            ],
+            fleet: vec![
+                Vehicle {
+                    id: "R1".to_string(),
+                    kind: "rider".to_string(),
+                    base: 0,
+                    capacity: vec![8, 2],
+                    shift: TimeWindow::new(540.0, 780.0),
+                    speed_kmh: 60.0,
+                    max_trips: 2,
+                },
+                Vehicle {
+                    id: "C1".to_string(),
+                    kind: "car".to_string(),
+                    base: 0,
+                    capacity: vec![20, 5],
+                    shift: TimeWindow::new(480.0, 900.0),
+                    speed_kmh: 60.0,
+                    max_trips: 3,
+                },
+            ],
+            travel: TravelModel::Planar(Rounding::Exact),
+            solver: Default::default(),
+        };
+        let stop = |site, arrive, start, depart, orders: &[usize]| PlannedStop {
+            site,
+            arrive_min: arrive,
+            start_min: start,
+            depart_min: depart,
+            orders: orders.to_vec(),
+        };
+        let plan = Plan {
+            strategy: "manual".to_string(),
+            seed: 7,
+            routes: vec![PlannedRoute {
+                vehicle: 0,
+                start_min: 560.0,
+                end_min: 668.0,
+                transfer_km: 0.0,
+                trips: vec![
+                    PlannedTrip {
+                        kitchen: 0,
+                        arrive_min: 560.0,
+                        depart_min: 575.0,
+                        return_min: 619.0,
+                        distance_km: 20.0,
+                        stops: vec![
+                            stop(2, 580.0, 600.0, 602.0, &[0]),
+                            stop(3, 607.0, 607.0, 609.0, &[1, 2]),
+                        ],
+                    },
+                    PlannedTrip {
+                        kitchen: 0,
+                        arrive_min: 619.0,
+                        depart_min: 624.0,
+                        return_min: 668.0,
+                        distance_km: 12.0,
+                        stops: vec![stop(4, 630.0, 660.0, 662.0, &[3])],
+                    },
+                ],
+            }],
+            unassigned: vec![Unassigned {
+                order: 4,
+                reason: UnassignedReason::NoVehicleCanCarry {
+                    item: "meal_box".to_string(),
+                    quantity: 100,
+                },
+            }],
+        };
+        (scenario, plan)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_sample::sample;
+    use super::*;
+    use crate::network::TravelMatrix;
+    use crate::solution::check_plan;
+
+    #[test]
+    fn sample_plan_is_feasible() {
+        let (scenario, plan) = sample();
+        let matrix = TravelMatrix::straight_line(&scenario);
+        assert_eq!(check_plan(&scenario, &matrix, &plan), Ok(()));
+    }
+
+    #[test]
+    fn writes_all_files_and_leaves_no_temp_files() {
+        let (scenario, plan) = sample();
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("out").join("nested");
+        let written = write_outputs(&dir, &scenario, &plan).unwrap();
+        let names: Vec<_> = written
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["plan.json", "routes.csv", "plan.geojson"]);
+        let mut present: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        present.sort();
+        assert_eq!(present, ["plan.geojson", "plan.json", "routes.csv"]);
+
+        let json: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(dir.join("plan.json")).unwrap()).unwrap();
+        assert_eq!(json["version"], 1);
+        let geo: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(dir.join("plan.geojson")).unwrap()).unwrap();
+        assert_eq!(geo["features"].as_array().unwrap().len(), 8);
+        let csv = fs::read_to_string(dir.join("routes.csv")).unwrap();
+        assert_eq!(csv.lines().count(), 1 + 3);
+
+        // Writing again replaces the files whole.
+        write_outputs(&dir, &scenario, &plan).unwrap();
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 3);
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_cleans_up_on_failure() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("file.txt");
+        write_file_atomic(&path, b"first").unwrap();
+        write_file_atomic(&path, b"second").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "second");
+        assert_eq!(fs::read_dir(root.path()).unwrap().count(), 1);
+
+        // Renaming onto a non-empty directory fails: the old contents stay, no temp file remains.
+        let blocked = root.path().join("blocked");
+        fs::create_dir(&blocked).unwrap();
+        fs::write(blocked.join("inside"), b"x").unwrap();
+        assert!(write_file_atomic(&blocked, b"data").is_err());
+        let mut names: Vec<String> = fs::read_dir(root.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["blocked", "file.txt"]);
+    }
+}

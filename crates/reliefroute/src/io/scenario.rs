@@ -1,0 +1,886 @@
+//! Reading a scenario folder (version 1, see `DESIGN.md`): `sites.csv`, `orders.csv`,
+//! `fleet.csv` and the optional `scenario.toml`, with thorough validation.
+//!
+//! Every problem is collected, across all files where it makes sense (orders are still checked
+//! when `sites.csv` has problems, for everything that does not need the sites), and returned
+//! together in a [`ScenarioError`] with file, line, column and offending text.
+
+mod error;
+mod settings;
+mod table;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use geo::Coord;
+
+use crate::model::{Order, Scenario, Site, SiteKind, TimeWindow, Vehicle};
+
+pub use error::{InputError, ScenarioError};
+use table::{read_table, Table, TableSpec};
+
+const SITES: TableSpec = TableSpec {
+    file: "sites.csv",
+    required: &["id", "kind", "lat", "lon"],
+    optional: &["name", "service_min", "open", "close"],
+};
+
+const ORDERS: TableSpec = TableSpec {
+    file: "orders.csv",
+    required: &["id", "site", "item", "quantity"],
+    optional: &[
+        "earliest",
+        "latest",
+        "kitchen",
+        "ready",
+        "max_ride_min",
+        "priority",
+    ],
+};
+
+const FLEET: TableSpec = TableSpec {
+    file: "fleet.csv",
+    required: &["id", "base", "capacity", "speed_kmh"],
+    optional: &["kind", "shift_start", "shift_end", "max_trips"],
+};
+
+const FILE_ORDER: [&str; 4] = ["sites.csv", "orders.csv", "fleet.csv", settings::FILE];
+
+/// Reads and validates the scenario folder `dir`.
+///
+/// `dir` must hold `sites.csv`, `orders.csv` and `fleet.csv`, and may hold `scenario.toml`.
+/// Columns are found by header name in any order; unknown columns are ignored and empty
+/// optional cells take their defaults. Items are numbered in first-seen order: fleet
+/// capacities first (in fleet file order), then items only orders mention.
+///
+/// # Errors
+///
+/// A [`ScenarioError`] listing every problem found, sorted by file and line.
+pub fn load_scenario(dir: &Path) -> Result<Scenario, ScenarioError> {
+    let mut errors = Vec::new();
+    if !dir.is_dir() {
+        let message = if dir.exists() {
+            "is not a folder; expected a scenario folder holding sites.csv, orders.csv and fleet.csv"
+        } else {
+            "scenario folder not found; expected a folder holding sites.csv, orders.csv and fleet.csv"
+        };
+        errors.push(InputError::new(dir.display().to_string(), message));
+        return Err(ScenarioError::new(errors));
+    }
+
+    let sites = read_table(dir, &SITES, &mut errors).map(|t| read_sites(&t, &mut errors));
+    let lookup = sites.as_ref().map(|s| &s.lookup);
+    let fleet = read_table(dir, &FLEET, &mut errors).map(|t| read_fleet(&t, lookup, &mut errors));
+    let carriable = fleet.as_ref().and_then(|f| f.carriable.as_ref());
+    let orders = read_table(dir, &ORDERS, &mut errors)
+        .map(|t| read_orders(&t, lookup, carriable, &mut errors));
+    let settings = if dir.join(settings::FILE).exists() {
+        table::read_text(dir, settings::FILE, &mut errors)
+            .map(|text| settings::parse_settings(&text, &mut errors))
+            .unwrap_or_default()
+    } else {
+        settings::Settings::default()
+    };
+
+    let scenario = match (sites, fleet, orders) {
+        (Some(sites), Some(fleet), Some(orders)) if errors.is_empty() => {
+            assemble(dir, sites, fleet, orders, settings)
+        }
+        _ => None,
+    };
+    match scenario {
+        Some(scenario) => Ok(scenario),
+        None => {
+            if errors.is_empty() {
+                // Unreachable by construction: every rejected value records a problem.
+                errors.push(InputError::new(
+                    dir.display().to_string(),
+                    "the scenario could not be assembled",
+                ));
+            }
+            errors.sort_by_key(|e| {
+                let file = FILE_ORDER
+                    .iter()
+                    .position(|f| *f == e.file)
+                    .unwrap_or(FILE_ORDER.len());
+                (file, e.line)
+            });
+            Err(ScenarioError::new(errors))
+        }
+    }
+}
+
+/// Site ids and kinds as far as `sites.csv` could be read, for checking references.
+struct SiteLookup {
+    /// Row index of the first row with each id.
+    by_id: HashMap<String, usize>,
+    /// The kind of each row, when it was given.
+    kinds: Vec<Option<SiteKind>>,
+    /// Whether every row had an id and the `id` column was there (so an unknown id is
+    /// certainly wrong).
+    complete: bool,
+}
+
+enum SiteRef<'a> {
+    /// The site exists; its row index and kind (if known).
+    Found(usize, Option<&'a SiteKind>),
+    /// Certainly no such site.
+    Unknown,
+    /// Cannot tell, because `sites.csv` has problems of its own.
+    Unsure,
+}
+
+impl SiteLookup {
+    fn find(&self, id: &str) -> SiteRef<'_> {
+        match self.by_id.get(id) {
+            Some(&row) => SiteRef::Found(row, self.kinds.get(row).and_then(Option::as_ref)),
+            None if self.complete => SiteRef::Unknown,
+            None => SiteRef::Unsure,
+        }
+    }
+}
+
+struct SitesOut {
+    rows: Vec<Option<Site>>,
+    lookup: SiteLookup,
+}
+
+fn read_sites(table: &Table, errors: &mut Vec<InputError>) -> SitesOut {
+    let mut out = SitesOut {
+        rows: Vec::new(),
+        lookup: SiteLookup {
+            by_id: HashMap::new(),
+            kinds: Vec::new(),
+            complete: table.has_column("id"),
+        },
+    };
+    let mut lines: HashMap<String, usize> = HashMap::new();
+    if table.rows.is_empty() {
+        errors.push(no_rows(table, "site"));
+    }
+    for (index, row) in table.rows.iter().enumerate() {
+        let mut cells = table.cells(row, errors);
+        let id = cells.required("id", "a site id");
+        if let Some(id) = id {
+            if let Some(first) = lines.get(id) {
+                let message = format!("is a duplicate; site id already used on line {first}");
+                cells.error("id", Some(id), message);
+            } else {
+                lines.insert(id.to_string(), cells.line());
+                out.lookup.by_id.insert(id.to_string(), index);
+            }
+        } else {
+            out.lookup.complete = false;
+        }
+        let kind = cells
+            .required(
+                "kind",
+                "a site kind: kitchen, checkpoint, household, care_home, village or another word",
+            )
+            .map(SiteKind::parse);
+        out.lookup.kinds.push(kind.clone());
+        let lat = cells.number("lat", None, "a latitude in degrees from -90 to 90", |v| {
+            (-90.0..=90.0).contains(&v)
+        });
+        let lon = cells.number(
+            "lon",
+            None,
+            "a longitude in degrees from -180 to 180",
+            |v| (-180.0..=180.0).contains(&v),
+        );
+        let service = cells.number(
+            "service_min",
+            Some(0.0),
+            "minutes of service per visit, 0 or more",
+            |v| v >= 0.0,
+        );
+        let hours = cells.window("open", "close");
+        let name = cells.optional("name");
+        out.rows.push(match (id, kind, lat, lon, service, hours) {
+            (
+                Some(id),
+                Some(kind),
+                Some(lat),
+                Some(lon),
+                Some(service_min),
+                Some((open, close)),
+            ) => Some(Site {
+                id: id.to_string(),
+                kind,
+                name: name.unwrap_or(id).to_string(),
+                location: Coord { x: lon, y: lat },
+                service_min,
+                hours: TimeWindow::new(open, close),
+            }),
+            _ => None,
+        });
+    }
+    out
+}
+
+/// A vehicle before items are numbered.
+struct VehicleDraft {
+    id: String,
+    kind: String,
+    base: usize,
+    capacity: Vec<(String, u32)>,
+    shift: TimeWindow,
+    speed_kmh: f64,
+    max_trips: u32,
+}
+
+struct FleetOut {
+    rows: Vec<Option<VehicleDraft>>,
+    /// Items some vehicle has capacity above 0 for; `None` when capacities could not all be
+    /// read (so "no vehicle can carry" cannot be decided).
+    carriable: Option<HashSet<String>>,
+}
+
+const CAPACITY_EXPECTED: &str =
+    "expected item:quantity pairs separated by spaces, e.g. meal_box:20 veg_parcel:4";
+
+fn read_fleet(table: &Table, sites: Option<&SiteLookup>, errors: &mut Vec<InputError>) -> FleetOut {
+    let mut out = FleetOut {
+        rows: Vec::new(),
+        // Without capacities (no column, or no vehicles at all, reported already) orders
+        // cannot be checked against them.
+        carriable: (table.has_column("capacity") && !table.rows.is_empty()).then(HashSet::new),
+    };
+    let mut lines: HashMap<String, usize> = HashMap::new();
+    if table.rows.is_empty() {
+        errors.push(no_rows(table, "vehicle"));
+    }
+    for row in &table.rows {
+        let mut cells = table.cells(row, errors);
+        let id = cells.required("id", "a vehicle id");
+        if let Some(id) = id {
+            if let Some(first) = lines.get(id) {
+                let message = format!("is a duplicate; vehicle id already used on line {first}");
+                cells.error("id", Some(id), message);
+            } else {
+                lines.insert(id.to_string(), cells.line());
+            }
+        }
+        let kind = cells.optional("kind").unwrap_or("vehicle").to_string();
+        let base = cells
+            .required("base", "the id of a kitchen site in sites.csv")
+            .and_then(|base| match sites.map(|s| s.find(base)) {
+                Some(SiteRef::Found(index, kind)) => match kind {
+                    Some(SiteKind::Kitchen) => Some(index),
+                    Some(other) => {
+                        let message = format!(
+                            "is not a kitchen (it is a {}); expected the id of a kitchen site, \
+                             where the shift starts and ends",
+                            other.as_str()
+                        );
+                        cells.error("base", Some(base), message);
+                        None
+                    }
+                    None => None,
+                },
+                Some(SiteRef::Unknown) => {
+                    cells.error(
+                        "base",
+                        Some(base),
+                        "is not a site id in sites.csv; expected the id of a kitchen site",
+                    );
+                    None
+                }
+                Some(SiteRef::Unsure) | None => None,
+            });
+        let capacity = match cells.required("capacity", CAPACITY_EXPECTED) {
+            Some(text) => match parse_capacity(text) {
+                Ok(pairs) => Some(pairs),
+                Err(problems) => {
+                    for problem in problems {
+                        cells.error(
+                            "capacity",
+                            Some(text),
+                            format!("is not a valid capacity: {problem}; {CAPACITY_EXPECTED}"),
+                        );
+                    }
+                    None
+                }
+            },
+            None => None,
+        };
+        match (&capacity, &mut out.carriable) {
+            (Some(pairs), Some(set)) => {
+                set.extend(pairs.iter().filter(|(_, q)| *q > 0).map(|(i, _)| i.clone()));
+            }
+            (None, carriable) => *carriable = None,
+            (Some(_), None) => {}
+        }
+        let shift = cells.window("shift_start", "shift_end");
+        let speed = cells.number("speed_kmh", None, "an average speed in km/h above 0", |v| {
+            v > 0.0
+        });
+        let max_trips = cells.integer(
+            "max_trips",
+            Some(1),
+            1,
+            "a whole number of trips per shift, at least 1",
+        );
+        out.rows
+            .push(match (id, base, capacity, shift, speed, max_trips) {
+                (
+                    Some(id),
+                    Some(base),
+                    Some(capacity),
+                    Some((start, end)),
+                    Some(speed_kmh),
+                    Some(max_trips),
+                ) => Some(VehicleDraft {
+                    id: id.to_string(),
+                    kind,
+                    base,
+                    capacity,
+                    shift: TimeWindow::new(start, end),
+                    speed_kmh,
+                    max_trips,
+                }),
+                _ => None,
+            });
+    }
+    out
+}
+
+/// Parses a capacity cell such as `meal_box:20 veg_parcel:4`, or lists every problem in it.
+fn parse_capacity(text: &str) -> Result<Vec<(String, u32)>, Vec<String>> {
+    let mut pairs: Vec<(String, u32)> = Vec::new();
+    let mut problems = Vec::new();
+    for pair in text.split_whitespace() {
+        let Some((item, qty)) = pair.split_once(':') else {
+            problems.push(format!("'{pair}' has no ':' between item and quantity"));
+            continue;
+        };
+        if item.is_empty() {
+            problems.push(format!("'{pair}' has no item name before ':'"));
+            continue;
+        }
+        let Ok(qty) = qty.parse::<u32>() else {
+            problems.push(format!(
+                "'{pair}' has a quantity that is not a whole number of 0 or more"
+            ));
+            continue;
+        };
+        if pairs.iter().any(|(i, _)| i == item) {
+            problems.push(format!("item '{item}' is listed twice"));
+            continue;
+        }
+        pairs.push((item.to_string(), qty));
+    }
+    if problems.is_empty() && pairs.is_empty() {
+        problems.push("no item:quantity pair".to_string());
+    }
+    if problems.is_empty() {
+        Ok(pairs)
+    } else {
+        Err(problems)
+    }
+}
+
+/// An order before items are numbered.
+struct OrderDraft {
+    id: String,
+    site: usize,
+    item: String,
+    quantity: u32,
+    window: TimeWindow,
+    kitchen: Option<usize>,
+    ready: f64,
+    max_ride_min: Option<f64>,
+    priority: u32,
+}
+
+fn read_orders(
+    table: &Table,
+    sites: Option<&SiteLookup>,
+    carriable: Option<&HashSet<String>>,
+    errors: &mut Vec<InputError>,
+) -> Vec<Option<OrderDraft>> {
+    let mut out = Vec::new();
+    let mut lines: HashMap<String, usize> = HashMap::new();
+    for row in &table.rows {
+        let mut cells = table.cells(row, errors);
+        let id = cells.required("id", "an order id");
+        if let Some(id) = id {
+            if let Some(first) = lines.get(id) {
+                let message = format!("is a duplicate; order id already used on line {first}");
+                cells.error("id", Some(id), message);
+            } else {
+                lines.insert(id.to_string(), cells.line());
+            }
+        }
+        let site = cells
+            .required("site", "the id of a receiving site in sites.csv")
+            .and_then(|site| match sites.map(|s| s.find(site)) {
+                Some(SiteRef::Found(_, Some(SiteKind::Kitchen))) => {
+                    cells.error(
+                        "site",
+                        Some(site),
+                        "is a kitchen; expected the id of a receiving site (orders go from a \
+                         kitchen to a non-kitchen site)",
+                    );
+                    None
+                }
+                Some(SiteRef::Found(index, _)) => Some(index),
+                Some(SiteRef::Unknown) => {
+                    cells.error(
+                        "site",
+                        Some(site),
+                        "is not a site id in sites.csv; expected the id of a receiving site",
+                    );
+                    None
+                }
+                Some(SiteRef::Unsure) | None => None,
+            });
+        let item = cells
+            .required("item", "an item name such as meal_box")
+            .and_then(|item| match carriable {
+                Some(set) if !set.contains(item) => {
+                    let message = format!(
+                        "no vehicle can carry item '{item}'; expected an item that some vehicle \
+                         in fleet.csv has capacity for"
+                    );
+                    cells.error("item", None, message);
+                    None
+                }
+                _ => Some(item.to_string()),
+            });
+        let quantity = cells.integer("quantity", None, 1, "a whole number of units, at least 1");
+        let window = cells.window("earliest", "latest");
+        let kitchen = match cells.optional("kitchen") {
+            None => Some(None),
+            Some(kitchen) => match sites.map(|s| s.find(kitchen)) {
+                Some(SiteRef::Found(index, kind)) => match kind {
+                    Some(SiteKind::Kitchen) => Some(Some(index)),
+                    Some(other) => {
+                        let message = format!(
+                            "is not a kitchen (it is a {}); expected the id of a kitchen site, \
+                             or empty for any kitchen",
+                            other.as_str()
+                        );
+                        cells.error("kitchen", Some(kitchen), message);
+                        None
+                    }
+                    None => None,
+                },
+                Some(SiteRef::Unknown) => {
+                    cells.error(
+                        "kitchen",
+                        Some(kitchen),
+                        "is not a site id in sites.csv; expected the id of a kitchen site, \
+                         or empty for any kitchen",
+                    );
+                    None
+                }
+                Some(SiteRef::Unsure) | None => None,
+            },
+        };
+        let ready = cells.time("ready", 0.0);
+        let max_ride = match cells.optional("max_ride_min") {
+            None => Some(None),
+            Some(_) => cells
+                .number(
+                    "max_ride_min",
+                    None,
+                    "a ride limit in minutes above 0, or empty for none",
+                    |v| v > 0.0,
+                )
+                .map(Some),
+        };
+        let priority = cells.integer(
+            "priority",
+            Some(1),
+            1,
+            "a whole number of at least 1 (higher is more important)",
+        );
+        out.push(
+            match (
+                id, site, item, quantity, window, kitchen, ready, max_ride, priority,
+            ) {
+                (
+                    Some(id),
+                    Some(site),
+                    Some(item),
+                    Some(quantity),
+                    Some((earliest, latest)),
+                    Some(kitchen),
+                    Some(ready),
+                    Some(max_ride_min),
+                    Some(priority),
+                ) => Some(OrderDraft {
+                    id: id.to_string(),
+                    site,
+                    item,
+                    quantity,
+                    window: TimeWindow::new(earliest, latest),
+                    kitchen,
+                    ready,
+                    max_ride_min,
+                    priority,
+                }),
+                _ => None,
+            },
+        );
+    }
+    out
+}
+
+fn no_rows(table: &Table, what: &str) -> InputError {
+    let error = InputError::new(
+        table.file,
+        format!("has no rows; expected a header line and at least one {what}"),
+    );
+    if table.has_header {
+        error.with_line(1)
+    } else {
+        error
+    }
+}
+
+/// Builds the scenario once every row is valid; `None` if any row is not.
+fn assemble(
+    dir: &Path,
+    sites: SitesOut,
+    fleet: FleetOut,
+    orders: Vec<Option<OrderDraft>>,
+    settings: settings::Settings,
+) -> Option<Scenario> {
+    let sites: Vec<Site> = sites.rows.into_iter().collect::<Option<_>>()?;
+    let fleet: Vec<VehicleDraft> = fleet.rows.into_iter().collect::<Option<_>>()?;
+    let orders: Vec<OrderDraft> = orders.into_iter().collect::<Option<_>>()?;
+
+    let mut items: Vec<String> = Vec::new();
+    let mut item_index: HashMap<String, usize> = HashMap::new();
+    let names = fleet
+        .iter()
+        .flat_map(|v| v.capacity.iter().map(|(item, _)| item))
+        .chain(orders.iter().map(|o| &o.item));
+    for name in names {
+        if !item_index.contains_key(name) {
+            item_index.insert(name.clone(), items.len());
+            items.push(name.clone());
+        }
+    }
+    let fleet = fleet
+        .into_iter()
+        .map(|v| {
+            let mut capacity = vec![0; items.len()];
+            for (item, qty) in &v.capacity {
+                let slot = item_index.get(item).and_then(|&i| capacity.get_mut(i))?;
+                *slot = *qty;
+            }
+            Some(Vehicle {
+                id: v.id,
+                kind: v.kind,
+                base: v.base,
+                capacity,
+                shift: v.shift,
+                speed_kmh: v.speed_kmh,
+                max_trips: v.max_trips,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let orders = orders
+        .into_iter()
+        .map(|o| {
+            Some(Order {
+                id: o.id,
+                site: o.site,
+                item: *item_index.get(&o.item)?,
+                quantity: o.quantity,
+                window: o.window,
+                kitchen: o.kitchen,
+                ready: o.ready,
+                max_ride_min: o.max_ride_min,
+                priority: o.priority,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let name = settings.name.unwrap_or_else(|| folder_name(dir));
+    Some(Scenario {
+        name,
+        sites,
+        items,
+        orders,
+        fleet,
+        travel: settings.travel,
+        solver: settings.solver,
+    })
+}
+
+/// The folder's own name, resolving `.` and the like.
+fn folder_name(dir: &Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .or_else(|| {
+            dir.canonicalize()
+                .ok()
+                .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        })
+        .unwrap_or_else(|| "scenario".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SITES: &str = "id,kind,name,lat,lon,service_min,open,close\n\
+                         K1,kitchen,Kitchen,26.5,101.7,10,09:00,20:00\n\
+                         CP1,checkpoint,,26.6,101.8,2,,\n";
+    const ORDERS: &str =
+        "id,site,item,quantity,earliest,latest,kitchen,ready,max_ride_min,priority\n\
+                          O1,CP1,meal_box,3,11:00,12:00,,,,\n";
+    const FLEET: &str = "id,kind,base,capacity,shift_start,shift_end,speed_kmh,max_trips\n\
+                         R1,rider,K1,meal_box:10,,,15,\n";
+
+    fn folder(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).expect("write");
+        }
+        dir
+    }
+
+    fn load(sites: &str, orders: &str, fleet: &str) -> Result<Scenario, ScenarioError> {
+        let dir = folder(&[
+            ("sites.csv", sites.as_bytes()),
+            ("orders.csv", orders.as_bytes()),
+            ("fleet.csv", fleet.as_bytes()),
+        ]);
+        load_scenario(dir.path())
+    }
+
+    fn problems(sites: &str, orders: &str, fleet: &str) -> Vec<InputError> {
+        match load(sites, orders, fleet) {
+            Ok(_) => panic!("should be rejected"),
+            Err(e) => e.errors,
+        }
+    }
+
+    fn place(e: &InputError) -> (&str, Option<usize>, Option<&str>) {
+        (e.file.as_str(), e.line, e.column.as_deref())
+    }
+
+    #[test]
+    fn loads_a_small_folder() {
+        let s = load(SITES, ORDERS, FLEET).expect("valid");
+        assert_eq!(s.items, ["meal_box"]);
+        assert_eq!(s.sites[1].name, "CP1");
+        assert_eq!(s.orders[0].window, TimeWindow::new(660.0, 720.0));
+        assert_eq!(s.fleet[0].capacity, [10]);
+    }
+
+    #[test]
+    fn row_width_is_checked() {
+        let sites = format!("{SITES}H1,household,x,1,2\nH2,household,x,1,2,0,,,extra\n");
+        let errors = problems(&sites, ORDERS, FLEET);
+        let places: Vec<_> = errors.iter().map(place).collect();
+        assert_eq!(
+            places,
+            [("sites.csv", Some(4), None), ("sites.csv", Some(5), None)]
+        );
+        assert!(errors[0].message.contains("5 cells"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn quoted_cells_keep_line_numbers() {
+        let sites = format!(
+            "{SITES}\"H1\",household,\"two\nlines, with comma\",1,2,,,\nH2,household,,91,2,,,\n"
+        );
+        let errors = problems(&sites, ORDERS, FLEET);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(place(&errors[0]), ("sites.csv", Some(6), Some("lat")));
+    }
+
+    #[test]
+    fn duplicate_header_column() {
+        let errors = problems(&SITES.replacen("name", "lat", 1), ORDERS, FLEET);
+        assert_eq!(place(&errors[0]), ("sites.csv", Some(1), Some("lat")));
+        assert!(errors[0].message.contains("twice"));
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_with_its_line() {
+        let dir = folder(&[
+            (
+                "sites.csv",
+                b"id,kind,lat,lon\nK1,kitchen,1,2\nX\xff,village,1,2\n",
+            ),
+            ("orders.csv", ORDERS.as_bytes()),
+            ("fleet.csv", FLEET.as_bytes()),
+        ]);
+        let e = load_scenario(dir.path()).expect_err("bad utf-8");
+        assert_eq!(place(&e.errors[0]), ("sites.csv", Some(3), None));
+        assert!(e.errors[0].message.contains("UTF-8"));
+        // The orders can not be checked against sites, but fleet is still read.
+        assert_eq!(e.errors.len(), 1, "{e}");
+    }
+
+    #[test]
+    fn capacity_cells() {
+        assert_eq!(
+            parse_capacity("a:1  b:0"),
+            Ok(vec![("a".into(), 1), ("b".into(), 0)])
+        );
+        for bad in [
+            "",
+            "a",
+            "a:",
+            ":3",
+            "a:-1",
+            "a:1.5",
+            "a:1 a:2",
+            "a:99999999999",
+        ] {
+            assert!(parse_capacity(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(parse_capacity("x a:1 a:2").map_err(|p| p.len()), Err(2));
+    }
+
+    #[test]
+    fn numbers_must_be_finite_and_in_range() {
+        let sites = format!("{SITES}H1,household,,NaN,inf,-1,,\n");
+        let fleet = "id,kind,base,capacity,shift_start,shift_end,speed_kmh,max_trips\n\
+                     R1,rider,K1,meal_box:10,14:00,10:00,0,0\n";
+        let orders = format!("{ORDERS}O2,CP1,meal_box,99999999999,,,,,0,\n");
+        let errors = problems(&sites, &orders, fleet);
+        let places: Vec<_> = errors.iter().map(place).collect();
+        assert_eq!(
+            places,
+            [
+                ("sites.csv", Some(4), Some("lat")),
+                ("sites.csv", Some(4), Some("lon")),
+                ("sites.csv", Some(4), Some("service_min")),
+                ("orders.csv", Some(3), Some("quantity")),
+                ("orders.csv", Some(3), Some("max_ride_min")),
+                ("fleet.csv", Some(2), Some("shift_end")),
+                ("fleet.csv", Some(2), Some("speed_kmh")),
+                ("fleet.csv", Some(2), Some("max_trips")),
+            ]
+        );
+    }
+
+    #[test]
+    fn required_cells_must_not_be_empty() {
+        let orders = format!("{ORDERS},,,,,,,,,\n");
+        let errors = problems(SITES, &orders, FLEET);
+        let columns: Vec<_> = errors.iter().filter_map(|e| e.column.as_deref()).collect();
+        assert_eq!(columns, ["id", "site", "item", "quantity"]);
+        assert!(errors
+            .iter()
+            .all(|e| e.message.starts_with("missing value")));
+    }
+
+    #[test]
+    fn unknown_kitchen_and_base() {
+        let orders = format!("{ORDERS}O2,CP1,meal_box,1,,,K9,,,\n");
+        let fleet = format!("{FLEET}R2,rider,K9,meal_box:1,,,15,\n");
+        let errors = problems(SITES, &orders, &fleet);
+        let places: Vec<_> = errors.iter().map(place).collect();
+        assert_eq!(
+            places,
+            [
+                ("orders.csv", Some(3), Some("kitchen")),
+                ("fleet.csv", Some(3), Some("base")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_site_without_id_suppresses_unknown_site_guesses() {
+        let sites = format!("{SITES},village,,1,2,,,\n");
+        let orders = format!("{ORDERS}O2,V1,meal_box,1,,,,,,\n");
+        let errors = problems(&sites, &orders, FLEET);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(place(&errors[0]), ("sites.csv", Some(4), Some("id")));
+    }
+
+    #[test]
+    fn empty_files() {
+        let errors = problems("", "", "");
+        let places: Vec<_> = errors.iter().map(place).collect();
+        assert_eq!(
+            places,
+            [("sites.csv", None, None), ("fleet.csv", None, None)]
+        );
+        assert!(errors.iter().all(|e| e.message.contains("no rows")));
+        // A completely empty orders file is an empty plan.
+        let s = load(SITES, "", FLEET).expect("no orders");
+        assert!(s.orders.is_empty());
+    }
+
+    #[test]
+    fn all_missing_files_are_named() {
+        let dir = folder(&[]);
+        let e = load_scenario(dir.path()).expect_err("empty folder");
+        let files: Vec<_> = e.errors.iter().map(|e| e.file.as_str()).collect();
+        assert_eq!(files, ["sites.csv", "orders.csv", "fleet.csv"]);
+    }
+
+    #[test]
+    fn toml_problems_join_csv_problems() {
+        let dir = folder(&[
+            ("sites.csv", SITES.as_bytes()),
+            ("orders.csv", b"id,site,item,quantity\nO1,CP1,meal_box,x\n"),
+            ("fleet.csv", FLEET.as_bytes()),
+            ("scenario.toml", b"name = \n"),
+        ]);
+        let e = load_scenario(dir.path()).expect_err("two problems");
+        let places: Vec<_> = e.errors.iter().map(place).collect();
+        assert_eq!(
+            places,
+            [
+                ("orders.csv", Some(2), Some("quantity")),
+                ("scenario.toml", Some(1), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn not_a_folder() {
+        let dir = folder(&[("sites.csv", SITES.as_bytes())]);
+        let e = load_scenario(&dir.path().join("sites.csv")).expect_err("a file");
+        assert_eq!(e.errors.len(), 1);
+        assert!(e.errors[0].message.contains("not a folder"));
+    }
+
+    /// Random byte edits of a valid folder never panic, and a rejection always says why.
+    #[test]
+    fn never_panics_on_mangled_input() {
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % n as u64).unwrap_or(0)
+        };
+        let alphabet = b",:\n\r\"; -.0123456789abcK1CP\xef\xbb\xbf\xff";
+        let dir = tempfile::tempdir().expect("temp dir");
+        for _ in 0..300 {
+            for (name, text) in [
+                ("sites.csv", SITES),
+                ("orders.csv", ORDERS),
+                ("fleet.csv", FLEET),
+            ] {
+                let mut bytes = text.as_bytes().to_vec();
+                for _ in 0..next(4) {
+                    let at = next(bytes.len() + 1);
+                    match next(3) {
+                        0 if at < bytes.len() => {
+                            bytes.remove(at);
+                        }
+                        1 if at < bytes.len() => bytes[at] = alphabet[next(alphabet.len())],
+                        _ => bytes.insert(at, alphabet[next(alphabet.len())]),
+                    }
+                }
+                std::fs::write(dir.path().join(name), bytes).expect("write");
+            }
+            if let Err(e) = load_scenario(dir.path()) {
+                assert!(!e.errors.is_empty());
+            }
+        }
+    }
+}

@@ -1,0 +1,294 @@
+//! The optional `scenario.toml`: the scenario's name, straight-line travel and solver defaults.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::model::{Objective, SolverSettings, TravelModel};
+
+use super::error::InputError;
+
+/// The file name.
+pub(super) const FILE: &str = "scenario.toml";
+
+/// What `scenario.toml` says, with defaults for what it leaves out.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct Settings {
+    /// The `name` key, if given.
+    pub name: Option<String>,
+    /// How travel is measured.
+    pub travel: TravelModel,
+    /// Solver defaults.
+    pub solver: SolverSettings,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    name: Option<Spanned<String>>,
+    network: Option<RawNetwork>,
+    solver: Option<RawSolver>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNetwork {
+    file: Option<Spanned<toml::Value>>,
+    closures: Option<Spanned<toml::Value>>,
+    detour_factor: Option<Spanned<f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSolver {
+    strategy: Option<Spanned<String>>,
+    seconds: Option<Spanned<f64>>,
+    seed: Option<u64>,
+    objective: Option<Spanned<String>>,
+}
+
+/// The 1-based line of a byte offset in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    text.as_bytes()
+        .get(..offset)
+        .map_or(1, |b| b.iter().filter(|&&c| c == b'\n').count() + 1)
+}
+
+/// The `[table]` header in force at `line` (1-based), if any, for naming keys.
+fn table_at(text: &str, line: usize) -> Option<String> {
+    text.lines()
+        .take(line.saturating_sub(1))
+        .filter_map(|l| {
+            let l = l.trim();
+            let inner = l.strip_prefix('[')?;
+            if inner.starts_with('[') {
+                return None;
+            }
+            let end = inner.find(']')?;
+            inner.get(..end).map(|t| t.trim().to_string())
+        })
+        .last()
+}
+
+/// Parses the text of `scenario.toml`, recording every problem found.
+pub(super) fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Settings {
+    let mut settings = Settings::default();
+    let raw: RawFile = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            errors.push(syntax_error(text, &e));
+            return settings;
+        }
+    };
+    let at = |span: std::ops::Range<usize>, key: &str, message: String| {
+        InputError::new(FILE, message)
+            .with_line(line_of(text, span.start))
+            .with_column(key)
+    };
+    if let Some(name) = raw.name {
+        let span = name.span();
+        let name = name.into_inner();
+        if name.trim().is_empty() {
+            errors.push(at(
+                span,
+                "name",
+                "is empty; expected a name for reports, or leave the key out to use the folder name"
+                    .to_string(),
+            ));
+        } else {
+            settings.name = Some(name.trim().to_string());
+        }
+    }
+    if let Some(network) = raw.network {
+        for (key, value) in [
+            ("network.file", network.file),
+            ("network.closures", network.closures),
+        ] {
+            if let Some(value) = value {
+                let span = value.span();
+                let mut error = at(
+                    span,
+                    key,
+                    "road networks are not supported in this version; remove the key to use \
+                     straight-line travel (great-circle distance times the detour factor)"
+                        .to_string(),
+                );
+                if let toml::Value::String(s) = value.get_ref() {
+                    error = error.with_value(s.clone());
+                }
+                errors.push(error);
+            }
+        }
+        if let Some(factor) = network.detour_factor {
+            let span = factor.span();
+            let factor = *factor.get_ref();
+            if factor.is_finite() && factor > 0.0 {
+                settings.travel = TravelModel::GreatCircle {
+                    detour_factor: factor,
+                };
+            } else {
+                errors.push(
+                    at(
+                        span,
+                        "network.detour_factor",
+                        "is out of range; expected a ratio of road to straight-line distance \
+                         above 0 (usually 1 or more, 1.3 by default)"
+                            .to_string(),
+                    )
+                    .with_value(factor.to_string()),
+                );
+            }
+        }
+    }
+    if let Some(solver) = raw.solver {
+        if let Some(strategy) = solver.strategy {
+            let span = strategy.span();
+            let strategy = strategy.into_inner();
+            if strategy.trim().is_empty() {
+                errors.push(at(
+                    span,
+                    "solver.strategy",
+                    "is empty; expected a strategy name such as nearest or search".to_string(),
+                ));
+            } else {
+                settings.solver.strategy = Some(strategy.trim().to_string());
+            }
+        }
+        if let Some(seconds) = solver.seconds {
+            let span = seconds.span();
+            let seconds = *seconds.get_ref();
+            if seconds.is_finite() && seconds > 0.0 {
+                settings.solver.seconds = Some(seconds);
+            } else {
+                errors.push(
+                    at(
+                        span,
+                        "solver.seconds",
+                        "is out of range; expected a time budget in seconds above 0".to_string(),
+                    )
+                    .with_value(seconds.to_string()),
+                );
+            }
+        }
+        settings.solver.seed = solver.seed;
+        if let Some(objective) = solver.objective {
+            let span = objective.span();
+            let objective = objective.into_inner();
+            match Objective::parse(&objective) {
+                Some(o) => settings.solver.objective = o,
+                None => errors.push(
+                    at(
+                        span,
+                        "solver.objective",
+                        "is not an objective; expected couriers-first or distance".to_string(),
+                    )
+                    .with_value(objective),
+                ),
+            }
+        }
+    }
+    settings
+}
+
+/// A TOML syntax or type error, located by its span when it has one.
+fn syntax_error(text: &str, e: &toml::de::Error) -> InputError {
+    let message = e.message().trim().to_string();
+    let mut error = InputError::new(FILE, format!("is not valid: {message}"));
+    if let Some(span) = e.span() {
+        let line = line_of(text, span.start);
+        error = error.with_line(line);
+        // An unknown key's span covers the key itself: name it, with its table.
+        let key = text.get(span).map(str::trim).unwrap_or("");
+        let bare = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.');
+        if bare && message.starts_with("unknown field") {
+            let key = match table_at(text, line) {
+                Some(table) if !key.contains('.') => format!("{table}.{key}"),
+                _ => key.to_string(),
+            };
+            error = error.with_column(key);
+        }
+    }
+    error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Settings, Vec<InputError>) {
+        let mut errors = Vec::new();
+        let settings = parse_settings(text, &mut errors);
+        (settings, errors)
+    }
+
+    #[test]
+    fn reads_all_keys() {
+        let (s, errors) = parse(
+            "name = \"Lunch\"\n[network]\ndetour_factor = 1.5\n[solver]\nstrategy = \"search\"\n\
+             seconds = 10\nseed = 7\nobjective = \"distance\"\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(s.name.as_deref(), Some("Lunch"));
+        assert_eq!(s.travel, TravelModel::GreatCircle { detour_factor: 1.5 });
+        assert_eq!(s.solver.strategy.as_deref(), Some("search"));
+        assert_eq!(s.solver.seconds, Some(10.0));
+        assert_eq!(s.solver.seed, Some(7));
+        assert_eq!(s.solver.objective, Objective::Distance);
+    }
+
+    #[test]
+    fn empty_file_means_defaults() {
+        let (s, errors) = parse("");
+        assert!(errors.is_empty());
+        assert_eq!(s, Settings::default());
+    }
+
+    #[test]
+    fn unknown_key_is_located() {
+        let (_, errors) = parse("name = \"x\"\n\n[network]\ndetour_facter = 1.2\n");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, Some(4));
+        assert_eq!(errors[0].column.as_deref(), Some("network.detour_facter"));
+        assert!(errors[0].message.contains("unknown field"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn syntax_error_has_line() {
+        let (_, errors) = parse("name = \"x\"\n[solver\n");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, Some(2));
+    }
+
+    #[test]
+    fn semantic_errors_are_all_reported() {
+        let (_, errors) = parse(
+            "[network]\nfile = \"roads.osm.pbf\"\nclosures = \"c.geojson\"\ndetour_factor = 0\n\
+             [solver]\nseconds = -1\nobjective = \"fast\"\n",
+        );
+        let keys: Vec<_> = errors
+            .iter()
+            .map(|e| (e.line, e.column.clone().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            keys,
+            vec![
+                (Some(2), "network.file".to_string()),
+                (Some(3), "network.closures".to_string()),
+                (Some(4), "network.detour_factor".to_string()),
+                (Some(6), "solver.seconds".to_string()),
+                (Some(7), "solver.objective".to_string()),
+            ]
+        );
+        assert_eq!(errors[0].value.as_deref(), Some("roads.osm.pbf"));
+    }
+
+    #[test]
+    fn wrong_type_is_reported() {
+        let (_, errors) = parse("[solver]\nseed = -3\n");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, Some(2));
+    }
+}

@@ -1,0 +1,395 @@
+//! Reading one CSV file of a scenario folder into rows whose cells are found by column name,
+//! and turning cell text into checked values while collecting every problem.
+
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::model::parse_minutes;
+
+use super::error::InputError;
+
+/// Which columns a file must have and which it may have.
+pub(super) struct TableSpec {
+    /// The file name inside the scenario folder.
+    pub file: &'static str,
+    /// Columns that must be in the header.
+    pub required: &'static [&'static str],
+    /// Columns that may be left out of the header (their cells then take their defaults).
+    pub optional: &'static [&'static str],
+}
+
+impl TableSpec {
+    fn all_columns(&self) -> String {
+        let mut names: Vec<&str> = self.required.to_vec();
+        names.extend_from_slice(self.optional);
+        names.join(",")
+    }
+}
+
+/// A CSV file that could be read: its columns and its data rows.
+pub(super) struct Table {
+    /// The file name.
+    pub file: &'static str,
+    /// Whether the file had a header line at all (an empty file has none).
+    pub has_header: bool,
+    columns: HashMap<String, usize>,
+    /// Data rows in file order.
+    pub rows: Vec<Row>,
+}
+
+/// One data row: its 1-based line and its trimmed cells.
+pub(super) struct Row {
+    /// 1-based line where the record starts.
+    pub line: usize,
+    cells: csv::StringRecord,
+}
+
+/// Reads the text of a file in the scenario folder, without a UTF-8 byte order mark.
+///
+/// Returns `None` after recording an error when the file is missing or unreadable.
+pub(super) fn read_text(
+    dir: &Path,
+    file: &'static str,
+    errors: &mut Vec<InputError>,
+) -> Option<String> {
+    let path = dir.join(file);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            errors.push(InputError::new(
+                file,
+                format!(
+                    "file not found in the scenario folder {}; every scenario needs it",
+                    dir.display()
+                ),
+            ));
+            return None;
+        }
+        Err(e) => {
+            errors.push(InputError::new(file, format!("cannot be read: {e}")));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            Some(text)
+        }
+        Err(e) => {
+            let good = e.as_bytes().get(..e.utf8_error().valid_up_to());
+            let line = good.map_or(1, |b| b.iter().filter(|&&c| c == b'\n').count() + 1);
+            errors.push(
+                InputError::new(file, "is not valid UTF-8 text; save the file as UTF-8")
+                    .with_line(line),
+            );
+            None
+        }
+    }
+}
+
+/// Reads a CSV file of the scenario folder, reporting a missing file, missing columns, a
+/// column named twice and rows whose number of cells differs from the header's.
+///
+/// Returns `None` when the file could not be read at all.
+pub(super) fn read_table(
+    dir: &Path,
+    spec: &TableSpec,
+    errors: &mut Vec<InputError>,
+) -> Option<Table> {
+    let text = read_text(dir, spec.file, errors)?;
+    Some(parse_table(&text, spec, errors))
+}
+
+/// Parses CSV text as [`read_table`] does.
+pub(super) fn parse_table(text: &str, spec: &TableSpec, errors: &mut Vec<InputError>) -> Table {
+    let file = spec.file;
+    let mut table = Table {
+        file,
+        has_header: false,
+        columns: HashMap::new(),
+        rows: Vec::new(),
+    };
+    if text.trim().is_empty() {
+        return table;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let header = match reader.headers() {
+        Ok(header) => header.clone(),
+        Err(e) => {
+            errors.push(csv_error(file, &e));
+            return table;
+        }
+    };
+    table.has_header = true;
+    let header_line = header
+        .position()
+        .map_or(1, |p| usize::try_from(p.line()).unwrap_or(1));
+    for (index, name) in header.iter().enumerate() {
+        let name = name.to_ascii_lowercase();
+        if name.is_empty() {
+            continue;
+        }
+        match table.columns.entry(name) {
+            Entry::Occupied(entry) => errors.push(
+                InputError::new(file, "appears twice in the header; name each column once")
+                    .with_line(header_line)
+                    .with_column(entry.key().clone()),
+            ),
+            Entry::Vacant(entry) => {
+                entry.insert(index);
+            }
+        }
+    }
+    for &name in spec.required {
+        if !table.columns.contains_key(name) {
+            errors.push(
+                InputError::new(
+                    file,
+                    format!(
+                        "required column not found in the header; expected columns {}",
+                        spec.all_columns()
+                    ),
+                )
+                .with_line(header_line)
+                .with_column(name),
+            );
+        }
+    }
+    let width = header.len();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record
+                    .position()
+                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+                if record.len() != width {
+                    errors.push(
+                        InputError::new(
+                            file,
+                            format!(
+                                "row has {} cells but the header has {width}; \
+                                 quote cells that contain commas and keep one cell per column",
+                                record.len()
+                            ),
+                        )
+                        .with_line(line),
+                    );
+                }
+                table.rows.push(Row {
+                    line,
+                    cells: record.clone(),
+                });
+            }
+            Err(e) => {
+                errors.push(csv_error(file, &e));
+                break;
+            }
+        }
+    }
+    table
+}
+
+fn csv_error(file: &str, e: &csv::Error) -> InputError {
+    let error = InputError::new(file, format!("is not valid CSV: {e}"));
+    match e.position() {
+        Some(p) => error.with_line(usize::try_from(p.line()).unwrap_or(0)),
+        None => error,
+    }
+}
+
+impl Table {
+    /// A checker for one row, pushing its problems to `errors`.
+    pub fn cells<'a>(&'a self, row: &'a Row, errors: &'a mut Vec<InputError>) -> Cells<'a> {
+        Cells {
+            table: self,
+            row,
+            errors,
+        }
+    }
+
+    /// Whether the header names this column.
+    pub fn has_column(&self, column: &str) -> bool {
+        self.columns.contains_key(column)
+    }
+}
+
+/// Reads and checks the cells of one row; every check reports its own problems.
+///
+/// Checks return `None` when the value is invalid (the problem is then recorded) or, for
+/// required values, when the column is missing from the header (already recorded).
+pub(super) struct Cells<'a> {
+    table: &'a Table,
+    row: &'a Row,
+    errors: &'a mut Vec<InputError>,
+}
+
+/// Expected wording for times.
+const TIME_EXPECTED: &str = "expected HH:MM or minutes after midnight";
+
+impl<'a> Cells<'a> {
+    /// The row's line.
+    pub fn line(&self) -> usize {
+        self.row.line
+    }
+
+    /// The cell's trimmed text: `None` when the header has no such column, `""` when the
+    /// cell is empty or the row is short.
+    pub fn text(&self, column: &str) -> Option<&'a str> {
+        let index = *self.table.columns.get(column)?;
+        Some(self.row.cells.get(index).unwrap_or(""))
+    }
+
+    /// Records a problem with a cell of this row.
+    pub fn error(&mut self, column: &str, value: Option<&str>, message: impl Into<String>) {
+        let mut error = InputError::new(self.table.file, message)
+            .with_line(self.row.line)
+            .with_column(column);
+        if let Some(value) = value {
+            error = error.with_value(value);
+        }
+        self.errors.push(error);
+    }
+
+    /// A cell that must not be empty.
+    pub fn required(&mut self, column: &str, expected: &str) -> Option<&'a str> {
+        let text = self.text(column)?;
+        if text.is_empty() {
+            self.error(column, None, format!("missing value; expected {expected}"));
+            return None;
+        }
+        Some(text)
+    }
+
+    /// A cell that may be empty (or its column absent), as `None`.
+    pub fn optional(&self, column: &str) -> Option<&'a str> {
+        self.text(column).filter(|t| !t.is_empty())
+    }
+
+    /// A finite number for which `valid` holds; `default` when empty, or required if `None`.
+    pub fn number(
+        &mut self,
+        column: &str,
+        default: Option<f64>,
+        expected: &str,
+        valid: impl Fn(f64) -> bool,
+    ) -> Option<f64> {
+        let text = match default {
+            None => self.required(column, expected)?,
+            Some(default) => match self.optional(column) {
+                None => return Some(default),
+                Some(text) => text,
+            },
+        };
+        match text.parse::<f64>() {
+            Ok(v) if v.is_finite() => {
+                if valid(v) {
+                    Some(v)
+                } else {
+                    self.error(
+                        column,
+                        Some(text),
+                        format!("is out of range; expected {expected}"),
+                    );
+                    None
+                }
+            }
+            _ => {
+                self.error(
+                    column,
+                    Some(text),
+                    format!("is not a number; expected {expected}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A whole number of at least `min`; `default` when empty, or required if `None`.
+    pub fn integer(
+        &mut self,
+        column: &str,
+        default: Option<u32>,
+        min: u32,
+        expected: &str,
+    ) -> Option<u32> {
+        let text = match default {
+            None => self.required(column, expected)?,
+            Some(default) => match self.optional(column) {
+                None => return Some(default),
+                Some(text) => text,
+            },
+        };
+        match text.parse::<i128>() {
+            Ok(v) => match u32::try_from(v) {
+                Ok(v) if v >= min => Some(v),
+                _ => {
+                    self.error(
+                        column,
+                        Some(text),
+                        format!("is out of range; expected {expected}"),
+                    );
+                    None
+                }
+            },
+            Err(_) => {
+                self.error(
+                    column,
+                    Some(text),
+                    format!("is not a whole number; expected {expected}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A time of day (see [`parse_minutes`]); `default` when empty or the column is absent.
+    pub fn time(&mut self, column: &str, default: f64) -> Option<f64> {
+        let Some(text) = self.optional(column) else {
+            return Some(default);
+        };
+        match parse_minutes(text) {
+            Some(v) => Some(v),
+            None => {
+                self.error(
+                    column,
+                    Some(text),
+                    format!("is not a time; {TIME_EXPECTED}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Two optional times forming a window; the second must not be before the first.
+    ///
+    /// Each side is `None` when invalid; the window is only returned when both are valid
+    /// and in order.
+    pub fn window(&mut self, start_column: &str, end_column: &str) -> Option<(f64, f64)> {
+        let start = self.time(start_column, 0.0);
+        let end = self.time(end_column, f64::INFINITY);
+        let (start, end) = (start?, end?);
+        if end < start {
+            let start_text = self.optional(start_column).unwrap_or("");
+            let end_text = self.optional(end_column);
+            self.error(
+                end_column,
+                end_text,
+                format!(
+                    "window closes before it opens; expected a time at or after \
+                     '{start_column}' ({start_text})"
+                ),
+            );
+            return None;
+        }
+        Some((start, end))
+    }
+}

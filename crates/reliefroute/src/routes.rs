@@ -1,0 +1,29 @@
+//! The solver's working solution: per vehicle, a list of trips of job indices.
+
+/// One load from a kitchen: the jobs in visiting order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Trip {
+    /// Site index of the kitchen.
+    pub kitchen: usize,
+    /// Job (order) indices in visiting order, at least one in a finished solution.
+    pub jobs: Vec<usize>,
+}
+
+/// A strategy's answer before timing: which trips each vehicle makes, and what is left.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Routes {
+    /// Per vehicle (indexed like the fleet), its trips in time order; empty if unused.
+    pub trips: Vec<Vec<Trip>>,
+    /// Jobs not served.
+    pub unassigned: Vec<usize>,
+}
+
+impl Routes {
+    /// A solution with every vehicle idle and every one of `jobs` unassigned.
+    pub fn empty(vehicles: usize, jobs: usize) -> Routes {
+        Routes {
+            trips: vec![Vec::new(); vehicles],
+            unassigned: (0..jobs).collect(),
+        }
+    }
+}

@@ -1,0 +1,302 @@
+//! Local search: relocate, swap, 2-opt, 2-opt* and or-opt moves between each job and its
+//! granular neighbours, first improvement, until no move improves.
+//!
+//! Each move is priced first by its distance change in O(1); only promising moves are
+//! evaluated exactly on scratch copies of the touched vehicles' trips (no allocation once the
+//! scratch buffers have grown).
+
+use crate::problem::Problem;
+use crate::routes::{Routes, Trip};
+use crate::schedule::{self, EPS};
+
+use super::rng::Rng;
+
+/// Where a job is: vehicle, trip, position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Loc {
+    v: usize,
+    t: usize,
+    pos: usize,
+}
+
+/// A reusable local search over one problem.
+pub(crate) struct LocalSearch<'p, 'a> {
+    problem: &'p Problem<'a>,
+    loc: Vec<Option<Loc>>,
+    costs: Vec<f64>,
+    a: Vec<Trip>,
+    b: Vec<Trip>,
+    order: Vec<usize>,
+    /// Work done, in stops evaluated (the search's deterministic clock).
+    pub work: u64,
+}
+
+impl<'p, 'a> LocalSearch<'p, 'a> {
+    /// A local search for `problem`.
+    pub fn new(problem: &'p Problem<'a>) -> Self {
+        LocalSearch {
+            problem,
+            loc: vec![None; problem.job_count()],
+            costs: vec![0.0; problem.vehicle_count()],
+            a: Vec::new(),
+            b: Vec::new(),
+            order: (0..problem.job_count()).collect(),
+            work: 0,
+        }
+    }
+
+    /// Improves `routes` (feasible) until no move of any kind improves it.
+    pub fn run(&mut self, routes: &mut Routes, rng: &mut Rng) {
+        for v in 0..self.problem.vehicle_count() {
+            self.index(routes, v);
+        }
+        let mut improved = true;
+        while improved {
+            improved = false;
+            rng.shuffle(&mut self.order);
+            for i in 0..self.order.len() {
+                let u = self.order[i];
+                if self.loc[u].is_none() {
+                    continue;
+                }
+                for n in 0..self.problem.neighbours[u].len() {
+                    let w = self.problem.neighbours[u][n] as usize;
+                    if self.loc[w].is_some() && self.try_moves(routes, u, w) {
+                        improved = true;
+                    }
+                    if self.loc[u].is_none() {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    fn index(&mut self, routes: &Routes, v: usize) {
+        for (t, trip) in routes.trips[v].iter().enumerate() {
+            for (pos, &j) in trip.jobs.iter().enumerate() {
+                self.loc[j] = Some(Loc { v, t, pos });
+            }
+        }
+        self.costs[v] = schedule::evaluate(self.problem, v, &routes.trips[v])
+            .map_or(f64::INFINITY, |e| e.cost(self.problem));
+    }
+
+    fn site(&self, routes: &Routes, l: Loc, offset: isize) -> usize {
+        let trip = &routes.trips[l.v][l.t];
+        let i = l.pos as isize + offset;
+        if i < 0 || i >= trip.jobs.len() as isize {
+            trip.kitchen
+        } else {
+            self.problem.jobs[trip.jobs[i as usize]].site
+        }
+    }
+
+    fn d(&self, v: usize, a: usize, b: usize) -> f64 {
+        self.problem.matrix.distance(v, a, b)
+    }
+
+    /// Tries every move of `u` towards `w`; applies the first that improves.
+    fn try_moves(&mut self, routes: &mut Routes, u: usize, w: usize) -> bool {
+        let (lu, lw) = match (self.loc[u], self.loc[w]) {
+            (Some(a), Some(b)) => (a, b),
+            _ => return false,
+        };
+        let su = self.problem.jobs[u].site;
+        let sw = self.problem.jobs[w].site;
+        let (up, un) = (self.site(routes, lu, -1), self.site(routes, lu, 1));
+        let (wp, wn) = (self.site(routes, lw, -1), self.site(routes, lw, 1));
+        let remove_u = self.d(lu.v, up, su) + self.d(lu.v, su, un) - self.d(lu.v, up, un);
+        let same_trip = lu.v == lw.v && lu.t == lw.t;
+
+        // Relocate u after w, then before w.
+        if !(same_trip && lw.pos + 1 == lu.pos) {
+            let add = self.d(lw.v, sw, su) + self.d(lw.v, su, wn) - self.d(lw.v, sw, wn);
+            if add - remove_u < -EPS
+                && self.attempt(routes, lu, lw, |a, b| relocate(a, b, lu, lw, 1, true))
+            {
+                return true;
+            }
+        }
+        if !(same_trip && lu.pos + 1 == lw.pos) {
+            let add = self.d(lw.v, wp, su) + self.d(lw.v, su, sw) - self.d(lw.v, wp, sw);
+            if add - remove_u < -EPS
+                && self.attempt(routes, lu, lw, |a, b| relocate(a, b, lu, lw, 1, false))
+            {
+                return true;
+            }
+        }
+        // Swap u and w.
+        if !same_trip || lu.pos.abs_diff(lw.pos) > 1 {
+            let delta = self.d(lu.v, up, sw) + self.d(lu.v, sw, un)
+                - self.d(lu.v, up, su)
+                - self.d(lu.v, su, un)
+                + self.d(lw.v, wp, su)
+                + self.d(lw.v, su, wn)
+                - self.d(lw.v, wp, sw)
+                - self.d(lw.v, sw, wn);
+            if delta < -EPS && self.attempt(routes, lu, lw, |a, b| swap(a, b, lu, lw)) {
+                return true;
+            }
+        }
+        // Or-opt: move the segment starting at u (two or three jobs) after w.
+        for len in 2..=3 {
+            let trip_len = routes.trips[lu.v][lu.t].jobs.len();
+            if lu.pos + len > trip_len || (same_trip && lw.pos >= lu.pos && lw.pos < lu.pos + len) {
+                break;
+            }
+            let last = self.site(routes, lu, len as isize - 1);
+            let after = self.site(routes, lu, len as isize);
+            let removed =
+                self.d(lu.v, up, su) + self.d(lu.v, last, after) - self.d(lu.v, up, after);
+            let add = self.d(lw.v, sw, su) + self.d(lw.v, last, wn) - self.d(lw.v, sw, wn);
+            if add - removed < -EPS
+                && self.attempt(routes, lu, lw, |a, b| relocate(a, b, lu, lw, len, true))
+            {
+                return true;
+            }
+        }
+        if same_trip {
+            // 2-opt: reverse the jobs between u and w.
+            let (first, second) = if lu.pos < lw.pos { (lu, lw) } else { (lw, lu) };
+            let (s1, s2) = (self.site(routes, first, 0), self.site(routes, second, 0));
+            let (n1, n2) = (self.site(routes, first, 1), self.site(routes, second, 1));
+            let delta = self.d(lu.v, s1, s2) + self.d(lu.v, n1, n2)
+                - self.d(lu.v, s1, n1)
+                - self.d(lu.v, s2, n2);
+            if second.pos > first.pos + 1
+                && delta < -EPS
+                && self.attempt(routes, lu, lw, |a, _| {
+                    a[first.t].jobs[first.pos + 1..=second.pos].reverse();
+                })
+            {
+                return true;
+            }
+        } else {
+            // 2-opt*: u continues with w (and w's predecessor with u's successor), or u
+            // continues with w's successor (and w with u's successor).
+            let same_kitchen = routes.trips[lu.v][lu.t].kitchen == routes.trips[lw.v][lw.t].kitchen;
+            let before = self.d(lu.v, su, un) + self.d(lw.v, wp, sw);
+            let after = self.d(lu.v, su, sw) + self.d(lw.v, wp, un);
+            if (!same_kitchen || after - before < -EPS)
+                && self.attempt(routes, lu, lw, |a, b| exchange_tails(a, b, lu, lw, 1, 0))
+            {
+                return true;
+            }
+            let before = self.d(lu.v, su, un) + self.d(lw.v, sw, wn);
+            let after = self.d(lu.v, su, wn) + self.d(lw.v, sw, un);
+            if (!same_kitchen || after - before < -EPS)
+                && self.attempt(routes, lu, lw, |a, b| exchange_tails(a, b, lu, lw, 1, 1))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Applies `edit` to scratch copies of the vehicles of `lu` and `lw`; keeps the result if
+    /// it is feasible and cheaper. For one vehicle, `edit` gets the same copy twice... so it
+    /// receives it as `a` and an empty `b`, and locations index into `a`.
+    fn attempt(
+        &mut self,
+        routes: &mut Routes,
+        lu: Loc,
+        lw: Loc,
+        edit: impl FnOnce(&mut Vec<Trip>, &mut Vec<Trip>),
+    ) -> bool {
+        let p = self.problem;
+        self.a.clone_from(&routes.trips[lu.v]);
+        if lu.v == lw.v {
+            self.b.clear();
+            edit(&mut self.a, &mut self.b);
+            debug_assert!(self.b.is_empty());
+            self.work += count(&self.a);
+            let Some(eval) = schedule::evaluate(p, lu.v, &self.a) else {
+                return false;
+            };
+            let cost = eval.cost(p);
+            if cost < self.costs[lu.v] - EPS {
+                self.a.retain(|t| !t.jobs.is_empty());
+                std::mem::swap(&mut routes.trips[lu.v], &mut self.a);
+                self.index(routes, lu.v);
+                return true;
+            }
+            return false;
+        }
+        self.b.clone_from(&routes.trips[lw.v]);
+        edit(&mut self.a, &mut self.b);
+        self.work += count(&self.a) + count(&self.b);
+        let Some(ea) = schedule::evaluate(p, lu.v, &self.a) else {
+            return false;
+        };
+        let Some(eb) = schedule::evaluate(p, lw.v, &self.b) else {
+            return false;
+        };
+        if ea.cost(p) + eb.cost(p) < self.costs[lu.v] + self.costs[lw.v] - EPS {
+            self.a.retain(|t| !t.jobs.is_empty());
+            self.b.retain(|t| !t.jobs.is_empty());
+            std::mem::swap(&mut routes.trips[lu.v], &mut self.a);
+            std::mem::swap(&mut routes.trips[lw.v], &mut self.b);
+            self.index(routes, lu.v);
+            self.index(routes, lw.v);
+            return true;
+        }
+        false
+    }
+}
+
+/// Stops in a vehicle's trips: the work of evaluating it.
+pub(crate) fn count(trips: &[Trip]) -> u64 {
+    trips.iter().map(|t| t.jobs.len() as u64 + 1).sum()
+}
+
+/// The trips holding location `l`: `a` when `l` is in the first vehicle, else `b` (or `a`
+/// when `b` is empty, meaning both locations are in one vehicle).
+fn pick<'x>(a: &'x mut Vec<Trip>, b: &'x mut Vec<Trip>, second: bool) -> &'x mut Vec<Trip> {
+    if second && !b.is_empty() {
+        b
+    } else {
+        a
+    }
+}
+
+/// Moves `len` jobs starting at `lu` to just after (or before) `lw`.
+fn relocate(a: &mut Vec<Trip>, b: &mut Vec<Trip>, lu: Loc, lw: Loc, len: usize, after: bool) {
+    let segment: Vec<usize> = a[lu.t].jobs.drain(lu.pos..lu.pos + len).collect();
+    let target = pick(a, b, true);
+    let mut at = if after { lw.pos + 1 } else { lw.pos };
+    if lu.v == lw.v && lu.t == lw.t && lw.pos > lu.pos {
+        at -= len;
+    }
+    let jobs = &mut target[lw.t].jobs;
+    jobs.splice(at..at, segment);
+}
+
+/// Exchanges the jobs at `lu` and `lw`.
+fn swap(a: &mut Vec<Trip>, b: &mut Vec<Trip>, lu: Loc, lw: Loc) {
+    if b.is_empty() {
+        let x = a[lu.t].jobs[lu.pos];
+        let y = a[lw.t].jobs[lw.pos];
+        a[lu.t].jobs[lu.pos] = y;
+        a[lw.t].jobs[lw.pos] = x;
+    } else {
+        std::mem::swap(&mut a[lu.t].jobs[lu.pos], &mut b[lw.t].jobs[lw.pos]);
+    }
+}
+
+/// 2-opt*: the trip of `lu` keeps its jobs up to `lu.pos + cut_u - 1` and continues with the
+/// jobs of `lw`'s trip from `lw.pos + cut_w`; that trip takes the rest of `lu`'s.
+fn exchange_tails(
+    a: &mut Vec<Trip>,
+    b: &mut Vec<Trip>,
+    lu: Loc,
+    lw: Loc,
+    cut_u: usize,
+    cut_w: usize,
+) {
+    let tail_u: Vec<usize> = a[lu.t].jobs.split_off(lu.pos + cut_u);
+    let other = pick(a, b, true);
+    let tail_w: Vec<usize> = other[lw.t].jobs.split_off(lw.pos + cut_w);
+    other[lw.t].jobs.extend(tail_u);
+    a[lu.t].jobs.extend(tail_w);
+}
