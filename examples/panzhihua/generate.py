@@ -58,8 +58,8 @@ CARE_HOMES = [
 HOUSEHOLD_WINDOWS = [("09:30", "12:00"), ("10:00", "12:30"), ("14:00", "17:00"), ("14:30", "17:30")]
 
 # Fleet: id, kind, base, capacity, shift, speed_kmh, max_trips.
-RIDER = ("rider", "meal_box:12 veg_parcel:4 mask_pack:20", 15.0, 6)
-CAR = ("car", "meal_box:40 veg_parcel:16 mask_pack:120", 30.0, 4)
+RIDER = ("rider", "meal_box:12 veg_parcel:4 mask_pack:20", 15.0, 10)
+CAR = ("car", "meal_box:40 veg_parcel:16 mask_pack:120", 30.0, 10)
 RIDER_BASES = ["K1", "K1", "K1", "K2", "K2", "K2", "K3", "K3"]
 CAR_BASES = ["K1", "K1", "K2", "K3"]
 SHIFT = ("09:00", "20:00")

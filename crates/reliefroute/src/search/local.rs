@@ -273,7 +273,7 @@ fn relocate(a: &mut Vec<Trip>, b: &mut Vec<Trip>, lu: Loc, lw: Loc, len: usize, 
 }
 
 /// Exchanges the jobs at `lu` and `lw`.
-fn swap(a: &mut Vec<Trip>, b: &mut Vec<Trip>, lu: Loc, lw: Loc) {
+fn swap(a: &mut [Trip], b: &mut [Trip], lu: Loc, lw: Loc) {
     if b.is_empty() {
         let x = a[lu.t].jobs[lu.pos];
         let y = a[lw.t].jobs[lw.pos];

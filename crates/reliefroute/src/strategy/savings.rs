@@ -49,7 +49,7 @@ impl Strategy for Savings {
         let n = problem.job_count();
         let mut trips: Vec<Option<Trip>> = Vec::with_capacity(n);
         let mut trip_of: Vec<usize> = vec![usize::MAX; n];
-        for j in 0..n {
+        for (j, slot) in trip_of.iter_mut().enumerate() {
             let site = problem.jobs[j].site;
             let kitchen = allowed_kitchens(problem, j).min_by(|&a, &b| {
                 m.distance(0, a, site)
@@ -62,7 +62,7 @@ impl Strategy for Savings {
                     jobs: vec![j],
                 };
                 if fits(&trip) {
-                    trip_of[j] = trips.len();
+                    *slot = trips.len();
                     trips.push(Some(trip));
                 }
             }
@@ -114,7 +114,7 @@ impl Strategy for Savings {
         for trip in trips {
             let mut best: Option<(f64, usize, usize)> = None;
             let mut idle_classes = Vec::new();
-            for v in 0..vehicles {
+            for (v, &cost) in costs.iter().enumerate() {
                 if routes.trips[v].is_empty() {
                     if idle_classes.contains(&problem.vehicle_class[v]) {
                         continue;
@@ -125,7 +125,7 @@ impl Strategy for Savings {
                     scratch.clone_from(&routes.trips[v]);
                     scratch.insert(at, trip.clone());
                     if let Some(eval) = schedule::evaluate(problem, v, &scratch) {
-                        let delta = eval.cost(problem) - costs[v];
+                        let delta = eval.cost(problem) - cost;
                         if best.is_none_or(|(c, _, _)| delta < c) {
                             best = Some((delta, v, at));
                         }
