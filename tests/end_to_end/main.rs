@@ -1,3 +1,6 @@
 mod benchmarks;
 mod checker;
+mod cli;
+mod constraints;
+mod strategies;
 mod validation;

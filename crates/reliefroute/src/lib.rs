@@ -3,6 +3,19 @@
 //! Kitchens cook, orders say what goes where and when, couriers carry it. A [`Scenario`]
 //! holds all of that; a [`TravelMatrix`] says how long each leg takes; a [`Strategy`] turns
 //! them into a [`Plan`] through [`plan`].
+//!
+//! ```
+//! use std::path::Path;
+//! use reliefroute::{check_plan, load_scenario, plan, strategy_by_name, Budget, TravelMatrix};
+//!
+//! let scenario = load_scenario(Path::new("../../examples/panzhihua"))?;
+//! let matrix = TravelMatrix::straight_line(&scenario);
+//! let regret = strategy_by_name("regret").expect("a built-in strategy");
+//! let plan = plan(&scenario, &matrix, regret.as_ref(), &Budget::default());
+//! assert!(check_plan(&scenario, &matrix, &plan).is_ok());
+//! assert_eq!(plan.unassigned.len(), 0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![deny(missing_docs)]
 
 mod diagnose;
@@ -19,12 +32,16 @@ mod search;
 mod solution;
 mod strategy;
 
+pub use io::{
+    load_scenario, plan_to_geojson, plan_to_json, plan_to_json_string, read_benchmark,
+    read_best_known, read_cvrplib, read_solomon, routes_csv_string, summary_table,
+    write_file_atomic, write_outputs, write_routes_csv, BenchmarkError, BestKnown, BksColumn,
+    InputError, ScenarioError, PLAN_JSON_VERSION, ROUTES_CSV_HEADER,
+};
 pub use model::{
     format_minutes, parse_minutes, Objective, Order, Rounding, Scenario, Site, SiteKind,
     SolverSettings, TimeWindow, TravelModel, Vehicle,
 };
-// Helpers add to io's list concurrently; the glob keeps lib.rs out of their way.
-pub use io::*;
 pub use network::TravelMatrix;
 pub use planner::plan;
 pub use problem::Problem;

@@ -245,10 +245,14 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
     }
 }
 
-/// Stops in a vehicle's trips: the work of evaluating it.
+/// Work units of evaluating a vehicle's trips: its stops plus a fixed overhead for copying
+/// and setting up, so that short and long routes cost about their real time.
 pub(crate) fn count(trips: &[Trip]) -> u64 {
-    trips.iter().map(|t| t.jobs.len() as u64 + 1).sum()
+    EVALUATION_OVERHEAD + trips.iter().map(|t| t.jobs.len() as u64 + 1).sum::<u64>()
 }
+
+/// Work units charged per evaluation on top of its stops.
+const EVALUATION_OVERHEAD: u64 = 10;
 
 /// The trips holding location `l`: `a` when `l` is in the first vehicle, else `b` (or `a`
 /// when `b` is empty, meaning both locations are in one vehicle).

@@ -7,8 +7,6 @@ mod search;
 mod single;
 mod sweep;
 
-use std::time::{Duration, Instant};
-
 use crate::problem::Problem;
 use crate::routes::Routes;
 
@@ -22,7 +20,8 @@ pub use sweep::Sweep;
 /// How long and how a strategy may search; constructive strategies ignore the time.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Budget {
-    /// Wall-clock seconds the strategy may spend.
+    /// Seconds the strategy may spend, on the reference machine: searching strategies
+    /// turn it into a fixed amount of work so that plans do not depend on machine load.
     pub seconds: f64,
     /// Seed of every random choice: the same seed and threads give the same plan.
     pub seed: u64,
@@ -37,13 +36,6 @@ impl Default for Budget {
             seed: 1,
             threads: 1,
         }
-    }
-}
-
-impl Budget {
-    /// The instant by which a strategy started now must stop.
-    pub fn deadline(&self) -> Instant {
-        Instant::now() + Duration::from_secs_f64(self.seconds.max(0.0))
     }
 }
 
