@@ -71,7 +71,7 @@ impl<'p, 'a> Chain<'p, 'a> {
             best_cost: cost,
             work: ls.work,
             ls,
-            temperatures: (0.3 * mean_arc, 0.003 * mean_arc),
+            temperatures: (3.0 * mean_arc, 0.03 * mean_arc),
         }
     }
 

@@ -3,11 +3,11 @@
 use rayon::prelude::*;
 
 use super::single::urgency_order;
-use super::{Budget, Strategy};
+use super::{Budget, Savings, Strategy};
 use crate::insertion::{greedy, Mode};
 use crate::problem::Problem;
 use crate::routes::Routes;
-use crate::search::{Chain, Rng, WORK_PER_SECOND};
+use crate::search::{total_cost, Chain, Rng, WORK_PER_SECOND};
 
 /// Points at which parallel chains exchange their best plans.
 const EPOCHS: u64 = 20;
@@ -41,6 +41,11 @@ impl Strategy for Search {
             &urgency_order(problem),
             Mode::Anywhere,
         );
+        // Savings builds far better starts on capacity-bound instances; keep the cheaper.
+        let savings = Savings.solve(problem, budget);
+        if total_cost(problem, &savings) < total_cost(problem, &initial) {
+            initial = savings;
+        }
         let threads = budget.threads.max(1);
         let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
             Ok(pool) => pool,
