@@ -9,8 +9,9 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use reliefroute::{
     bench_instance, benchmark_files, comparison_table, load_scenario, read_benchmark,
-    read_best_known, run_checked, strategy_by_name, strategy_names, summary_table, write_outputs,
-    BksColumn, Budget, Objective, Scenario, Strategy, TravelMatrix,
+    read_best_known, run_checked, strategy_by_name, strategy_names, summary_table,
+    write_file_atomic, write_outputs_on, BksColumn, Budget, MatrixMethod, Objective, Scenario,
+    Strategy, TravelMatrix,
 };
 
 /// Plans batched delivery routes for relief work: kitchens, orders, couriers.
@@ -73,6 +74,18 @@ enum Command {
         /// Best-known table and distance convention for Solomon files.
         #[arg(long, value_enum, default_value_t = Table::Dimacs)]
         table: Table,
+    },
+    /// Build the travel matrix of a scenario folder (over its road network, if scenario.toml
+    /// names one) and write it as CSV, with snapping and timing statistics.
+    Matrix {
+        /// The scenario folder.
+        dir: PathBuf,
+        /// Where to write the CSV (default: DIR/out/matrix.csv).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Shortest-path method: auto, dijkstra or ch (contraction hierarchies).
+        #[arg(long, default_value = "auto")]
+        method: String,
     },
 }
 
@@ -185,7 +198,7 @@ fn run(cli: Cli) -> Result<()> {
                 .unwrap_or_else(|| "search".to_string());
             let strategy = strategy(&name)?;
             let budget = solve.budget(&scenario, 10.0)?;
-            let matrix = TravelMatrix::straight_line(&scenario);
+            let matrix = TravelMatrix::for_scenario(&scenario, &dir)?;
             let run = run_checked(&scenario, &matrix, strategy.as_ref(), &budget);
             if !run.feasible() {
                 for v in &run.violations {
@@ -194,7 +207,7 @@ fn run(cli: Cli) -> Result<()> {
                 bail!("the plan failed the feasibility check; nothing was written");
             }
             let out = out.unwrap_or_else(|| dir.join("out"));
-            let written = write_outputs(&out, &scenario, &run.plan)
+            let written = write_outputs_on(&out, &scenario, &matrix, &run.plan)
                 .with_context(|| format!("writing plans to {}", out.display()))?;
             print!("{}", summary_table(&scenario, &run.plan));
             for path in written {
@@ -231,7 +244,11 @@ fn run(cli: Cli) -> Result<()> {
                 .iter()
                 .map(|n| strategy(n))
                 .collect::<Result<Vec<_>>>()?;
-            let matrix = TravelMatrix::straight_line(&scenario);
+            let matrix = if input.is_dir() {
+                TravelMatrix::for_scenario(&scenario, &input)?
+            } else {
+                TravelMatrix::straight_line(&scenario)
+            };
             let runs: Vec<_> = chosen
                 .iter()
                 .map(|s| run_checked(&scenario, &matrix, s.as_ref(), &budget))
@@ -302,7 +319,84 @@ fn run(cli: Cli) -> Result<()> {
                 ),
             }
         }
+        Command::Matrix { dir, out, method } => matrix_command(&dir, out, &method)?,
     }
+    Ok(())
+}
+
+/// `reliefroute matrix`: builds, times and writes the matrix, and prints what users need to
+/// trust the network (kept and dropped roads, closures, snap distances, unreachable pairs).
+fn matrix_command(dir: &Path, out: Option<PathBuf>, method: &str) -> Result<()> {
+    let method = MatrixMethod::parse(method)
+        .with_context(|| format!("--method: expected auto, dijkstra or ch, got {method:?}"))?;
+    let scenario = load(dir)?;
+    let started = std::time::Instant::now();
+    let matrix = TravelMatrix::for_scenario_with(&scenario, dir, method)?;
+    let total = started.elapsed().as_secs_f64();
+    let out = out.unwrap_or_else(|| dir.join("out").join("matrix.csv"));
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+    }
+    write_file_atomic(&out, matrix.to_csv(&scenario).as_bytes())
+        .with_context(|| format!("writing {}", out.display()))?;
+    let n = scenario.sites.len();
+    match matrix.road_report() {
+        None => println!(
+            "{}: straight-line travel ({} sites, {} profiles); scenario.toml names no road network",
+            scenario.name,
+            n,
+            matrix.profile_count()
+        ),
+        Some(r) => {
+            println!(
+                "{}: road network of {} points and {} directed segments; closures: {} areas, {} lines",
+                scenario.name, r.graph_nodes, r.graph_edges, r.closures.0, r.closures.1
+            );
+            for c in &r.classes {
+                println!(
+                    "  {:<5} kept {} nodes, {} edges (largest strongly connected part); dropped {} nodes, {} edges; closed {} edges",
+                    c.class.as_str(),
+                    c.nodes,
+                    c.edges,
+                    c.dropped_nodes,
+                    c.dropped_edges,
+                    c.closed_edges
+                );
+                let snaps: Vec<_> = r.snaps.iter().filter(|s| s.class == c.class).collect();
+                let mean = snaps.iter().map(|s| s.road_m).sum::<f64>() / snaps.len().max(1) as f64;
+                if let Some(worst) = snaps.iter().max_by(|a, b| a.road_m.total_cmp(&b.road_m)) {
+                    println!(
+                        "        snap distance: mean {mean:.1} m, max {:.1} m (site {})",
+                        worst.road_m, scenario.sites[worst.site].id
+                    );
+                }
+            }
+            let closed: Vec<&str> = r
+                .snaps
+                .iter()
+                .filter(|s| s.closed)
+                .map(|s| scenario.sites[s.site].id.as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            if !closed.is_empty() {
+                println!("  sites inside closed areas: {}", closed.join(", "));
+            }
+            println!(
+                "  {} sites, {} profiles, {} unreachable ordered pairs; method {}",
+                n,
+                matrix.profile_count(),
+                r.unreachable_pairs,
+                r.method.map_or("auto", |m| m.as_str())
+            );
+            println!(
+                "  load {:.3} s, prepare {:.3} s, shortest paths {:.3} s, total {total:.3} s",
+                r.load_s, r.prepare_s, r.matrix_s
+            );
+        }
+    }
+    println!("wrote {}", out.display());
     Ok(())
 }
 

@@ -35,10 +35,20 @@ pub(crate) fn allowed_kitchens<'p>(
 /// The reason `job` is unserved. `alone` tells whether it could be served on its own trip
 /// (then only the fleet's other commitments kept it out).
 pub(crate) fn reason(problem: &Problem, job: usize) -> UnassignedReason {
+    let j = &problem.jobs[job];
+    // Road travel is infinite where closures leave no path: when no vehicle can get from
+    // any allowed kitchen to the stop and back, closures are the reason.
+    let m = problem.matrix;
+    let cut_off = (0..problem.vehicle_count()).all(|v| {
+        allowed_kitchens(problem, job)
+            .all(|k| !(m.time(v, k, j.site).is_finite() && m.time(v, j.site, k).is_finite()))
+    });
+    if cut_off && problem.vehicle_count() > 0 && allowed_kitchens(problem, job).next().is_some() {
+        return UnassignedReason::UnreachableClosedArea;
+    }
     if servable_alone(problem, job) {
         return UnassignedReason::FleetExhausted;
     }
-    let j = &problem.jobs[job];
     let fleet = &problem.scenario.fleet;
     let carriers: Vec<usize> = (0..fleet.len())
         .filter(|&v| fleet[v].capacity[j.item] >= j.quantity)

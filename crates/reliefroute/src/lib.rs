@@ -38,11 +38,17 @@ pub use io::{
     write_file_atomic, write_outputs, write_routes_csv, BenchmarkError, BestKnown, BksColumn,
     InputError, ScenarioError, PLAN_JSON_VERSION, ROUTES_CSV_HEADER,
 };
+pub use io::{plan_to_geojson_on, write_outputs_on};
 pub use model::{
     format_minutes, parse_minutes, Objective, Order, Rounding, Scenario, Site, SiteKind,
     SolverSettings, TimeWindow, TravelModel, Vehicle,
 };
-pub use network::TravelMatrix;
+pub use network::{
+    many_to_many_dijkstra, road_access, shortest_path, synthetic, unpack_weight, ClassNetwork,
+    ClassReport, Closures, ContractionHierarchy, MatrixMethod, NetworkError, NetworkSettings,
+    RoadAccess, RoadEdge, RoadGraph, RoadNode, RoadOptions, RoadReport, RoutingGraph, SiteSnap,
+    Snap, TravelMatrix, VehicleClass, ACCESS_KMH, DEFAULT_SNAP_LIMIT_M,
+};
 pub use planner::plan;
 pub use problem::Problem;
 pub use report::{

@@ -3,10 +3,14 @@
 //! Coordinates are `[lon, lat]`, that is the sites' `[x, y]`. Every feature has a `role`
 //! property: `trip` (a LineString kitchen -> stops -> kitchen), `stop`, `kitchen` or
 //! `unassigned`.
+//!
+//! With a road matrix ([`plan_to_geojson_on`]), each trip's LineString follows the roads:
+//! the road path of every leg, from the kitchen through the stops back to the kitchen.
 
 use serde_json::{json, Value};
 
 use crate::model::{format_minutes, Scenario};
+use crate::network::TravelMatrix;
 use crate::solution::Plan;
 
 use super::plan_json::round3;
@@ -32,14 +36,52 @@ fn point(coordinates: Value, properties: Value) -> Value {
 /// (`site`, `name`); per unassigned order a Point at its site (`order`, `site`, `reason`).
 /// Panics if the plan holds indices outside the scenario (check it first).
 pub fn plan_to_geojson(scenario: &Scenario, plan: &Plan) -> Value {
+    plan_geojson(scenario, None, plan)
+}
+
+/// The plan as a GeoJSON `FeatureCollection`, each trip drawn along the road paths of
+/// `matrix` (as [`plan_to_geojson`] when the matrix is straight-line). A trip feature also gets
+/// the property `geometry`: `roads` or `straight`.
+/// Panics if the plan holds indices outside the scenario (check it first).
+pub fn plan_to_geojson_on(scenario: &Scenario, matrix: &TravelMatrix, plan: &Plan) -> Value {
+    plan_geojson(scenario, Some(matrix), plan)
+}
+
+/// The line of one trip: site to site, along roads where the matrix knows them.
+fn trip_line(
+    scenario: &Scenario,
+    matrix: Option<&TravelMatrix>,
+    vehicle: usize,
+    sites: &[usize],
+) -> Vec<Value> {
+    let mut line: Vec<Value> = Vec::new();
+    for (i, &site) in sites.iter().enumerate() {
+        let leg = match (matrix, i.checked_sub(1).map(|p| sites[p])) {
+            (Some(m), Some(prev)) if prev != site => m.path(vehicle, prev, site),
+            _ => None,
+        };
+        match leg {
+            Some(points) => {
+                // The leg starts at the previous site, already in the line.
+                line.extend(points.iter().skip(1).map(|c| json!([c.x, c.y])));
+            }
+            None => line.push(position(scenario, site)),
+        }
+    }
+    line
+}
+
+fn plan_geojson(scenario: &Scenario, matrix: Option<&TravelMatrix>, plan: &Plan) -> Value {
+    let roads = matrix.is_some_and(TravelMatrix::is_road);
     let mut features = Vec::new();
     for route in &plan.routes {
         let vehicle = &scenario.fleet[route.vehicle];
         for (t, trip) in route.trips.iter().enumerate() {
             let kitchen = &scenario.sites[trip.kitchen];
-            let mut line = vec![position(scenario, trip.kitchen)];
-            line.extend(trip.stops.iter().map(|s| position(scenario, s.site)));
-            line.push(position(scenario, trip.kitchen));
+            let mut sites = vec![trip.kitchen];
+            sites.extend(trip.stops.iter().map(|s| s.site));
+            sites.push(trip.kitchen);
+            let line = trip_line(scenario, matrix, route.vehicle, &sites);
             features.push(json!({
                 "type": "Feature",
                 "geometry": { "type": "LineString", "coordinates": line },
@@ -53,6 +95,7 @@ pub fn plan_to_geojson(scenario: &Scenario, plan: &Plan) -> Value {
                     "return": format_minutes(trip.return_min),
                     "distance_km": round3(trip.distance_km),
                     "stops": trip.stops.len(),
+                    "geometry": if roads { "roads" } else { "straight" },
                 },
             }));
         }

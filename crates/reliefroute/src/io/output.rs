@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::model::Scenario;
+use crate::network::TravelMatrix;
 use crate::solution::Plan;
 
-use super::geojson::plan_to_geojson;
+use super::geojson::{plan_to_geojson, plan_to_geojson_on};
 use super::plan_json::plan_to_json_string;
 use super::routes_csv::routes_csv_string;
 
@@ -55,9 +56,32 @@ pub fn write_file_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
 /// Each file is written atomically (see [`write_file_atomic`]). Returns the paths written, in
 /// that order. Panics if the plan holds indices outside the scenario (check it first).
 pub fn write_outputs(dir: &Path, scenario: &Scenario, plan: &Plan) -> io::Result<Vec<PathBuf>> {
+    write(dir, scenario, None, plan)
+}
+
+/// As [`write_outputs`], with `plan.geojson` drawing each trip along the road paths of
+/// `matrix` (the matrix the plan was made with).
+pub fn write_outputs_on(
+    dir: &Path,
+    scenario: &Scenario,
+    matrix: &TravelMatrix,
+    plan: &Plan,
+) -> io::Result<Vec<PathBuf>> {
+    write(dir, scenario, Some(matrix), plan)
+}
+
+fn write(
+    dir: &Path,
+    scenario: &Scenario,
+    matrix: Option<&TravelMatrix>,
+    plan: &Plan,
+) -> io::Result<Vec<PathBuf>> {
     fs::create_dir_all(dir)?;
-    let mut geojson =
-        serde_json::to_string_pretty(&plan_to_geojson(scenario, plan)).map_err(io::Error::other)?;
+    let collection = match matrix {
+        Some(m) => plan_to_geojson_on(scenario, m, plan),
+        None => plan_to_geojson(scenario, plan),
+    };
+    let mut geojson = serde_json::to_string_pretty(&collection).map_err(io::Error::other)?;
     geojson.push('\n');
     let files = [
         ("plan.json", plan_to_json_string(scenario, plan)),
@@ -246,7 +270,6 @@ pub(crate) mod test_sample {
 mod tests {
     use super::test_sample::sample;
     use super::*;
-    use crate::network::TravelMatrix;
     use crate::solution::check_plan;
 
     #[test]

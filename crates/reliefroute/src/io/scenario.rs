@@ -81,6 +81,9 @@ pub fn load_scenario(dir: &Path) -> Result<Scenario, ScenarioError> {
     } else {
         settings::Settings::default()
     };
+    if let Some(network) = &settings.network {
+        check_network_files(dir, network, &mut errors);
+    }
 
     let scenario = match (sites, fleet, orders) {
         (Some(sites), Some(fleet), Some(orders)) if errors.is_empty() => {
@@ -108,6 +111,71 @@ pub fn load_scenario(dir: &Path) -> Result<Scenario, ScenarioError> {
             Err(ScenarioError::new(errors))
         }
     }
+}
+
+/// Records a problem for each network file `scenario.toml` names that is not there.
+fn check_network_files(dir: &Path, keys: &settings::NetworkKeys, errors: &mut Vec<InputError>) {
+    let mut check = |(name, line): &(String, usize), key: &str, expected: &str| {
+        if !dir.join(name).is_file() {
+            errors.push(
+                InputError::new(
+                    settings::FILE,
+                    format!("names a file that is not in the scenario folder; expected {expected}"),
+                )
+                .with_line(*line)
+                .with_column(key)
+                .with_value(name.clone()),
+            );
+        }
+    };
+    check(
+        &keys.file,
+        "network.file",
+        "a road network file (.osm.pbf, or edges.csv with nodes.csv beside it), relative to the \
+         scenario folder",
+    );
+    if let Some(closures) = &keys.closures {
+        check(
+            closures,
+            "network.closures",
+            "a GeoJSON file of closures, relative to the scenario folder",
+        );
+    }
+}
+
+/// The road network `dir/scenario.toml` names, with paths resolved against `dir`; `None`
+/// when it names none (or there is no `scenario.toml`).
+///
+/// # Errors
+///
+/// `scenario.toml` cannot be read or is invalid (normally caught by [`load_scenario`] first).
+pub(crate) fn network_settings(
+    dir: &Path,
+) -> Result<Option<crate::network::NetworkSettings>, crate::network::NetworkError> {
+    let path = dir.join(settings::FILE);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| crate::network::NetworkError::Io {
+        file: path.clone(),
+        message: e.to_string(),
+    })?;
+    let mut errors = Vec::new();
+    let parsed = settings::parse_settings(&text, &mut errors);
+    if let Some(first) = errors.first() {
+        return Err(crate::network::NetworkError::Format {
+            file: path,
+            line: first.line,
+            message: first.to_string(),
+        });
+    }
+    Ok(parsed.network.map(|keys| crate::network::NetworkSettings {
+        file: dir.join(&keys.file.0),
+        closures: keys.closures.map(|(c, _)| dir.join(c)),
+        snap_limit_m: keys
+            .snap_limit_m
+            .unwrap_or(crate::network::DEFAULT_SNAP_LIMIT_M),
+    }))
 }
 
 /// Site ids and kinds as far as `sites.csv` could be read, for checking references.

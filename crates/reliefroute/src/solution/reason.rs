@@ -26,6 +26,9 @@ pub enum UnassignedReason {
     OutOfShift,
     /// It could be served alone, but the fleet had no room left for it in this plan.
     FleetExhausted,
+    /// Closures (closed areas or roads) cut the stop off from every kitchen it may be loaded
+    /// at, for every courier that could carry it.
+    UnreachableClosedArea,
 }
 
 impl fmt::Display for UnassignedReason {
@@ -53,6 +56,7 @@ impl fmt::Display for UnassignedReason {
             UnassignedReason::FleetExhausted => {
                 write!(f, "fleet exhausted: no courier had room left for it")
             }
+            UnassignedReason::UnreachableClosedArea => write!(f, "unreachable: closed area"),
         }
     }
 }

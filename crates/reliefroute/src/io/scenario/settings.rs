@@ -1,4 +1,5 @@
-//! The optional `scenario.toml`: the scenario's name, straight-line travel and solver defaults.
+//! The optional `scenario.toml`: the scenario's name, travel (straight lines or a road network)
+//! and solver defaults.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -19,6 +20,19 @@ pub(super) struct Settings {
     pub travel: TravelModel,
     /// Solver defaults.
     pub solver: SolverSettings,
+    /// The road network keys, when `[network] file` is given.
+    pub network: Option<NetworkKeys>,
+}
+
+/// `[network] file`, `closures` and `snap_limit_m` as written (paths relative to the folder).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct NetworkKeys {
+    /// The network file and the line of its key.
+    pub file: (String, usize),
+    /// The closures file and the line of its key.
+    pub closures: Option<(String, usize)>,
+    /// The snap limit in metres.
+    pub snap_limit_m: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -35,6 +49,7 @@ struct RawNetwork {
     file: Option<Spanned<toml::Value>>,
     closures: Option<Spanned<toml::Value>>,
     detour_factor: Option<Spanned<f64>>,
+    snap_limit_m: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -100,23 +115,97 @@ pub(super) fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Settin
         }
     }
     if let Some(network) = raw.network {
-        for (key, value) in [
-            ("network.file", network.file),
-            ("network.closures", network.closures),
+        let mut paths: Vec<Option<(String, usize)>> = Vec::new();
+        for (key, value, expected) in [
+            (
+                "network.file",
+                network.file,
+                "a road network file name: an OpenStreetMap extract (.osm.pbf) or an edge list \
+                 (edges.csv, with nodes.csv beside it)",
+            ),
+            (
+                "network.closures",
+                network.closures,
+                "a GeoJSON file name (closures.geojson) of closed areas and roads",
+            ),
         ] {
-            if let Some(value) = value {
+            paths.push(value.and_then(|value| {
                 let span = value.span();
-                let mut error = at(
-                    span,
-                    key,
-                    "road networks are not supported in this version; remove the key to use \
-                     straight-line travel (great-circle distance times the detour factor)"
-                        .to_string(),
-                );
-                if let toml::Value::String(s) = value.get_ref() {
-                    error = error.with_value(s.clone());
+                let line = line_of(text, span.start);
+                match value.get_ref() {
+                    toml::Value::String(s) if !s.trim().is_empty() => {
+                        let lower = s.to_ascii_lowercase();
+                        if key == "network.file"
+                            && !(lower.ends_with(".pbf") || lower.ends_with(".csv"))
+                        {
+                            errors.push(
+                                at(
+                                    span,
+                                    key,
+                                    format!("has an unknown format; expected {expected}"),
+                                )
+                                .with_value(s.clone()),
+                            );
+                            None
+                        } else {
+                            Some((s.trim().to_string(), line))
+                        }
+                    }
+                    other => {
+                        errors.push(
+                            at(
+                                span,
+                                key,
+                                format!("is not a file name; expected {expected}"),
+                            )
+                            .with_value(other.to_string()),
+                        );
+                        None
+                    }
                 }
-                errors.push(error);
+            }));
+        }
+        let closures = paths.pop().flatten();
+        let file = paths.pop().flatten();
+        let mut snap_limit_m = None;
+        if let Some(limit) = network.snap_limit_m {
+            let span = limit.span();
+            let limit = *limit.get_ref();
+            if limit.is_finite() && limit > 0.0 {
+                snap_limit_m = Some(limit);
+            } else {
+                errors.push(
+                    at(
+                        span,
+                        "network.snap_limit_m",
+                        "is out of range; expected the largest distance in metres from a site \
+                         to its road, above 0 (1000 by default)"
+                            .to_string(),
+                    )
+                    .with_value(limit.to_string()),
+                );
+            }
+        }
+        match file {
+            Some(file) => {
+                settings.network = Some(NetworkKeys {
+                    file,
+                    closures,
+                    snap_limit_m,
+                })
+            }
+            None => {
+                if let Some((closures, line)) = closures {
+                    errors.push(
+                        InputError::new(
+                            FILE,
+                            "closures need a road network; expected [network] file as well",
+                        )
+                        .with_line(line)
+                        .with_column("network.closures")
+                        .with_value(closures),
+                    );
+                }
             }
         }
         if let Some(factor) = network.detour_factor {
@@ -265,7 +354,7 @@ mod tests {
     #[test]
     fn semantic_errors_are_all_reported() {
         let (_, errors) = parse(
-            "[network]\nfile = \"roads.osm.pbf\"\nclosures = \"c.geojson\"\ndetour_factor = 0\n\
+            "[network]\nfile = \"roads.shp\"\nclosures = 3\ndetour_factor = 0\n\
              [solver]\nseconds = -1\nobjective = \"fast\"\n",
         );
         let keys: Vec<_> = errors
@@ -282,7 +371,22 @@ mod tests {
                 (Some(7), "solver.objective".to_string()),
             ]
         );
-        assert_eq!(errors[0].value.as_deref(), Some("roads.osm.pbf"));
+        assert_eq!(errors[0].value.as_deref(), Some("roads.shp"));
+    }
+
+    #[test]
+    fn network_keys() {
+        let (s, errors) = parse(
+            "[network]\nfile = \"roads.osm.pbf\"\nclosures = \"c.geojson\"\nsnap_limit_m = 250\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let keys = s.network.expect("network keys");
+        assert_eq!(keys.file, ("roads.osm.pbf".to_string(), 2));
+        assert_eq!(keys.closures, Some(("c.geojson".to_string(), 3)));
+        assert_eq!(keys.snap_limit_m, Some(250.0));
+        let (_, errors) = parse("[network]\nclosures = \"c.geojson\"\nsnap_limit_m = 0\n");
+        let columns: Vec<_> = errors.iter().filter_map(|e| e.column.as_deref()).collect();
+        assert_eq!(columns, ["network.snap_limit_m", "network.closures"]);
     }
 
     #[test]

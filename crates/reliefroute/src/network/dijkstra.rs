@@ -1,0 +1,147 @@
+//! Dijkstra's algorithm on a [`RoutingGraph`]: one source to many targets, and single paths.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use rayon::prelude::*;
+
+use super::routing::{RoutingGraph, NO_PATH};
+
+/// Reusable search state: distances with a list of touched nodes to reset cheaply.
+pub(crate) struct Search {
+    dist: Vec<u64>,
+    parent: Vec<u32>,
+    touched: Vec<u32>,
+    heap: BinaryHeap<Reverse<(u64, u32)>>,
+}
+
+impl Search {
+    pub(crate) fn new(nodes: usize) -> Search {
+        Search {
+            dist: vec![NO_PATH; nodes],
+            parent: vec![u32::MAX; nodes],
+            touched: Vec::new(),
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    fn reset(&mut self) {
+        for &v in &self.touched {
+            self.dist[v as usize] = NO_PATH;
+            self.parent[v as usize] = u32::MAX;
+        }
+        self.touched.clear();
+        self.heap.clear();
+    }
+
+    /// Runs from `source` until every node flagged in `is_target` (counted by `targets`) is
+    /// settled, or the graph is exhausted. Distances stay readable in `self.dist`.
+    fn run(&mut self, g: &RoutingGraph, source: u32, is_target: &[bool], mut targets: usize) {
+        self.reset();
+        self.dist[source as usize] = 0;
+        self.touched.push(source);
+        self.heap.push(Reverse((0, source)));
+        while let Some(Reverse((d, v))) = self.heap.pop() {
+            if d > self.dist[v as usize] {
+                continue;
+            }
+            if is_target[v as usize] {
+                targets -= 1;
+                if targets == 0 {
+                    break;
+                }
+            }
+            for (w, weight) in g.out(v) {
+                let nd = d + weight;
+                let slot = &mut self.dist[w as usize];
+                if nd < *slot {
+                    if *slot == NO_PATH {
+                        self.touched.push(w);
+                    }
+                    *slot = nd;
+                    self.parent[w as usize] = v;
+                    self.heap.push(Reverse((nd, w)));
+                }
+            }
+        }
+    }
+}
+
+/// Packed weights of the shortest paths from every source to every target (row-major,
+/// `sources.len() x targets.len()`, [`NO_PATH`] where none), one Dijkstra per source, sources
+/// in parallel.
+pub fn many_to_many_dijkstra(g: &RoutingGraph, sources: &[u32], targets: &[u32]) -> Vec<u64> {
+    let n = g.node_count();
+    let mut is_target = vec![false; n];
+    let mut distinct = 0;
+    for &t in targets {
+        if !std::mem::replace(&mut is_target[t as usize], true) {
+            distinct += 1;
+        }
+    }
+    let mut out = vec![NO_PATH; sources.len() * targets.len()];
+    if targets.is_empty() {
+        return out;
+    }
+    out.par_chunks_mut(targets.len())
+        .zip(sources.par_iter())
+        .for_each_init(
+            || Search::new(n),
+            |search, (row, &s)| {
+                search.run(g, s, &is_target, distinct);
+                for (cell, &t) in row.iter_mut().zip(targets) {
+                    *cell = search.dist[t as usize];
+                }
+            },
+        );
+    out
+}
+
+/// The nodes of a shortest path from `source` to `target`, both included; `None` if there is
+/// no path.
+pub fn shortest_path(g: &RoutingGraph, source: u32, target: u32) -> Option<Vec<u32>> {
+    let n = g.node_count();
+    let mut is_target = vec![false; n];
+    is_target[target as usize] = true;
+    let mut search = Search::new(n);
+    search.run(g, source, &is_target, 1);
+    if search.dist[target as usize] == NO_PATH {
+        return None;
+    }
+    let mut path = vec![target];
+    let mut v = target;
+    while v != source {
+        v = search.parent[v as usize];
+        path.push(v);
+    }
+    path.reverse();
+    Some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::routing::{length_dm, time_ms};
+
+    #[test]
+    fn small_graph() {
+        // 0 -> 1 -> 2, 0 -> 2 slow, 3 isolated.
+        let g = RoutingGraph::from_arcs(
+            4,
+            &[
+                (0, 1, 1.0, 10.0),
+                (1, 2, 1.0, 10.0),
+                (0, 2, 5.0, 5.0),
+                (2, 0, 1.0, 1.0),
+            ],
+        );
+        let m = many_to_many_dijkstra(&g, &[0, 2], &[2, 3, 0]);
+        assert_eq!(time_ms(m[0]), 2000);
+        assert_eq!(length_dm(m[0]), 200);
+        assert_eq!(m[1], NO_PATH);
+        assert_eq!(m[2], 0);
+        assert_eq!(time_ms(m[5]), 1000);
+        assert_eq!(shortest_path(&g, 0, 2), Some(vec![0, 1, 2]));
+        assert_eq!(shortest_path(&g, 0, 3), None);
+    }
+}
