@@ -2,5 +2,6 @@ mod benchmarks;
 mod checker;
 mod cli;
 mod constraints;
+mod roads;
 mod strategies;
 mod validation;
