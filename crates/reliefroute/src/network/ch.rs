@@ -212,6 +212,8 @@ impl ContractionHierarchy {
             .map(|v| Reverse((b.priority(v, &mut scratch), v)))
             .collect();
         let mut rank = vec![0u32; n];
+        let mut up: Vec<Vec<(u32, u64)>> = vec![Vec::new(); n];
+        let mut down: Vec<Vec<(u32, u64)>> = vec![Vec::new(); n];
         let mut next_rank = 0u32;
         let mut shortcuts = 0;
         while let Some(Reverse((_, v))) = queue.pop() {
@@ -234,35 +236,22 @@ impl ContractionHierarchy {
             b.contracted[v as usize] = true;
             rank[v as usize] = next_rank;
             next_rank += 1;
+            // Every remaining neighbour ranks above v: v's edges are final. Move them out of
+            // the working graph so that adjacency lists stay short.
+            let outs = std::mem::take(&mut b.out[v as usize]);
+            let ins = std::mem::take(&mut b.inc[v as usize]);
             let depth = b.depth[v as usize] + 1;
-            let neighbours: Vec<u32> = b.out[v as usize]
-                .iter()
-                .chain(b.inc[v as usize].iter())
-                .map(|e| e.0)
-                .filter(|&w| !b.contracted[w as usize])
-                .collect();
-            for w in neighbours {
+            for &(w, _) in &outs {
+                b.inc[w as usize].retain(|e| e.0 != v);
                 b.depth[w as usize] = b.depth[w as usize].max(depth);
             }
+            for &(u, _) in &ins {
+                b.out[u as usize].retain(|e| e.0 != v);
+                b.depth[u as usize] = b.depth[u as usize].max(depth);
+            }
+            up[v as usize] = outs;
+            down[v as usize] = ins;
         }
-        let up: Vec<Vec<(u32, u64)>> = (0..n)
-            .map(|v| {
-                b.out[v]
-                    .iter()
-                    .copied()
-                    .filter(|&(w, _)| rank[w as usize] > rank[v])
-                    .collect()
-            })
-            .collect();
-        let down: Vec<Vec<(u32, u64)>> = (0..n)
-            .map(|v| {
-                b.inc[v]
-                    .iter()
-                    .copied()
-                    .filter(|&(u, _)| rank[u as usize] > rank[v])
-                    .collect()
-            })
-            .collect();
         ContractionHierarchy {
             rank,
             up: Csr::from_lists(&up),
