@@ -11,6 +11,7 @@ use crate::problem::Problem;
 use crate::routes::{Routes, Trip};
 use crate::schedule::{self, route_cost, RouteEval, EPS};
 use crate::search::Rng;
+use crate::slack::RouteSlack;
 
 /// Where to put a job, and what it costs.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -40,6 +41,7 @@ pub(crate) enum Mode {
 pub(crate) struct Inserter<'p, 'a> {
     problem: &'p Problem<'a>,
     evals: Vec<RouteEval>,
+    slacks: Vec<RouteSlack>,
     scratch: Vec<Trip>,
     /// Chance of skipping a candidate position (SISR's blinks), with its random source.
     blinks: Option<(f64, Rng)>,
@@ -53,12 +55,26 @@ impl<'p, 'a> Inserter<'p, 'a> {
         let evals = (0..problem.vehicle_count())
             .map(|v| schedule::evaluate(problem, v, &routes.trips[v]).unwrap_or_default())
             .collect();
+        let slacks = (0..problem.vehicle_count())
+            .map(|v| {
+                let mut slack = RouteSlack::default();
+                slack.rebuild(problem, v, &routes.trips[v]);
+                slack
+            })
+            .collect();
+        // Both passes above cost about two evaluations of every route.
+        let work = routes
+            .trips
+            .iter()
+            .map(|t| 2 * crate::search::count(t))
+            .sum();
         Inserter {
             problem,
             evals,
+            slacks,
             scratch: Vec::new(),
             blinks: None,
-            work: 0,
+            work,
         }
     }
 
@@ -84,6 +100,8 @@ impl<'p, 'a> Inserter<'p, 'a> {
     /// Re-reads vehicle `v` after its trips changed outside this inserter.
     pub fn refresh(&mut self, routes: &Routes, v: usize) {
         self.evals[v] = schedule::evaluate(self.problem, v, &routes.trips[v]).unwrap_or_default();
+        self.slacks[v].rebuild(self.problem, v, &routes.trips[v]);
+        self.work += 2 * crate::search::count(&routes.trips[v]);
     }
 
     /// The cheapest feasible insertion of `job`, if any.
@@ -148,6 +166,23 @@ impl<'p, 'a> Inserter<'p, 'a> {
                     if delta >= bound - EPS || self.blink() {
                         continue;
                     }
+                    match self.slacks[v].fits(p, v, trip, t, pos, job) {
+                        Some(false) => continue,
+                        Some(true) => {
+                            // Same trips, so the cost changes by the distance alone.
+                            self.work += 1;
+                            bound = delta;
+                            best = Some(Insertion {
+                                vehicle: v,
+                                trip: t,
+                                position: pos,
+                                new_trip: None,
+                                cost: delta,
+                            });
+                            continue;
+                        }
+                        None => {}
+                    }
                     self.scratch.clone_from(trips);
                     self.scratch[t].jobs.insert(pos, job);
                     self.work += crate::search::count(&self.scratch);
@@ -204,9 +239,12 @@ impl<'p, 'a> Inserter<'p, 'a> {
         best
     }
 
-    /// Carries out `insertion` of `job` and updates the prices.
-    pub fn apply(&mut self, routes: &mut Routes, job: usize, insertion: &Insertion) {
-        let trips = &mut routes.trips[insertion.vehicle];
+    /// Carries out `insertion` of `job` and updates the prices. Returns false (and changes
+    /// nothing) if the exact evaluation rejects it, which the O(1) checks can only cause
+    /// within the time tolerance.
+    pub fn apply(&mut self, routes: &mut Routes, job: usize, insertion: &Insertion) -> bool {
+        let v = insertion.vehicle;
+        let trips = &mut routes.trips[v];
         match insertion.new_trip {
             Some(kitchen) => trips.insert(
                 insertion.trip,
@@ -217,8 +255,20 @@ impl<'p, 'a> Inserter<'p, 'a> {
             ),
             None => trips[insertion.trip].jobs.insert(insertion.position, job),
         }
+        if schedule::evaluate(self.problem, v, trips).is_none() {
+            match insertion.new_trip {
+                Some(_) => {
+                    trips.remove(insertion.trip);
+                }
+                None => {
+                    trips[insertion.trip].jobs.remove(insertion.position);
+                }
+            }
+            return false;
+        }
         routes.unassigned.retain(|&u| u != job);
-        self.refresh(routes, insertion.vehicle);
+        self.refresh(routes, v);
+        true
     }
 }
 

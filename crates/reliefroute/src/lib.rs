@@ -29,6 +29,7 @@ mod report;
 mod routes;
 mod schedule;
 mod search;
+mod slack;
 mod solution;
 mod strategy;
 

@@ -1,12 +1,27 @@
 //! The solver's working solution: per vehicle, a list of trips of job indices.
 
 /// One load from a kitchen: the jobs in visiting order.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, PartialEq, Eq, Default)]
 pub struct Trip {
     /// Site index of the kitchen.
     pub kitchen: usize,
     /// Job (order) indices in visiting order, at least one in a finished solution.
     pub jobs: Vec<usize>,
+}
+
+impl Clone for Trip {
+    fn clone(&self) -> Trip {
+        Trip {
+            kitchen: self.kitchen,
+            jobs: self.jobs.clone(),
+        }
+    }
+
+    /// Reuses `self`'s job buffer: the search copies trips into scratch space constantly.
+    fn clone_from(&mut self, source: &Trip) {
+        self.kitchen = source.kitchen;
+        self.jobs.clone_from(&source.jobs);
+    }
 }
 
 /// A strategy's answer before timing: which trips each vehicle makes, and what is left.

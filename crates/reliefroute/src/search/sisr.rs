@@ -208,9 +208,11 @@ impl<'p, 'a> Chain<'p, 'a> {
         let blink_seed = self.rng.next_u64();
         let mut inserter = Inserter::new(p, routes).with_blinks(BLINK_RATE, Rng::new(blink_seed));
         for job in pending {
-            match inserter.best(routes, job, Mode::Anywhere) {
-                Some(insertion) => inserter.apply(routes, job, &insertion),
-                None => routes.unassigned.push(job),
+            let placed = inserter
+                .best(routes, job, Mode::Anywhere)
+                .is_some_and(|insertion| inserter.apply(routes, job, &insertion));
+            if !placed {
+                routes.unassigned.push(job);
             }
         }
         self.work += inserter.work;

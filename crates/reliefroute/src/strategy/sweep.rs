@@ -61,8 +61,7 @@ impl Strategy for Sweep {
                 if let Some(ins) =
                     inserter.best_in_vehicle(&routes, v, job, Mode::Anywhere, f64::INFINITY)
                 {
-                    inserter.apply(&mut routes, job, &ins);
-                    placed = true;
+                    placed = inserter.apply(&mut routes, job, &ins);
                     break;
                 }
                 if routes.trips[v].is_empty() {
