@@ -317,6 +317,11 @@ fn malformed_truncated_and_empty_extracts_are_clear_errors() {
             ),
         }
     }
+    // The same through the matrix builder, as `plan` reaches it.
+    let truncated = settings_for(&dir.path().join("truncated.osm.pbf"));
+    let e = TravelMatrix::from_settings(&monaco(), &truncated, RoadOptions::default())
+        .expect_err("truncated");
+    assert!(e.to_string().contains("truncated.osm.pbf"), "{e}");
     let missing = RoadGraph::from_osm_pbf(&dir.path().join("missing.osm.pbf")).expect_err("none");
     assert!(matches!(missing, NetworkError::Io { .. }));
 }
