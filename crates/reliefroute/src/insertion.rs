@@ -79,9 +79,8 @@ impl<'p, 'a> Inserter<'p, 'a> {
     }
 
     /// Makes each candidate position skipped with chance `rate`, drawn from `rng`.
-    pub fn with_blinks(mut self, rate: f64, rng: Rng) -> Self {
+    pub fn set_blinks(&mut self, rate: f64, rng: Rng) {
         self.blinks = Some((rate, rng));
-        self
     }
 
     /// Whether to skip the next candidate (a blink).

@@ -3,7 +3,7 @@
 use crate::insertion::{Inserter, Mode};
 use crate::model::Objective;
 use crate::problem::Problem;
-use crate::routes::Routes;
+use crate::routes::{Routes, Trip};
 use crate::schedule::{EPS, UNSERVED_COST};
 
 use super::{LocalSearch, Rng};
@@ -30,6 +30,9 @@ fn unserved_cost(problem: &Problem, routes: &Routes) -> f64 {
 }
 
 /// A simulated-annealing chain over ruin-and-recreate moves.
+///
+/// Each iteration changes the current solution in place and keeps an undo log of the
+/// vehicles it touched, so only those routes are re-timed and restored on rejection.
 pub(crate) struct Chain<'p, 'a> {
     problem: &'p Problem<'a>,
     rng: Rng,
@@ -38,6 +41,13 @@ pub(crate) struct Chain<'p, 'a> {
     best: Routes,
     best_cost: f64,
     ls: LocalSearch<'p, 'a>,
+    /// Prices insertions into `current`, kept in step with it.
+    inserter: Inserter<'p, 'a>,
+    /// The vehicle serving each job in `current` (`usize::MAX` when unassigned).
+    vehicle_of: Vec<usize>,
+    /// Vehicles changed this iteration, with their trips before the change.
+    undo: Vec<(usize, Vec<Trip>)>,
+    undo_unassigned: Vec<usize>,
     /// Start and end temperatures of the annealing.
     temperatures: (f64, f64),
     /// Work done so far, in stops evaluated.
@@ -57,21 +67,51 @@ impl<'p, 'a> Chain<'p, 'a> {
             .map(|e| e.distance)
             .sum();
         let arcs = served + initial.trips.iter().map(Vec::len).sum::<usize>();
-        let mean_arc = if arcs > 0 {
-            distance / arcs as f64
-        } else {
-            1.0
-        };
-        Chain {
+        let mean_arc = if arcs > 0 { distance / arcs as f64 } else { 1.0 };
+        let inserter = Inserter::new(problem, &initial);
+        let mut chain = Chain {
             problem,
             rng,
             current: initial.clone(),
             current_cost: cost,
             best: initial,
             best_cost: cost,
-            work: ls.work,
+            work: ls.work + inserter.work,
             ls,
+            inserter,
+            vehicle_of: vec![usize::MAX; problem.job_count()],
+            undo: Vec::new(),
+            undo_unassigned: Vec::new(),
             temperatures: (3.0 * mean_arc, 0.03 * mean_arc),
+        };
+        for v in 0..problem.vehicle_count() {
+            chain.index_vehicle(v);
+        }
+        chain
+    }
+
+    /// Re-reads the whole current solution (after local search or adoption).
+    fn reindex(&mut self) {
+        self.inserter = Inserter::new(self.problem, &self.current);
+        self.work += self.inserter.work;
+        self.vehicle_of = vec![usize::MAX; self.problem.job_count()];
+        for v in 0..self.current.trips.len() {
+            self.index_vehicle(v);
+        }
+    }
+
+    fn index_vehicle(&mut self, v: usize) {
+        for trip in &self.current.trips[v] {
+            for &j in &trip.jobs {
+                self.vehicle_of[j] = v;
+            }
+        }
+    }
+
+    /// Records vehicle `v`'s trips before its first change in this iteration.
+    fn save(&mut self, v: usize) {
+        if !self.undo.iter().any(|(w, _)| *w == v) {
+            self.undo.push((v, self.current.trips[v].clone()));
         }
     }
 
@@ -88,6 +128,7 @@ impl<'p, 'a> Chain<'p, 'a> {
             self.best = routes.clone();
             self.best_cost = cost;
         }
+        self.reindex();
     }
 
     /// Iterates until `self.work` reaches `until`; `total` is the whole budget, for the
@@ -97,91 +138,133 @@ impl<'p, 'a> Chain<'p, 'a> {
         while self.work < until {
             let progress = self.work as f64 / total.max(1) as f64;
             let temperature = t0 * (t1 / t0).powf(progress.min(1.0));
-            let mut candidate = self.current.clone();
-            self.ruin(&mut candidate);
-            let cost = self.recreate(&mut candidate);
+            self.undo.clear();
+            self.undo_unassigned.clone_from(&self.current.unassigned);
+            let before = self.inserter.work;
+            self.ruin();
+            let cost = self.recreate();
             let threshold = self.current_cost - temperature * self.rng.unit().max(1e-300).ln();
             if cost < self.best_cost - EPS {
+                self.work += self.inserter.work - before;
                 self.ls.work = 0;
-                self.ls.run(&mut candidate, &mut self.rng);
+                self.ls.run(&mut self.current, &mut self.rng);
                 self.work += self.ls.work;
-                let cost = total_cost(self.problem, &candidate);
-                self.best = candidate.clone();
+                self.reindex();
+                let cost = self.inserter.total() + unserved_cost(self.problem, &self.current);
+                self.best = self.current.clone();
                 self.best_cost = cost;
-                self.current = candidate;
                 self.current_cost = cost;
-            } else if cost < threshold {
-                self.current = candidate;
-                self.current_cost = cost;
+            } else {
+                if cost < threshold {
+                    self.current_cost = cost;
+                } else {
+                    self.restore();
+                }
+                self.work += self.inserter.work - before;
             }
         }
     }
 
-    /// Removes strings of jobs around a random seed job (and, when couriers count, sometimes
-    /// a whole courier's route) into `routes.unassigned`.
-    fn ruin(&mut self, routes: &mut Routes) {
-        let p = self.problem;
-        let n = p.job_count();
-        let mut loc = vec![None; n];
-        let mut trip_count = 0usize;
-        for (v, trips) in routes.trips.iter().enumerate() {
-            for (t, trip) in trips.iter().enumerate() {
-                trip_count += 1;
-                for (pos, &j) in trip.jobs.iter().enumerate() {
-                    loc[j] = Some((v, t, pos));
+    /// Puts back every vehicle changed in this iteration, and the unassigned list.
+    fn restore(&mut self) {
+        let undo = std::mem::take(&mut self.undo);
+        // Clear first: a job may have moved between two restored vehicles.
+        for (v, _) in &undo {
+            for trip in &self.current.trips[*v] {
+                for &j in &trip.jobs {
+                    self.vehicle_of[j] = usize::MAX;
                 }
             }
         }
-        let served: Vec<usize> = (0..n).filter(|&j| loc[j].is_some()).collect();
-        if served.is_empty() {
+        for (v, trips) in &undo {
+            self.current.trips[*v].clone_from(trips);
+            self.inserter.refresh(&self.current, *v);
+            self.index_vehicle(*v);
+        }
+        self.undo = undo;
+        self.current.unassigned.clone_from(&self.undo_unassigned);
+    }
+
+    /// Where job `j` is in the current solution: vehicle, trip, position.
+    fn locate(&self, j: usize) -> Option<(usize, usize, usize)> {
+        let v = *self.vehicle_of.get(j)?;
+        if v == usize::MAX {
+            return None;
+        }
+        self.current.trips[v].iter().enumerate().find_map(|(t, trip)| {
+            trip.jobs.iter().position(|&x| x == j).map(|pos| (v, t, pos))
+        })
+    }
+
+    /// Removes strings of jobs around a random seed job (and, when couriers count, sometimes
+    /// a whole courier's route) into the unassigned list.
+    fn ruin(&mut self) {
+        let p = self.problem;
+        let served = p.job_count() - self.current.unassigned.len();
+        if served == 0 {
             return;
         }
+        let trip_count: usize = self.current.trips.iter().map(Vec::len).sum();
         if p.objective == Objective::CouriersFirst && self.rng.unit() < 0.1 {
-            let used: Vec<usize> = (0..routes.trips.len())
-                .filter(|&v| !routes.trips[v].is_empty())
+            let used: Vec<usize> = (0..self.current.trips.len())
+                .filter(|&v| !self.current.trips[v].is_empty())
                 .collect();
             let v = used[self.rng.below(used.len())];
-            for trip in routes.trips[v].drain(..) {
-                routes.unassigned.extend(trip.jobs);
+            self.save(v);
+            for trip in self.current.trips[v].drain(..) {
+                for &j in &trip.jobs {
+                    self.vehicle_of[j] = usize::MAX;
+                }
+                self.current.unassigned.extend(trip.jobs);
             }
+            self.inserter.refresh(&self.current, v);
             return;
         }
-        let mean_len = served.len() as f64 / trip_count.max(1) as f64;
+        let mean_len = served as f64 / trip_count.max(1) as f64;
         let max_len = MAX_STRING.min(mean_len).max(1.0);
         let max_strings = (4.0 * AVG_REMOVED / (1.0 + max_len) - 1.0).max(1.0);
         let strings = 1 + (self.rng.unit() * max_strings) as usize;
-        let seed = served[self.rng.below(served.len())];
+        let seed = loop {
+            let j = self.rng.below(p.job_count());
+            if self.vehicle_of[j] != usize::MAX {
+                break j;
+            }
+        };
         let mut ruined: Vec<(usize, usize)> = Vec::new();
-        let mut removed: Vec<usize> = Vec::new();
-        let candidates =
-            std::iter::once(seed).chain(p.neighbours[seed].iter().map(|&j| j as usize));
+        let candidates = std::iter::once(seed).chain(p.neighbours[seed].iter().map(|&j| j as usize));
         for c in candidates {
             if ruined.len() >= strings {
                 break;
             }
-            let Some((v, t, pos)) = loc[c] else { continue };
-            if ruined.contains(&(v, t)) || removed.contains(&c) {
+            let Some((v, t, pos)) = self.locate(c) else { continue };
+            if ruined.contains(&(v, t)) {
                 continue;
             }
             ruined.push((v, t));
-            let len = routes.trips[v][t].jobs.len();
+            self.save(v);
+            let len = self.current.trips[v][t].jobs.len();
             let take = 1 + self.rng.below((max_len as usize).min(len));
             // A string of `take` jobs containing position `pos`.
             let lowest = (pos + 1).saturating_sub(take);
             let highest = pos.min(len - take);
             let start = lowest + self.rng.below(highest - lowest + 1);
-            removed.extend(routes.trips[v][t].jobs.drain(start..start + take));
+            for j in self.current.trips[v][t].jobs.drain(start..start + take) {
+                self.vehicle_of[j] = usize::MAX;
+                self.current.unassigned.push(j);
+            }
         }
-        for trips in &mut routes.trips {
-            trips.retain(|t| !t.jobs.is_empty());
+        // Trips keep their index until every string is cut; then empty ones go.
+        for i in 0..self.undo.len() {
+            let v = self.undo[i].0;
+            self.current.trips[v].retain(|t| !t.jobs.is_empty());
+            self.inserter.refresh(&self.current, v);
         }
-        routes.unassigned.extend(removed);
     }
 
     /// Reinserts every unassigned job greedily, in one of SISR's orders; returns the cost.
-    fn recreate(&mut self, routes: &mut Routes) -> f64 {
+    fn recreate(&mut self) -> f64 {
         let p = self.problem;
-        let mut pending = std::mem::take(&mut routes.unassigned);
+        let mut pending = std::mem::take(&mut self.current.unassigned);
         let pick = self.rng.below(11);
         let kitchen_distance = |j: usize| {
             let site = p.jobs[j].site;
@@ -205,17 +288,21 @@ impl<'p, 'a> Chain<'p, 'a> {
             }),
         }
         pending.sort_by_key(|&j| std::cmp::Reverse(p.jobs[j].priority));
-        let blink_seed = self.rng.next_u64();
-        let mut inserter = Inserter::new(p, routes).with_blinks(BLINK_RATE, Rng::new(blink_seed));
+        self.inserter
+            .set_blinks(BLINK_RATE, Rng::new(self.rng.next_u64()));
         for job in pending {
-            let placed = inserter
-                .best(routes, job, Mode::Anywhere)
-                .is_some_and(|insertion| inserter.apply(routes, job, &insertion));
+            let mut placed = false;
+            if let Some(insertion) = self.inserter.best(&self.current, job, Mode::Anywhere) {
+                self.save(insertion.vehicle);
+                placed = self.inserter.apply(&mut self.current, job, &insertion);
+                if placed {
+                    self.vehicle_of[job] = insertion.vehicle;
+                }
+            }
             if !placed {
-                routes.unassigned.push(job);
+                self.current.unassigned.push(job);
             }
         }
-        self.work += inserter.work;
-        inserter.total() + unserved_cost(p, routes)
+        self.inserter.total() + unserved_cost(p, &self.current)
     }
 }
