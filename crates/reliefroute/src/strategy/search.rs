@@ -73,19 +73,14 @@ impl Strategy for Search {
                             .then(a.cmp(&b))
                     })
                     .unwrap_or(0);
-                let worst = (0..chains.len())
-                    .max_by(|&a, &b| {
-                        cost(&chains[a])
-                            .total_cmp(&cost(&chains[b]))
-                            .then(b.cmp(&a))
-                    })
-                    .unwrap_or(0);
-                if best != worst {
-                    let (routes, c) = {
-                        let (r, c) = chains[best].best();
-                        (r.clone(), c)
-                    };
-                    chains[worst].adopt(&routes, c);
+                let (routes, c) = {
+                    let (r, c) = chains[best].best();
+                    (r.clone(), c)
+                };
+                for (i, chain) in chains.iter_mut().enumerate() {
+                    if i != best && chain.best().1 > c {
+                        chain.adopt(&routes, c);
+                    }
                 }
             }
         }
