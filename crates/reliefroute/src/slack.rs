@@ -44,7 +44,9 @@ impl RouteSlack {
         let jobs = &problem.jobs;
         self.exact_only = trips.iter().any(|t| {
             t.jobs.iter().any(|&j| jobs[j].max_ride.is_finite())
-                || t.jobs.windows(2).any(|w| jobs[w[0]].site == jobs[w[1]].site)
+                || t.jobs
+                    .windows(2)
+                    .any(|w| jobs[w[0]].site == jobs[w[1]].site)
         });
         self.trips.resize_with(trips.len(), TripSlack::default);
         if self.exact_only {
@@ -144,11 +146,18 @@ impl RouteSlack {
         let slack = &self.trips[t];
         let m = problem.matrix;
         let site_at = |i: usize| problem.jobs[trip.jobs[i]].site;
-        let prev = if pos == 0 { trip.kitchen } else { site_at(pos - 1) };
+        let prev = if pos == 0 {
+            trip.kitchen
+        } else {
+            site_at(pos - 1)
+        };
         let next = (pos < trip.jobs.len()).then(|| site_at(pos));
         if self.exact_only
             || j.max_ride.is_finite()
-            || j.ready > slack.ready.max(problem.scenario.sites[trip.kitchen].hours.start)
+            || j.ready
+                > slack
+                    .ready
+                    .max(problem.scenario.sites[trip.kitchen].hours.start)
             || (pos > 0 && prev == j.site)
             || next == Some(j.site)
         {
@@ -160,7 +169,11 @@ impl RouteSlack {
         {
             return Some(false);
         }
-        let leave_prev = if pos == 0 { slack.depart } else { slack.departs[pos - 1] };
+        let leave_prev = if pos == 0 {
+            slack.depart
+        } else {
+            slack.departs[pos - 1]
+        };
         let start = (leave_prev + m.time(v, prev, j.site)).max(j.window.start);
         if start > j.window.end + EPS {
             return Some(false);

@@ -67,7 +67,11 @@ impl<'p, 'a> Chain<'p, 'a> {
             .map(|e| e.distance)
             .sum();
         let arcs = served + initial.trips.iter().map(Vec::len).sum::<usize>();
-        let mean_arc = if arcs > 0 { distance / arcs as f64 } else { 1.0 };
+        let mean_arc = if arcs > 0 {
+            distance / arcs as f64
+        } else {
+            1.0
+        };
         let inserter = Inserter::new(problem, &initial);
         let mut chain = Chain {
             problem,
@@ -191,9 +195,15 @@ impl<'p, 'a> Chain<'p, 'a> {
         if v == usize::MAX {
             return None;
         }
-        self.current.trips[v].iter().enumerate().find_map(|(t, trip)| {
-            trip.jobs.iter().position(|&x| x == j).map(|pos| (v, t, pos))
-        })
+        self.current.trips[v]
+            .iter()
+            .enumerate()
+            .find_map(|(t, trip)| {
+                trip.jobs
+                    .iter()
+                    .position(|&x| x == j)
+                    .map(|pos| (v, t, pos))
+            })
     }
 
     /// Removes strings of jobs around a random seed job (and, when couriers count, sometimes
@@ -231,12 +241,15 @@ impl<'p, 'a> Chain<'p, 'a> {
             }
         };
         let mut ruined: Vec<(usize, usize)> = Vec::new();
-        let candidates = std::iter::once(seed).chain(p.neighbours[seed].iter().map(|&j| j as usize));
+        let candidates =
+            std::iter::once(seed).chain(p.neighbours[seed].iter().map(|&j| j as usize));
         for c in candidates {
             if ruined.len() >= strings {
                 break;
             }
-            let Some((v, t, pos)) = self.locate(c) else { continue };
+            let Some((v, t, pos)) = self.locate(c) else {
+                continue;
+            };
             if ruined.contains(&(v, t)) {
                 continue;
             }
