@@ -248,16 +248,17 @@ fn bad_toml_key() {
 }
 
 #[test]
-fn network_file_is_not_supported_yet() {
+fn network_file_must_exist() {
     let e = only_error("invalid/network_file");
     assert_at(
         &e,
         "scenario.toml",
         Some(3),
         Some("network.file"),
-        "not supported",
+        "not in the scenario folder",
     );
-    assert!(e.message.contains("remove the key"), "{e}");
+    assert_eq!(e.value.as_deref(), Some("roads.osm.pbf"));
+    assert!(e.message.contains(".osm.pbf"), "{e}");
 }
 
 #[test]
