@@ -285,61 +285,42 @@ fn instance_files(dir: &str, ext: &str) -> Vec<PathBuf> {
     files
 }
 
-/// `regret` on each instance: checked, and only the fleet's size may leave customers out.
-fn regret_sweep(files: &[PathBuf]) {
+/// Every strategy on each instance: checked, and only the fleet's size may leave customers
+/// out. The search gets a tenth of the usual short budget: this is about validity.
+fn sweep(files: &[PathBuf]) {
+    let budget = Budget {
+        seconds: BUDGET.seconds / 10.0,
+        ..BUDGET
+    };
     for file in files {
-        let started = Instant::now();
         let scenario = benchmark(file);
         let matrix = TravelMatrix::straight_line(&scenario);
-        let plan = checked(&scenario, &matrix, "regret", &BUDGET);
-        assert_only_fleet_exhausted(&scenario, "regret", &plan);
-        eprintln!(
-            "{:<12} regret {:>9.1} {:>3} unassigned {:>6.2} s",
-            scenario.name,
-            distance(&plan, &scenario),
-            plan.unassigned.len(),
-            started.elapsed().as_secs_f64()
-        );
+        for strategy in strategies() {
+            let started = Instant::now();
+            let plan = checked(&scenario, &matrix, strategy.name(), &budget);
+            assert_only_fleet_exhausted(&scenario, strategy.name(), &plan);
+            eprintln!(
+                "{:<12} {:<8} {:>9.1} {:>3} unassigned {:>6.2} s",
+                scenario.name,
+                strategy.name(),
+                distance(&plan, &scenario),
+                plan.unassigned.len(),
+                started.elapsed().as_secs_f64()
+            );
+        }
     }
 }
 
-/// Customers of a CVRPLIB X instance, from its name (`X-n101-k25` has 100).
-fn customers(file: &Path) -> usize {
-    let stem = file.file_stem().unwrap().to_string_lossy();
-    let n: usize = stem
-        .split('-')
-        .find_map(|part| part.strip_prefix('n'))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no size in {stem}"));
-    n - 1
-}
-
 #[test]
-fn regret_on_every_solomon_instance() {
+fn every_strategy_on_every_solomon_instance() {
     let files = instance_files(SOLOMON, "txt");
     assert_eq!(files.len(), 56);
-    regret_sweep(&files);
+    sweep(&files);
 }
 
 #[test]
-fn regret_on_cvrplib_x_up_to_400_customers() {
-    let files: Vec<PathBuf> = instance_files(CVRPLIB_X, "vrp")
-        .into_iter()
-        .filter(|f| customers(f) <= 400)
-        .collect();
-    assert_eq!(files.len(), 25);
-    regret_sweep(&files);
-}
-
-/// X-n502-k39, X-n801-k40 and X-n1001-k43 take about 20 s together in a debug build: run
-/// them with `cargo test --release -p reliefroute-tests -- --ignored`.
-#[test]
-#[ignore = "slow in debug builds; run with `cargo test --release -p reliefroute-tests -- --ignored`"]
-fn regret_on_the_largest_cvrplib_x_instances() {
-    let files: Vec<PathBuf> = instance_files(CVRPLIB_X, "vrp")
-        .into_iter()
-        .filter(|f| customers(f) > 400)
-        .collect();
-    assert_eq!(files.len(), 3);
-    regret_sweep(&files);
+fn every_strategy_on_every_cvrplib_x_instance() {
+    let files = instance_files(CVRPLIB_X, "vrp");
+    assert_eq!(files.len(), 28);
+    sweep(&files);
 }

@@ -152,7 +152,8 @@ fn simulate(
         };
         first = false;
         let load_start = arrive_kitchen.max(earliest_load);
-        if load_start > kitchen.hours.end + EPS {
+        // Infinite travel (a closed road network) is never feasible, whatever the windows.
+        if !load_start.is_finite() || load_start > kitchen.hours.end + EPS {
             return None;
         }
         let depart = load_start + kitchen.service_min;
@@ -178,7 +179,7 @@ fn simulate(
             trip_distance += m.distance(v, at, site);
             let arrive = time + m.time(v, at, site);
             let start = arrive.max(open);
-            if start > close + EPS {
+            if !start.is_finite() || start > close + EPS {
                 return None;
             }
             waited += start - arrive;
@@ -223,7 +224,7 @@ fn simulate(
     }
     transfer += m.distance(v, pos, base);
     let end = free + m.time(v, pos, base);
-    if end > vehicle.shift.end + EPS {
+    if !end.is_finite() || end > vehicle.shift.end + EPS {
         return None;
     }
     if let Some(route) = out {

@@ -47,6 +47,8 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
 
     /// Improves `routes` (feasible) until no move of any kind improves it.
     pub fn run(&mut self, routes: &mut Routes, rng: &mut Rng) {
+        // Forget the last run's solution: jobs unassigned since must have no location.
+        self.loc.iter_mut().for_each(|l| *l = None);
         for v in 0..self.problem.vehicle_count() {
             self.index(routes, v);
         }

@@ -12,6 +12,8 @@ use super::{LocalSearch, Rng};
 const AVG_REMOVED: f64 = 10.0;
 /// Longest string removed from one trip (SISR's L^max).
 const MAX_STRING: f64 = 10.0;
+/// Work units charged for an iteration's own bookkeeping.
+const ITERATION_WORK: u64 = 10;
 /// Chance of skipping a candidate position during recreate.
 const BLINK_RATE: f64 = 0.01;
 
@@ -144,6 +146,8 @@ impl<'p, 'a> Chain<'p, 'a> {
             let temperature = t0 * (t1 / t0).powf(progress.min(1.0));
             self.undo.clear();
             self.undo_unassigned.clone_from(&self.current.unassigned);
+            // Every iteration costs something, even when nothing can be inserted.
+            self.work += ITERATION_WORK;
             let before = self.inserter.work;
             self.ruin();
             let cost = self.recreate();

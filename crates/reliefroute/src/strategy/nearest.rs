@@ -10,7 +10,8 @@ use crate::schedule;
 ///
 /// Couriers are filled one at a time: each trip starts at the kitchen that reaches its first
 /// stop soonest, then repeatedly adds the pending order whose handover can start soonest
-/// (travel plus waiting for its window) while every constraint still holds.
+/// (travel plus waiting for its window) while every constraint still holds. Being greedy
+/// in time, it ignores priorities: when the fleet is short, use `regret` or `search`.
 /// Complexity: `O(orders² * trip evaluation)`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Nearest;
