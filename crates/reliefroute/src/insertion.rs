@@ -185,19 +185,14 @@ impl<'p, 'a> Inserter<'p, 'a> {
                     self.scratch.clone_from(trips);
                     self.scratch[t].jobs.insert(pos, job);
                     self.work += crate::search::count(&self.scratch);
-                    if let Some(eval) = schedule::evaluate(p, v, &self.scratch) {
-                        let cost = eval.cost(p) - current_cost;
-                        if cost < bound - EPS {
-                            bound = cost;
-                            best = Some(Insertion {
-                                vehicle: v,
-                                trip: t,
-                                position: pos,
-                                new_trip: None,
-                                cost,
-                            });
-                        }
-                    }
+                    let candidate = Insertion {
+                        vehicle: v,
+                        trip: t,
+                        position: pos,
+                        new_trip: None,
+                        cost: 0.0,
+                    };
+                    self.consider_scratch(candidate, current_cost, &mut bound, &mut best);
                 }
             }
         }
@@ -219,23 +214,37 @@ impl<'p, 'a> Inserter<'p, 'a> {
                             jobs: vec![job],
                         },
                     );
-                    if let Some(eval) = schedule::evaluate(p, v, &self.scratch) {
-                        let cost = eval.cost(p) - current_cost;
-                        if cost < bound - EPS {
-                            bound = cost;
-                            best = Some(Insertion {
-                                vehicle: v,
-                                trip: t,
-                                position: 0,
-                                new_trip: Some(k),
-                                cost,
-                            });
-                        }
-                    }
+                    let candidate = Insertion {
+                        vehicle: v,
+                        trip: t,
+                        position: 0,
+                        new_trip: Some(k),
+                        cost: 0.0,
+                    };
+                    self.consider_scratch(candidate, current_cost, &mut bound, &mut best);
                 }
             }
         }
         best
+    }
+
+    /// Evaluates the scratch route (vehicle `candidate.vehicle` after the insertion; the
+    /// caller counts its work) and keeps `candidate`, priced, in `best` if it is feasible and beats `bound`.
+    fn consider_scratch(
+        &mut self,
+        candidate: Insertion,
+        current_cost: f64,
+        bound: &mut f64,
+        best: &mut Option<Insertion>,
+    ) {
+        let v = candidate.vehicle;
+        if let Some(eval) = schedule::evaluate(self.problem, v, &self.scratch) {
+            let cost = eval.cost(self.problem) - current_cost;
+            if cost < *bound - EPS {
+                *bound = cost;
+                *best = Some(Insertion { cost, ..candidate });
+            }
+        }
     }
 
     /// Carries out `insertion` of `job` and updates the prices. Returns false (and changes
