@@ -149,6 +149,8 @@ impl<'p, 'a> Inserter<'p, 'a> {
                     continue;
                 }
                 let site_at = |i: usize| p.jobs[trip.jobs[i]].site;
+                // Scanning positions is work too (one unit each): long routes cost more.
+                self.work += trip.jobs.len() as u64 + 1;
                 for pos in 0..=trip.jobs.len() {
                     let prev = if pos == 0 {
                         trip.kitchen

@@ -18,4 +18,4 @@ pub(crate) use sisr::{total_cost, Chain};
 
 /// Work units (stops evaluated) the reference machine (2-core CI kind, one thread) does per
 /// second; measured with `reliefroute bench` on Solomon instances.
-pub(crate) const WORK_PER_SECOND: f64 = 26e6;
+pub(crate) const WORK_PER_SECOND: f64 = 60e6;
