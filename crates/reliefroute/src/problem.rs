@@ -1,7 +1,7 @@
 //! The solver's flat view of a scenario: one job per order with everything a strategy needs
 //! precomputed (windows narrowed by opening hours, service times, neighbour lists).
 
-use crate::model::{Objective, Scenario, SiteKind, TimeWindow};
+use crate::model::{Objective, Scenario, TimeWindow};
 use crate::network::TravelMatrix;
 
 /// How many nearest jobs each job keeps as neighbours for granular search.
@@ -75,9 +75,7 @@ impl<'a> Problem<'a> {
                 }
             })
             .collect();
-        let kitchens = (0..scenario.sites.len())
-            .filter(|&s| scenario.sites[s].kind == SiteKind::Kitchen)
-            .collect();
+        let kitchens = scenario.kitchens();
         let mut problem = Problem {
             scenario,
             matrix,

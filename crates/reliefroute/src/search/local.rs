@@ -197,8 +197,8 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
     }
 
     /// Applies `edit` to scratch copies of the vehicles of `lu` and `lw`; keeps the result if
-    /// it is feasible and cheaper. For one vehicle, `edit` gets the same copy twice... so it
-    /// receives it as `a` and an empty `b`, and locations index into `a`.
+    /// it is feasible and cheaper. When both are in one vehicle, `edit` gets that vehicle's
+    /// copy as `a` and an empty `b`, and both locations index into `a`.
     fn attempt(
         &mut self,
         routes: &mut Routes,

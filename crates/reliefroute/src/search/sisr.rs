@@ -19,8 +19,14 @@ const BLINK_RATE: f64 = 0.01;
 
 /// The objective cost of a whole solution, unserved jobs included.
 pub(crate) fn total_cost(problem: &Problem, routes: &Routes) -> f64 {
-    let inserter = Inserter::new(problem, routes);
-    inserter.total() + unserved_cost(problem, routes)
+    let routes_cost: f64 = (0..problem.vehicle_count())
+        .map(|v| {
+            crate::schedule::evaluate(problem, v, &routes.trips[v])
+                .unwrap_or_default()
+                .cost(problem)
+        })
+        .sum();
+    routes_cost + unserved_cost(problem, routes)
 }
 
 fn unserved_cost(problem: &Problem, routes: &Routes) -> f64 {

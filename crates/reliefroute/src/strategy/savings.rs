@@ -36,10 +36,9 @@ impl Strategy for Savings {
         }
         let m = problem.matrix;
         // One representative courier per class, to test merged trips against.
-        let mut kinds: Vec<usize> = (0..vehicles)
+        let kinds: Vec<usize> = (0..vehicles)
             .filter(|&v| problem.vehicle_class[v] == v)
             .collect();
-        kinds.dedup();
         let fits = |trip: &Trip| {
             kinds
                 .iter()
