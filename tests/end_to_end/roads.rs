@@ -6,9 +6,10 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use reliefroute::{
-    check_plan, load_scenario, plan, plan_to_geojson_on, strategy_by_name, Budget, Closures,
-    MatrixMethod, NetworkError, NetworkSettings, RoadGraph, RoadOptions, Scenario, TravelMatrix,
-    UnassignedReason,
+    check_plan, load_scenario, many_to_many_dijkstra, plan, plan_to_geojson_on, strategy_by_name,
+    Budget, ClassNetwork, Closures, ContractionHierarchy, MatrixMethod, NetworkError,
+    NetworkSettings, RoadGraph, RoadOptions, Scenario, TravelMatrix, UnassignedReason,
+    VehicleClass,
 };
 use serde_json::{json, Value};
 
@@ -133,6 +134,110 @@ fn dijkstra_and_contraction_hierarchies_agree_on_monaco() {
             }
         }
     }
+}
+
+#[test]
+fn contraction_hierarchies_equal_dijkstra_on_random_monaco_pairs_with_closures() {
+    let closed = Closures::read(&Path::new(MONACO).join("closures.geojson")).expect("closures");
+    for closures in [Closures::none(), closed] {
+        for class in VehicleClass::ALL {
+            let net = ClassNetwork::new(monaco_graph(), class, &closures).expect("roads");
+            let g = net.routing(25.0);
+            let mut state = 0x5eed_u64;
+            let nodes: Vec<u32> = (0..150)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    (state % g.node_count() as u64) as u32
+                })
+                .collect();
+            let ch = ContractionHierarchy::new(&g);
+            assert_eq!(
+                ch.many_to_many(&nodes, &nodes),
+                many_to_many_dijkstra(&g, &nodes, &nodes),
+                "{} with {} closed edges",
+                class.as_str(),
+                net.closed_edges
+            );
+        }
+    }
+}
+
+#[test]
+fn hierarchies_are_cached_beside_the_network_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pbf = dir.path().join("monaco.osm.pbf");
+    std::fs::copy(PBF, &pbf).expect("copy the extract");
+    let options = RoadOptions {
+        method: MatrixMethod::ContractionHierarchy,
+        ..RoadOptions::default()
+    };
+    let run = |closures: Option<PathBuf>| {
+        let settings = NetworkSettings {
+            closures,
+            ..settings_for(&pbf)
+        };
+        TravelMatrix::from_settings(&monaco(), &settings, options.clone()).expect("a matrix")
+    };
+    let counts = |m: &TravelMatrix| {
+        let r = m.road_report().expect("a road report");
+        (r.hierarchies_built, r.hierarchies_loaded)
+    };
+    // Two profiles (riders at one speed, cars at another): built, then read back.
+    let first = run(None);
+    assert_eq!(counts(&first), (2, 0));
+    let cache = dir.path().join(".reliefroute-cache");
+    assert_eq!(
+        std::fs::read_to_string(cache.join(".gitignore")).expect("ignored"),
+        "*\n"
+    );
+    let second = run(None);
+    assert_eq!(counts(&second), (0, 2));
+    let n = monaco().sites.len();
+    for v in 0..monaco().fleet.len() {
+        for (i, j) in (0..n).flat_map(|i| (0..n).map(move |j| (i, j))) {
+            assert_eq!(first.time(v, i, j), second.time(v, i, j));
+            assert_eq!(first.distance(v, i, j), second.distance(v, i, j));
+        }
+    }
+    // Closures change the graph: rebuilt, and still equal to Dijkstra.
+    let closures = Some(Path::new(MONACO).join("closures.geojson"));
+    let closed = run(closures.clone());
+    assert_eq!(counts(&closed), (2, 0));
+    let settings = NetworkSettings {
+        closures,
+        ..settings_for(&pbf)
+    };
+    let plain = RoadOptions {
+        method: MatrixMethod::Dijkstra,
+        ..RoadOptions::default()
+    };
+    let dijkstra = TravelMatrix::from_settings(&monaco(), &settings, plain).expect("a matrix");
+    for v in 0..monaco().fleet.len() {
+        for (i, j) in (0..n).flat_map(|i| (0..n).map(move |j| (i, j))) {
+            assert_eq!(closed.time(v, i, j), dijkstra.time(v, i, j));
+        }
+    }
+    // A damaged cache file is rebuilt, not an error; no cache when asked not to.
+    for entry in std::fs::read_dir(&cache).expect("the cache folder") {
+        let path = entry.expect("an entry").path();
+        if path.extension().is_some_and(|e| e == "ch") {
+            std::fs::write(&path, b"damaged").expect("damage");
+        }
+    }
+    assert_eq!(
+        counts(&run(Some(Path::new(MONACO).join("closures.geojson")))),
+        (2, 0)
+    );
+    std::fs::remove_dir_all(&cache).expect("remove the cache");
+    let uncached = RoadOptions {
+        cache_hierarchies: false,
+        ..options.clone()
+    };
+    let m = TravelMatrix::from_settings(&monaco(), &settings_for(&pbf), uncached).expect("matrix");
+    assert_eq!(counts(&m), (2, 0));
+    assert!(!cache.exists());
 }
 
 #[test]

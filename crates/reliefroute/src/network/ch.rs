@@ -1,10 +1,13 @@
 //! Contraction hierarchies and bucket-based many-to-many queries (Geisberger et al. 2008;
 //! Knopp et al. 2007), for travel matrices of thousands of sites on a city graph.
 //!
-//! Preprocessing contracts nodes one by one in the order of a lazily updated priority (edge
-//! difference plus contracted neighbours), adding a shortcut `u -> x` for a contracted `v`
-//! unless a bounded witness search finds a path `u -> x` avoiding `v` that is no longer. A
-//! matrix query then runs one upward search backwards from each target, storing
+//! Preprocessing contracts nodes in rounds, in the order of a lazily updated priority (edge
+//! difference, contracted neighbours and level), adding a shortcut `u -> x` for a contracted
+//! `v` unless a witness search (bounded by the shortcut's weight and a number of settled
+//! nodes) finds a path `u -> x` avoiding `v` that is no longer. Each round contracts an
+//! independent set of nodes in parallel, deterministically (see [`ContractionHierarchy::new`]).
+//! A built hierarchy can be kept in a file and reused ([`ContractionHierarchy::load_or_build`]).
+//! A matrix query then runs one upward search backwards from each target, storing
 //! `(target, distance)` in a bucket at every node it settles, and one upward search forwards
 //! from each source, scanning the buckets of the nodes it settles. Both searches use
 //! stall-on-demand. Weights are the packed (time, length) weights of [`RoutingGraph`], so the
@@ -12,16 +15,15 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::path::Path;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use super::routing::{RoutingGraph, NO_PATH};
 
-/// How many nodes a witness search may settle before it gives up (and a shortcut is added).
-const WITNESS_SETTLED: usize = 120;
-
 /// A contraction hierarchy of a [`RoutingGraph`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContractionHierarchy {
     rank: Vec<u32>,
     /// Upward edges `v -> w` (rank of `w` above `v`), by `v`.
@@ -31,7 +33,7 @@ pub struct ContractionHierarchy {
     shortcuts: usize,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Csr {
     first: Vec<u32>,
     head: Vec<u32>,
@@ -68,189 +70,337 @@ impl Csr {
     }
 }
 
-/// Inserts or lowers the edge to `to` in an adjacency list.
-fn upsert(list: &mut Vec<(u32, u64)>, to: u32, w: u64) {
+/// Inserts or lowers the edge to `to` in an adjacency list; `true` if the edge is new.
+fn upsert(list: &mut Vec<(u32, u64)>, to: u32, w: u64) -> bool {
     match list.iter_mut().find(|e| e.0 == to) {
-        Some(e) => e.1 = e.1.min(w),
-        None => list.push((to, w)),
+        Some(e) => {
+            e.1 = e.1.min(w);
+            false
+        }
+        None => {
+            list.push((to, w));
+            true
+        }
     }
 }
 
+/// What a witness search knows of a node: its distance, valid only when `stamp` is the
+/// current search's (so nothing is cleared between searches), and whether it is a target of
+/// the current contraction (`target` equal to the current contraction's mark).
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    dist: u64,
+    stamp: u32,
+    target: u32,
+}
+
+/// The buffers of witness searches, reused from search to search.
 struct Witness {
-    dist: Vec<u64>,
-    touched: Vec<u32>,
+    slots: Vec<Slot>,
+    search: u32,
+    mark: u32,
     heap: BinaryHeap<Reverse<(u64, u32)>>,
+    ins: Vec<(u32, u64)>,
+    outs: Vec<(u32, u64)>,
 }
 
 impl Witness {
-    /// Bounded Dijkstra from `source` over uncontracted nodes, skipping `avoid`.
-    fn run(
-        &mut self,
-        out: &[Vec<(u32, u64)>],
-        contracted: &[bool],
-        source: u32,
-        avoid: u32,
-        limit: u64,
-    ) {
-        for &v in &self.touched {
-            self.dist[v as usize] = NO_PATH;
+    fn new(n: usize) -> Witness {
+        Witness {
+            slots: vec![Slot::default(); n],
+            search: 0,
+            mark: 0,
+            heap: BinaryHeap::new(),
+            ins: Vec::new(),
+            outs: Vec::new(),
         }
-        self.touched.clear();
+    }
+
+    #[inline]
+    fn dist(&self, v: u32) -> u64 {
+        let slot = &self.slots[v as usize];
+        if slot.stamp == self.search {
+            slot.dist
+        } else {
+            NO_PATH
+        }
+    }
+
+    /// Dijkstra from `source` over the working graph, skipping `avoid` and the nodes of the
+    /// round being contracted, until every node closer than `limit` is settled, every
+    /// target (node of `self.outs`) is, or `settle_limit` nodes are. Tentative distances
+    /// are lengths of real paths, so any distance read afterwards is a valid witness.
+    fn run(&mut self, graph: &Working, source: u32, avoid: u32, limit: u64, settle_limit: usize) {
+        self.search = self.search.wrapping_add(1);
+        if self.search == 0 {
+            self.slots.iter_mut().for_each(|s| s.stamp = 0);
+            self.search = 1;
+        }
         self.heap.clear();
-        self.dist[source as usize] = 0;
-        self.touched.push(source);
+        let slot = &mut self.slots[source as usize];
+        slot.dist = 0;
+        slot.stamp = self.search;
         self.heap.push(Reverse((0, source)));
         let mut settled = 0;
+        let mut targets_left = self.outs.len();
         while let Some(Reverse((d, v))) = self.heap.pop() {
-            if d > self.dist[v as usize] {
+            let slot = self.slots[v as usize];
+            if d > slot.dist {
                 continue;
             }
-            settled += 1;
-            if d > limit || settled > WITNESS_SETTLED {
+            if d > limit || settled >= settle_limit {
                 break;
             }
-            for &(w, weight) in &out[v as usize] {
-                if w == avoid || contracted[w as usize] {
+            settled += 1;
+            if slot.target == self.mark {
+                targets_left -= 1;
+                if targets_left == 0 {
+                    break;
+                }
+            }
+            for &(w, weight) in &graph.out[v as usize] {
+                if w == avoid || graph.in_round[w as usize] {
                     continue;
                 }
                 let nd = d + weight;
-                if nd < self.dist[w as usize] {
-                    if self.dist[w as usize] == NO_PATH {
-                        self.touched.push(w);
-                    }
-                    self.dist[w as usize] = nd;
+                let slot = &mut self.slots[w as usize];
+                if slot.stamp != self.search || nd < slot.dist {
+                    slot.dist = nd;
+                    slot.stamp = self.search;
                     self.heap.push(Reverse((nd, w)));
                 }
             }
         }
     }
-}
 
-struct Builder {
-    out: Vec<Vec<(u32, u64)>>,
-    inc: Vec<Vec<(u32, u64)>>,
-    contracted: Vec<bool>,
-    depth: Vec<u32>,
-    witness: Witness,
-}
-
-impl Builder {
-    /// The shortcuts contracting `v` needs now.
-    fn shortcuts(&mut self, v: u32, found: &mut Vec<(u32, u32, u64)>) {
-        found.clear();
-        let ins: Vec<(u32, u64)> = self.inc[v as usize]
-            .iter()
-            .copied()
-            .filter(|&(u, _)| !self.contracted[u as usize] && u != v)
-            .collect();
-        let outs: Vec<(u32, u64)> = self.out[v as usize]
-            .iter()
-            .copied()
-            .filter(|&(x, _)| !self.contracted[x as usize] && x != v)
-            .collect();
-        if outs.is_empty() {
+    /// The shortcuts `u -> x` that contracting `v` needs, appended to `found`, with witness
+    /// searches settling at most `settle_limit` nodes each.
+    fn shortcuts(
+        &mut self,
+        graph: &Working,
+        v: u32,
+        settle_limit: usize,
+        found: &mut Vec<Shortcut>,
+    ) {
+        self.ins.clear();
+        self.ins.extend(graph.inc[v as usize].iter().copied());
+        self.outs.clear();
+        self.outs.extend(graph.out[v as usize].iter().copied());
+        if self.outs.is_empty() {
             return;
         }
-        let max_out = outs.iter().map(|e| e.1).max().unwrap_or(0);
-        for &(u, w_in) in &ins {
-            self.witness
-                .run(&self.out, &self.contracted, u, v, w_in + max_out);
-            for &(x, w_out) in &outs {
-                if x == u {
-                    continue;
-                }
+        self.mark = self.mark.wrapping_add(1);
+        if self.mark == 0 {
+            self.slots.iter_mut().for_each(|s| s.target = 0);
+            self.mark = 1;
+        }
+        for &(x, _) in &self.outs {
+            self.slots[x as usize].target = self.mark;
+        }
+        for i in 0..self.ins.len() {
+            let (u, w_in) = self.ins[i];
+            let max_out = self.outs.iter().filter(|e| e.0 != u).map(|e| e.1).max();
+            let Some(max_out) = max_out else { continue };
+            self.run(graph, u, v, w_in + max_out, settle_limit);
+            for &(x, w_out) in &self.outs {
                 let via = w_in + w_out;
-                if self.witness.dist[x as usize] > via {
+                if x != u && self.dist(x) > via {
                     found.push((u, x, via));
                 }
             }
         }
     }
+}
 
-    fn priority(&mut self, v: u32, scratch: &mut Vec<(u32, u32, u64)>) -> i64 {
-        self.shortcuts(v, scratch);
-        let degree = self.out[v as usize]
-            .iter()
-            .filter(|e| !self.contracted[e.0 as usize])
-            .count()
-            + self.inc[v as usize]
-                .iter()
-                .filter(|e| !self.contracted[e.0 as usize])
-                .count();
-        2 * scratch.len() as i64 - degree as i64 + i64::from(self.depth[v as usize])
+/// A shortcut `(from, to, weight)`.
+type Shortcut = (u32, u32, u64);
+
+/// Nodes settled by a witness search when estimating a node's priority.
+const SETTLE_ESTIMATE: usize = 40;
+/// Nodes settled by a witness search when contracting (more searching, fewer shortcuts).
+const SETTLE_CONTRACT: usize = 500;
+
+/// The graph of the nodes not contracted yet, with the edges and shortcuts between them.
+struct Working {
+    out: Vec<Vec<(u32, u64)>>,
+    inc: Vec<Vec<(u32, u64)>>,
+    /// Nodes being contracted in the current round (witness searches avoid them).
+    in_round: Vec<bool>,
+    /// Contracted neighbours of each node.
+    deleted: Vec<u32>,
+    /// Level: one more than the highest level of a contracted neighbour.
+    level: Vec<u32>,
+}
+
+impl Working {
+    /// Priority of contracting `v` now (lower first): eight times the edge difference (the
+    /// shortcuts it needs minus the edges it removes), plus twice the contracted neighbours,
+    /// plus the level.
+    fn priority(&self, v: u32, witness: &mut Witness, scratch: &mut Vec<Shortcut>) -> i64 {
+        scratch.clear();
+        witness.shortcuts(self, v, SETTLE_ESTIMATE, scratch);
+        let added = scratch.len() as i64;
+        let removed = (self.out[v as usize].len() + self.inc[v as usize].len()) as i64;
+        8 * (added - removed)
+            + 2 * i64::from(self.deleted[v as usize])
+            + i64::from(self.level[v as usize])
+    }
+}
+
+/// Per-thread witness buffers for the parallel phases, indexed by rayon thread.
+struct Pool(Vec<Mutex<(Witness, Vec<Shortcut>)>>);
+
+impl Pool {
+    fn new(n: usize) -> Pool {
+        let threads = rayon::current_num_threads().max(1);
+        Pool(
+            (0..threads)
+                .map(|_| Mutex::new((Witness::new(n), Vec::new())))
+                .collect(),
+        )
+    }
+
+    /// Runs `f` with this thread's buffers.
+    fn with<R>(&self, f: impl FnOnce(&mut Witness, &mut Vec<Shortcut>) -> R) -> R {
+        let slot = rayon::current_thread_index().unwrap_or(0) % self.0.len();
+        let mut guard = self.0[slot].lock().unwrap_or_else(|e| e.into_inner());
+        let (witness, scratch) = &mut *guard;
+        f(witness, scratch)
     }
 }
 
 impl ContractionHierarchy {
-    /// Contracts `g`. Complexity: roughly linear in the graph for road-like graphs; a
-    /// 200,000-node synthetic city takes a few seconds (see `benches/RESULTS.md`).
+    /// Contracts `g`.
+    ///
+    /// Rounds contract an independent set of nodes: those whose priority (with ties broken
+    /// by node id) is lower than every remaining neighbour's. A priority made stale by the
+    /// contraction of a neighbour is recomputed only when its node would be picked. The
+    /// round's shortcuts are found in parallel, with witness searches that avoid every node
+    /// of the round, then applied in node order. The result is the same for any number of
+    /// threads. The 200,704-node synthetic city of `benches/roads.rs` takes several seconds
+    /// (see `benches/RESULTS.md`); [`ContractionHierarchy::load_or_build`] keeps the result.
     pub fn new(g: &RoutingGraph) -> ContractionHierarchy {
         let n = g.node_count();
-        let mut out = vec![Vec::new(); n];
-        let mut inc = vec![Vec::new(); n];
+        let mut work = Working {
+            out: vec![Vec::new(); n],
+            inc: vec![Vec::new(); n],
+            in_round: vec![false; n],
+            deleted: vec![0; n],
+            level: vec![0; n],
+        };
         for v in 0..n as u32 {
             for (w, weight) in g.out(v) {
                 if w != v {
-                    upsert(&mut out[v as usize], w, weight);
-                    upsert(&mut inc[w as usize], v, weight);
+                    upsert(&mut work.out[v as usize], w, weight);
+                    upsert(&mut work.inc[w as usize], v, weight);
                 }
             }
         }
-        let mut b = Builder {
-            out,
-            inc,
-            contracted: vec![false; n],
-            depth: vec![0; n],
-            witness: Witness {
-                dist: vec![NO_PATH; n],
-                touched: Vec::new(),
-                heap: BinaryHeap::new(),
-            },
-        };
-        let mut scratch = Vec::new();
-        let mut queue: BinaryHeap<Reverse<(i64, u32)>> = (0..n as u32)
-            .map(|v| Reverse((b.priority(v, &mut scratch), v)))
+        let pool = Pool::new(n);
+        let mut priority: Vec<i64> = (0..n as u32)
+            .into_par_iter()
+            .with_min_len(256)
+            .map(|v| pool.with(|witness, scratch| work.priority(v, witness, scratch)))
             .collect();
-        let mut rank = vec![0u32; n];
+        let mut rank = vec![u32::MAX; n];
         let mut up: Vec<Vec<(u32, u64)>> = vec![Vec::new(); n];
         let mut down: Vec<Vec<(u32, u64)>> = vec![Vec::new(); n];
+        let mut remaining: Vec<u32> = (0..n as u32).collect();
         let mut next_rank = 0u32;
         let mut shortcuts = 0;
-        while let Some(Reverse((_, v))) = queue.pop() {
-            if b.contracted[v as usize] {
-                continue;
+        let mut touched = Vec::new();
+        let mut seen = vec![false; n];
+        let mut stale = vec![false; n];
+        while !remaining.is_empty() {
+            // The round: the local minima of the priority. A stale priority (a neighbour was
+            // contracted since it was computed) is recomputed only when its node would be
+            // picked, and the minima are picked again until none is stale.
+            let is_minimum = |v: u32, priority: &[i64]| {
+                let k = (priority[v as usize], v);
+                work.out[v as usize]
+                    .iter()
+                    .chain(&work.inc[v as usize])
+                    .all(|e| k < (priority[e.0 as usize], e.0))
+            };
+            let mut round: Vec<u32> = remaining
+                .par_iter()
+                .with_min_len(1024)
+                .copied()
+                .filter(|&v| is_minimum(v, &priority))
+                .collect();
+            loop {
+                let outdated: Vec<u32> = round
+                    .iter()
+                    .copied()
+                    .filter(|&v| stale[v as usize])
+                    .collect();
+                if outdated.is_empty() {
+                    break;
+                }
+                let updated: Vec<i64> = outdated
+                    .par_iter()
+                    .with_min_len(64)
+                    .map(|&v| pool.with(|witness, scratch| work.priority(v, witness, scratch)))
+                    .collect();
+                for (&v, p) in outdated.iter().zip(updated) {
+                    priority[v as usize] = p;
+                    stale[v as usize] = false;
+                }
+                round.retain(|&v| is_minimum(v, &priority));
             }
-            let p = b.priority(v, &mut scratch);
-            if let Some(&Reverse((top, _))) = queue.peek() {
-                if p > top {
-                    queue.push(Reverse((p, v)));
-                    continue;
+            for &v in &round {
+                work.in_round[v as usize] = true;
+            }
+            let found: Vec<Vec<Shortcut>> = round
+                .par_iter()
+                .with_min_len(64)
+                .map(|&v| {
+                    pool.with(|witness, _| {
+                        let mut found = Vec::new();
+                        witness.shortcuts(&work, v, SETTLE_CONTRACT, &mut found);
+                        found
+                    })
+                })
+                .collect();
+            touched.clear();
+            for (&v, found) in round.iter().zip(&found) {
+                work.in_round[v as usize] = false;
+                rank[v as usize] = next_rank;
+                next_rank += 1;
+                // Every neighbour ranks above v: v's edges are final. Move them out of the
+                // working graph so that adjacency lists stay short.
+                let outs = std::mem::take(&mut work.out[v as usize]);
+                let ins = std::mem::take(&mut work.inc[v as usize]);
+                let level = work.level[v as usize] + 1;
+                for &(w, _) in &outs {
+                    work.inc[w as usize].retain(|e| e.0 != v);
+                }
+                for &(u, _) in &ins {
+                    work.out[u as usize].retain(|e| e.0 != v);
+                }
+                for &(w, _) in outs.iter().chain(&ins) {
+                    if !std::mem::replace(&mut seen[w as usize], true) {
+                        touched.push(w);
+                        work.deleted[w as usize] += 1;
+                        work.level[w as usize] = work.level[w as usize].max(level);
+                    }
+                }
+                for &(w, _) in outs.iter().chain(&ins) {
+                    seen[w as usize] = false;
+                }
+                up[v as usize] = outs;
+                down[v as usize] = ins;
+                for &(u, x, w) in found {
+                    if upsert(&mut work.out[u as usize], x, w) {
+                        shortcuts += 1;
+                    }
+                    upsert(&mut work.inc[x as usize], u, w);
                 }
             }
-            // Contract v with the shortcuts just computed.
-            for &(u, x, w) in &scratch {
-                upsert(&mut b.out[u as usize], x, w);
-                upsert(&mut b.inc[x as usize], u, w);
-                shortcuts += 1;
+            remaining.retain(|&v| rank[v as usize] == u32::MAX);
+            for &v in &touched {
+                stale[v as usize] = true;
             }
-            b.contracted[v as usize] = true;
-            rank[v as usize] = next_rank;
-            next_rank += 1;
-            // Every remaining neighbour ranks above v: v's edges are final. Move them out of
-            // the working graph so that adjacency lists stay short.
-            let outs = std::mem::take(&mut b.out[v as usize]);
-            let ins = std::mem::take(&mut b.inc[v as usize]);
-            let depth = b.depth[v as usize] + 1;
-            for &(w, _) in &outs {
-                b.inc[w as usize].retain(|e| e.0 != v);
-                b.depth[w as usize] = b.depth[w as usize].max(depth);
-            }
-            for &(u, _) in &ins {
-                b.out[u as usize].retain(|e| e.0 != v);
-                b.depth[u as usize] = b.depth[u as usize].max(depth);
-            }
-            up[v as usize] = outs;
-            down[v as usize] = ins;
         }
         ContractionHierarchy {
             rank,
@@ -258,6 +408,101 @@ impl ContractionHierarchy {
             down: Csr::from_lists(&down),
             shortcuts,
         }
+    }
+
+    /// The hierarchy of `g` kept in the file `path`, or, when that file is missing,
+    /// unreadable, corrupt, of another format version or made for another graph (its key is
+    /// a hash of the nodes, edges and weights of `g`, so of the network, the vehicle profile
+    /// and the closures), a newly built one, which is then written to `path` (a failure to
+    /// write only costs the next run the time to build it again). Returns the hierarchy and
+    /// whether it was read from the file.
+    pub fn load_or_build(g: &RoutingGraph, path: &Path) -> (ContractionHierarchy, bool) {
+        let key = graph_key(g);
+        let loaded = std::fs::read(path)
+            .ok()
+            .and_then(|bytes| ContractionHierarchy::from_bytes(&bytes, key, g.node_count()));
+        if let Some(ch) = loaded {
+            return (ch, true);
+        }
+        let ch = ContractionHierarchy::new(g);
+        let _ = write_atomically(path, &ch.to_bytes(key));
+        (ch, false)
+    }
+
+    /// The file contents: magic, format version, key, sizes, arrays, then a checksum of all
+    /// that precedes it. Numbers are little-endian.
+    fn to_bytes(&self, key: u64) -> Vec<u8> {
+        let csr_len = |c: &Csr| 8 + 4 * c.first.len() + 12 * c.head.len();
+        let mut out =
+            Vec::with_capacity(48 + 4 * self.rank.len() + csr_len(&self.up) + csr_len(&self.down));
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FILE_VERSION.to_le_bytes());
+        out.extend_from_slice(&key.to_le_bytes());
+        out.extend_from_slice(&(self.rank.len() as u64).to_le_bytes());
+        out.extend_from_slice(&(self.shortcuts as u64).to_le_bytes());
+        self.rank
+            .iter()
+            .for_each(|r| out.extend_from_slice(&r.to_le_bytes()));
+        for c in [&self.up, &self.down] {
+            out.extend_from_slice(&(c.head.len() as u64).to_le_bytes());
+            c.first
+                .iter()
+                .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+            c.head
+                .iter()
+                .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+            c.weight
+                .iter()
+                .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+        }
+        let sum = checksum(&out);
+        out.extend_from_slice(&sum.to_le_bytes());
+        out
+    }
+
+    /// Reads [`ContractionHierarchy::to_bytes`]; `None` unless everything checks out: the
+    /// magic, version, key, node count, checksum and the consistency of every array.
+    fn from_bytes(bytes: &[u8], key: u64, nodes: usize) -> Option<ContractionHierarchy> {
+        let (body, sum) = bytes.split_at(bytes.len().checked_sub(8)?);
+        if checksum(body) != u64::from_le_bytes(sum.try_into().ok()?) {
+            return None;
+        }
+        let mut r = Reader(body);
+        if r.take(MAGIC.len())? != MAGIC
+            || r.u32()? != FILE_VERSION
+            || r.u64()? != key
+            || r.u64()? != nodes as u64
+        {
+            return None;
+        }
+        let shortcuts = usize::try_from(r.u64()?).ok()?;
+        let rank = r.u32s(nodes)?;
+        if rank.iter().any(|&x| x as usize >= nodes) {
+            return None;
+        }
+        let mut csr = || -> Option<Csr> {
+            let len = usize::try_from(r.u64()?).ok()?;
+            let first = r.u32s(nodes + 1)?;
+            let head = r.u32s(len)?;
+            let weight = r.u64s(len)?;
+            let ok = first[0] == 0
+                && first.windows(2).all(|w| w[0] <= w[1])
+                && first[nodes] as usize == len
+                && head.iter().all(|&h| (h as usize) < nodes);
+            ok.then_some(Csr {
+                first,
+                head,
+                weight,
+            })
+        };
+        let up = csr()?;
+        let down = csr()?;
+        r.0.is_empty().then_some(ContractionHierarchy {
+            rank,
+            up,
+            down,
+            shortcuts,
+        })
     }
 
     /// Number of nodes.
@@ -325,6 +570,98 @@ impl ContractionHierarchy {
                 },
             );
         out
+    }
+}
+
+/// The first bytes of a hierarchy file.
+const MAGIC: &[u8; 8] = b"RRCH\x00\x00\x00\x01";
+/// The format version of hierarchy files (and of the contraction: files written by another
+/// version are rebuilt).
+const FILE_VERSION: u32 = 2;
+
+/// A 64-bit FNV-1a hash over 8-byte words, stable across machines and Rust versions.
+fn fnv(words: impl IntoIterator<Item = u64>) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325_u64;
+    for w in words {
+        h = (h ^ w).wrapping_mul(0x0000_0100_0000_01b3);
+        h ^= h >> 29;
+    }
+    h
+}
+
+/// The checksum of a file body: [`fnv`] over its bytes in 8-byte words (the last one padded
+/// with zeros), then its length.
+fn checksum(bytes: &[u8]) -> u64 {
+    let chunks = bytes.chunks(8).map(|c| {
+        let mut word = [0u8; 8];
+        word[..c.len()].copy_from_slice(c);
+        u64::from_le_bytes(word)
+    });
+    fnv(chunks.chain([bytes.len() as u64]))
+}
+
+/// The key of a graph in hierarchy files: a hash of its format version, nodes, edges and
+/// weights.
+fn graph_key(g: &RoutingGraph) -> u64 {
+    fnv([u64::from(FILE_VERSION), g.node_count() as u64]
+        .into_iter()
+        .chain(g.first_out.iter().map(|&x| u64::from(x)))
+        .chain(g.head.iter().map(|&x| u64::from(x)))
+        .chain(g.weight.iter().copied()))
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it to `path`, so that a
+/// reader never sees a half-written file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".tmp{}", std::process::id()));
+    let tmp = path.with_file_name(name);
+    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// A cursor over little-endian numbers; every read is `None` past the end.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.0.len() {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn u32s(&mut self, n: usize) -> Option<Vec<u32>> {
+        let bytes = self.take(n.checked_mul(4)?)?;
+        Some(
+            bytes
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        )
+    }
+
+    fn u64s(&mut self, n: usize) -> Option<Vec<u64>> {
+        let bytes = self.take(n.checked_mul(8)?)?;
+        Some(
+            bytes
+                .chunks_exact(8)
+                .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8])))
+                .collect(),
+        )
     }
 }
 
@@ -423,5 +760,120 @@ mod tests {
             let b = many_to_many_dijkstra(&g, &nodes, &nodes);
             assert_eq!(a, b, "seed {seed}");
         }
+    }
+
+    /// `count` pseudo-random nodes of a graph of `n` nodes.
+    fn random_nodes(n: usize, count: usize, seed: u64) -> Vec<u32> {
+        let mut state = seed | 1;
+        (0..count)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state % n as u64) as u32
+            })
+            .collect()
+    }
+
+    #[test]
+    fn equals_dijkstra_on_a_synthetic_city_with_and_without_closures() {
+        use crate::network::synthetic::SyntheticCity;
+        use crate::network::{ClassNetwork, Closures, VehicleClass};
+        use geo::{LineString, Polygon};
+        let city = SyntheticCity {
+            columns: 40,
+            rows: 40,
+            bridges: 2,
+            ..SyntheticCity::with_nodes(1600)
+        };
+        let graph = city.build();
+        // A closed square of about 600 m around the centre, cutting the river's bridges.
+        let (lon, lat, dx, dy) = (101.72, 26.58, 0.003, 0.0027);
+        let mut closed = Closures::none();
+        closed.add_area(Polygon::new(
+            LineString::from(vec![
+                (lon - dx, lat - dy),
+                (lon + dx, lat - dy),
+                (lon + dx, lat + dy),
+                (lon - dx, lat + dy),
+                (lon - dx, lat - dy),
+            ]),
+            vec![],
+        ));
+        for (closures, class) in [
+            (Closures::none(), VehicleClass::Car),
+            (closed.clone(), VehicleClass::Car),
+            (closed, VehicleClass::Rider),
+        ] {
+            let net = ClassNetwork::new(&graph, class, &closures).expect("roads");
+            let g = net.routing(25.0);
+            let nodes = random_nodes(g.node_count(), 80, 0x9e37_79b9);
+            let ch = ContractionHierarchy::new(&g);
+            let fast = ch.many_to_many(&nodes, &nodes);
+            let slow = many_to_many_dijkstra(&g, &nodes, &nodes);
+            assert_eq!(fast, slow, "{} closed edges", net.closed_edges);
+            let unreachable = slow.iter().filter(|&&w| w == NO_PATH).count();
+            assert_eq!(net.closed_edges == 0, unreachable == 0);
+        }
+    }
+
+    #[test]
+    fn the_same_hierarchy_on_one_or_two_threads() {
+        let g = random_graph(1000, 12345);
+        let on = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a thread pool")
+                .install(|| ContractionHierarchy::new(&g))
+        };
+        let one = on(1);
+        assert_eq!(one, on(2));
+        assert!(one.shortcut_count() > 0);
+    }
+
+    #[test]
+    fn the_cache_is_reused_and_rebuilt_when_stale_or_corrupt() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("graph.ch");
+        let g = random_graph(500, 99);
+        let (built, loaded) = ContractionHierarchy::load_or_build(&g, &path);
+        assert!(!loaded && path.exists());
+        let (read, loaded) = ContractionHierarchy::load_or_build(&g, &path);
+        assert!(loaded);
+        assert_eq!(read, built);
+        let nodes: Vec<u32> = (0..g.node_count() as u32).step_by(5).collect();
+        assert_eq!(
+            read.many_to_many(&nodes, &nodes),
+            many_to_many_dijkstra(&g, &nodes, &nodes)
+        );
+        // Another graph (another profile or closures) with the same file: rebuilt.
+        let other = random_graph(500, 100);
+        let (rebuilt, loaded) = ContractionHierarchy::load_or_build(&other, &path);
+        assert!(!loaded);
+        assert_eq!(rebuilt, ContractionHierarchy::new(&other));
+        assert!(ContractionHierarchy::load_or_build(&other, &path).1);
+        // Corrupt, truncated, empty or foreign files: rebuilt, never a panic.
+        let good = std::fs::read(&path).expect("the cache file");
+        let mut flipped = good.clone();
+        flipped[good.len() / 2] ^= 0x10;
+        for bad in [
+            flipped,
+            good[..good.len() - 1].to_vec(),
+            good[..good.len() / 3].to_vec(),
+            Vec::new(),
+            b"not a hierarchy".to_vec(),
+        ] {
+            std::fs::write(&path, &bad).expect("write");
+            let (ch, loaded) = ContractionHierarchy::load_or_build(&other, &path);
+            assert!(!loaded);
+            assert_eq!(ch, rebuilt);
+            assert_eq!(std::fs::read(&path).expect("rewritten"), good);
+        }
+        // An unwritable place: built, not cached, no error.
+        let nowhere = dir.path().join("missing").join("graph.ch");
+        let (ch, loaded) = ContractionHierarchy::load_or_build(&g, &nowhere);
+        assert!(!loaded && !nowhere.exists());
+        assert_eq!(ch, built);
     }
 }

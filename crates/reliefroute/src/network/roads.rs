@@ -1,7 +1,7 @@
 //! Travel between sites over roads: profiles per vehicle class and speed, snapping, closures,
 //! and the choice of Dijkstra or contraction hierarchies for the matrices.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use geo::Coord;
@@ -70,6 +70,10 @@ pub struct RoadOptions {
     pub snap_limit_m: f64,
     /// How shortest paths are computed.
     pub method: MatrixMethod,
+    /// Whether contraction hierarchies built for a network read from a file are kept in the
+    /// folder `.reliefroute-cache` beside that file and reused by later runs (see
+    /// [`ContractionHierarchy::load_or_build`]; the folder can be deleted at any time).
+    pub cache_hierarchies: bool,
 }
 
 impl Default for RoadOptions {
@@ -77,8 +81,27 @@ impl Default for RoadOptions {
         RoadOptions {
             snap_limit_m: DEFAULT_SNAP_LIMIT_M,
             method: MatrixMethod::Auto,
+            cache_hierarchies: true,
         }
     }
+}
+
+/// The folder, beside a network file, where built contraction hierarchies are kept: one file
+/// per network file and profile, `<network file name>.<class>-<speed>kmh.ch`. It holds a
+/// `.gitignore` that ignores everything, and can be deleted at any time.
+pub(crate) const CACHE_DIR: &str = ".reliefroute-cache";
+
+/// The hierarchy file of a profile of the network file `network`, creating [`CACHE_DIR`] (with
+/// its `.gitignore`) if needed; `None` when the folder cannot be made.
+fn cache_file(network: &Path, class: VehicleClass, speed_kmh: f64) -> Option<PathBuf> {
+    let name = network.file_name()?.to_string_lossy().into_owned();
+    let dir = network.parent().unwrap_or(Path::new("")).join(CACHE_DIR);
+    std::fs::create_dir_all(&dir).ok()?;
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        std::fs::write(&ignore, "*\n").ok()?;
+    }
+    Some(dir.join(format!("{name}.{}-{speed_kmh}kmh.ch", class.as_str())))
 }
 
 /// The network part of `scenario.toml`, resolved against the scenario folder.
@@ -145,6 +168,11 @@ pub struct RoadReport {
     pub prepare_s: f64,
     /// Seconds spent on shortest paths.
     pub matrix_s: f64,
+    /// Contraction hierarchies read from the cache beside the network file (see
+    /// [`RoadOptions::cache_hierarchies`]).
+    pub hierarchies_loaded: usize,
+    /// Contraction hierarchies built.
+    pub hierarchies_built: usize,
 }
 
 /// What a road matrix keeps to draw trips along roads.
@@ -191,13 +219,16 @@ pub(crate) struct Built {
     pub report: RoadReport,
 }
 
-/// Builds road matrices for every (class, speed) profile of the fleet.
+/// Builds road matrices for every (class, speed) profile of the fleet. `file` names the
+/// network in errors; `network_file` is the file it was read from, if any (hierarchies are
+/// cached beside it when `options` ask for it).
 pub(crate) fn build(
     scenario: &Scenario,
     graph: &RoadGraph,
     closures: &Closures,
     options: &RoadOptions,
-    file: &std::path::Path,
+    file: &Path,
+    network_file: Option<&Path>,
 ) -> Result<Built, NetworkError> {
     let started = Instant::now();
     let n = scenario.sites.len();
@@ -295,7 +326,24 @@ pub(crate) fn build(
         let t0 = Instant::now();
         let road = match method {
             MatrixMethod::ContractionHierarchy => {
-                let ch = ContractionHierarchy::new(&routing);
+                let cached = network_file
+                    .filter(|_| options.cache_hierarchies)
+                    .and_then(|f| cache_file(f, class, speed));
+                let ch = match cached {
+                    Some(path) => {
+                        let (ch, loaded) = ContractionHierarchy::load_or_build(&routing, &path);
+                        if loaded {
+                            report.hierarchies_loaded += 1;
+                        } else {
+                            report.hierarchies_built += 1;
+                        }
+                        ch
+                    }
+                    None => {
+                        report.hierarchies_built += 1;
+                        ContractionHierarchy::new(&routing)
+                    }
+                };
                 let t1 = Instant::now();
                 let m = ch.many_to_many(&nodes, &nodes);
                 matrix_s += t1.elapsed().as_secs_f64();
