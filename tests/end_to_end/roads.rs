@@ -559,6 +559,91 @@ fn csv_networks_load_with_one_ways() {
     assert!(e.to_string().contains("n99"), "{e}");
 }
 
+#[test]
+fn sites_join_the_nearest_point_of_a_road_and_respect_one_ways() {
+    // A rectangle of streets, about 810 m east-west and 555 m north-south, each side one
+    // segment: A (south-west) - B (south-east) - C (north-east) - D (north-west). C -> D is
+    // one-way westwards; the other sides are two-way.
+    let (w, e, s, n) = (7.0, 7.01, 43.0, 43.005);
+    let mut graph = RoadGraph::new();
+    let a = graph.add_node(1, w, s);
+    let b = graph.add_node(2, e, s);
+    let c = graph.add_node(3, e, n);
+    let d = graph.add_node(4, w, n);
+    let two_way = reliefroute::road_access([("highway", "residential")]).expect("a road");
+    let one_way =
+        reliefroute::road_access([("highway", "residential"), ("oneway", "yes")]).expect("a road");
+    graph.add_road(a, b, &two_way, None);
+    graph.add_road(b, c, &two_way, None);
+    graph.add_road(c, d, &one_way, None);
+    graph.add_road(d, a, &two_way, None);
+    let net = ClassNetwork::new(&graph, VehicleClass::Car, &Closures::none()).expect("roads");
+    let north_m = 50.0 / 110_574.0;
+    // The middle of A-B, 50 m north of it: the foot of the perpendicular, halfway along.
+    let snap = net.snap((w + e) / 2.0, s + north_m).expect("a snap");
+    assert!((snap.road_m - 50.0).abs() < 0.5, "{}", snap.road_m);
+    assert!((snap.fraction - 0.5).abs() < 1e-3, "{}", snap.fraction);
+    let ends = [snap.from, snap.to];
+    assert!(ends.contains(&0) && ends.contains(&1), "{ends:?}");
+    assert!((snap.point[0] - (w + e) / 2.0).abs() < 1e-9 && (snap.point[1] - s).abs() < 1e-9);
+
+    let mut scenario = monaco();
+    scenario.sites.truncate(7);
+    scenario.orders.clear();
+    let at = [
+        ((w + e) / 2.0, s),      // 0: middle of A-B
+        (w, s),                  // 1: A
+        (e, s),                  // 2: B
+        ((w + e) / 2.0, n),      // 3: middle of the one-way C -> D
+        (e, n),                  // 4: C
+        (w, n),                  // 5: D
+        (w + (e - w) * 0.25, s), // 6: a quarter along A-B
+    ];
+    for (site, &(lon, lat)) in scenario.sites.iter_mut().zip(&at) {
+        site.location.x = lon;
+        site.location.y = lat;
+    }
+    let m = TravelMatrix::on_roads(
+        &scenario,
+        &graph,
+        &Closures::none(),
+        &RoadOptions::default(),
+    )
+    .expect("matrix");
+    let report = m.road_report().expect("a report");
+    assert!(
+        report.snaps.iter().all(|s| s.road_m < 0.01),
+        "{:?}",
+        report.snaps
+    );
+    for v in 0..scenario.fleet.len() {
+        let (t, dist) = (|i, j| m.time(v, i, j), |i, j| m.distance(v, i, j));
+        let side = dist(1, 2);
+        assert!((side - 0.81).abs() < 0.01, "A-B is {side} km");
+        // From the middle to both ends: half the side each, adding up to the side.
+        assert!((dist(0, 1) - side / 2.0).abs() < 1e-3, "{}", dist(0, 1));
+        assert!((dist(0, 1) + dist(0, 2) - side).abs() < 1e-3);
+        assert!((t(0, 1) + t(0, 2) - t(1, 2)).abs() < 1e-3);
+        assert!((t(1, 0) + t(0, 2) - t(1, 2)).abs() < 1e-3);
+        // Along the segment between two sites on it: a quarter of the side, both ways.
+        assert!((dist(6, 0) - side / 4.0).abs() < 1e-3, "{}", dist(6, 0));
+        assert!((dist(0, 6) - side / 4.0).abs() < 1e-3, "{}", dist(0, 6));
+        // The one-way: leave only towards D, arrive only from C.
+        let half = dist(5, 4) - dist(5, 1) - dist(1, 2) - dist(2, 4);
+        assert!(half.abs() < 1e-3, "C is reached from D round the block");
+        assert!((dist(3, 5) - side / 2.0).abs() < 1e-3, "{}", dist(3, 5));
+        assert!((dist(4, 3) - side / 2.0).abs() < 1e-3, "{}", dist(4, 3));
+        assert!((dist(3, 4) - (dist(3, 5) + dist(5, 4))).abs() < 1e-3);
+        assert!((dist(5, 3) - (dist(5, 4) + dist(4, 3))).abs() < 1e-3);
+        assert!(t(3, 4) > 3.0 * t(3, 5) && t(5, 3) > 3.0 * t(4, 3));
+        // Drawn paths go through the snap points and the road nodes.
+        let path = m.path(v, 3, 4).expect("a path");
+        let lonlat: Vec<(f64, f64)> = path.iter().map(|p| (p.x, p.y)).collect();
+        assert_eq!(lonlat, vec![at[3], (w, n), (w, s), (e, s), (e, n)]);
+        assert_eq!(m.path(v, 6, 0).expect("a path").len(), 2);
+    }
+}
+
 /// The path of the `reliefroute` binary, built on first use in this test profile.
 fn binary() -> PathBuf {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();

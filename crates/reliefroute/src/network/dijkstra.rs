@@ -36,11 +36,28 @@ impl Search {
 
     /// Runs from `source` until every node flagged in `is_target` (counted by `targets`) is
     /// settled, or the graph is exhausted. Distances stay readable in `self.dist`.
-    fn run(&mut self, g: &RoutingGraph, source: u32, is_target: &[bool], mut targets: usize) {
+    fn run(&mut self, g: &RoutingGraph, source: u32, is_target: &[bool], targets: usize) {
+        self.run_from(g, &[(source, 0)], is_target, targets);
+    }
+
+    /// As [`Search::run`], from several sources, each starting at its own distance.
+    fn run_from(
+        &mut self,
+        g: &RoutingGraph,
+        sources: &[(u32, u64)],
+        is_target: &[bool],
+        mut targets: usize,
+    ) {
         self.reset();
-        self.dist[source as usize] = 0;
-        self.touched.push(source);
-        self.heap.push(Reverse((0, source)));
+        for &(source, d) in sources {
+            if d < self.dist[source as usize] {
+                if self.dist[source as usize] == NO_PATH {
+                    self.touched.push(source);
+                }
+                self.dist[source as usize] = d;
+                self.heap.push(Reverse((d, source)));
+            }
+        }
         while let Some(Reverse((d, v))) = self.heap.pop() {
             if d > self.dist[v as usize] {
                 continue;
@@ -118,10 +135,42 @@ pub fn shortest_path(g: &RoutingGraph, source: u32, target: u32) -> Option<Vec<u
     Some(path)
 }
 
+/// The shortest path from any of `sources` (a node and the weight of reaching it) to any of
+/// `targets` (a node and the weight of going on from it): its total weight and its nodes.
+/// `None` if no target can be reached.
+pub(crate) fn best_path(
+    g: &RoutingGraph,
+    sources: &[(u32, u64)],
+    targets: &[(u32, u64)],
+) -> Option<(u64, Vec<u32>)> {
+    let mut is_target = vec![false; g.node_count()];
+    let mut distinct = 0;
+    for &(t, _) in targets {
+        if !std::mem::replace(&mut is_target[t as usize], true) {
+            distinct += 1;
+        }
+    }
+    let mut search = Search::new(g.node_count());
+    search.run_from(g, sources, &is_target, distinct);
+    let (total, end) = targets
+        .iter()
+        .filter(|&&(t, _)| search.dist[t as usize] != NO_PATH)
+        .map(|&(t, w)| (search.dist[t as usize] + w, t))
+        .min()?;
+    let mut path = vec![end];
+    let mut v = end;
+    while search.parent[v as usize] != u32::MAX {
+        v = search.parent[v as usize];
+        path.push(v);
+    }
+    path.reverse();
+    Some((total, path))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::network::routing::{length_dm, time_ms};
+    use crate::network::routing::{length_dm, pack, time_ms};
 
     #[test]
     fn small_graph() {
@@ -143,5 +192,13 @@ mod tests {
         assert_eq!(time_ms(m[5]), 1000);
         assert_eq!(shortest_path(&g, 0, 2), Some(vec![0, 1, 2]));
         assert_eq!(shortest_path(&g, 0, 3), None);
+        // From 1 (after 5 s) or 2 (after 0.5 s) to 0 (then 1 s more) or 1: 2 -> 0 -> 1.
+        let (w, path) =
+            best_path(&g, &[(1, pack(5000, 0)), (2, pack(500, 0))], &[(1, 0)]).expect("a path");
+        assert_eq!((time_ms(w), path), (2500, vec![2, 0, 1]));
+        let (w, path) =
+            best_path(&g, &[(0, 0)], &[(2, pack(100, 0)), (1, pack(1500, 0))]).expect("a path");
+        assert_eq!((time_ms(w), path), (2100, vec![0, 1, 2]));
+        assert_eq!(best_path(&g, &[(0, 0)], &[(3, 0)]), None);
     }
 }

@@ -10,7 +10,7 @@ use crate::model::Scenario;
 
 use super::ch::ContractionHierarchy;
 use super::closures::Closures;
-use super::dijkstra::{many_to_many_dijkstra, shortest_path};
+use super::dijkstra::{best_path, many_to_many_dijkstra};
 use super::error::NetworkError;
 use super::graph::{RoadGraph, VehicleClass};
 use super::routing::{length_dm, time_ms, ClassNetwork, RoutingGraph, Snap, NO_PATH};
@@ -179,8 +179,8 @@ pub struct RoadReport {
 #[derive(Debug)]
 pub(crate) struct RoadPaths {
     classes: Vec<ClassNetwork>,
-    /// Per profile: class slot and routing graph.
-    profiles: Vec<(usize, RoutingGraph)>,
+    /// Per profile: class slot, speed cap and routing graph.
+    profiles: Vec<(usize, f64, RoutingGraph)>,
     /// Per class slot, per site.
     snaps: Vec<Vec<Snap>>,
     locations: Vec<Coord<f64>>,
@@ -191,22 +191,61 @@ impl RoadPaths {
     /// The road path of `profile` from site `from` to site `to`, as `[lon, lat]` points from
     /// the site to the site. `None` when there is no path.
     pub(crate) fn path(&self, profile: usize, from: usize, to: usize) -> Option<Vec<Coord<f64>>> {
-        let (slot, routing) = &self.profiles[profile];
+        let (slot, speed, routing) = &self.profiles[profile];
         if self.site_closed[from] || self.site_closed[to] {
             return None;
         }
-        let (a, b) = (self.snaps[*slot][from].node, self.snaps[*slot][to].node);
-        let nodes = shortest_path(routing, a, b)?;
         let net = &self.classes[*slot];
-        let mut line = vec![self.locations[from]];
-        line.extend(nodes.into_iter().map(|n| {
-            let p = net.lonlat(n);
-            Coord { x: p[0], y: p[1] }
-        }));
-        line.push(self.locations[to]);
+        let (a, b) = (&self.snaps[*slot][from], &self.snaps[*slot][to]);
+        let (ends_a, ends_b) = (Ends::of(net, a, *speed), Ends::of(net, b, *speed));
+        let via_roads = best_path(routing, &ends_a.leave, &ends_b.reach);
+        let nodes = match (direct(net, a, b, *speed), via_roads) {
+            (Some(d), Some((w, _))) if d <= w => Vec::new(),
+            (Some(_), None) => Vec::new(),
+            (_, Some((_, nodes))) => nodes,
+            (None, None) => return None,
+        };
+        let coord = |p: [f64; 2]| Coord { x: p[0], y: p[1] };
+        let mut line = vec![self.locations[from], coord(a.point)];
+        line.extend(nodes.into_iter().map(|n| coord(net.lonlat(n))));
+        line.extend([coord(b.point), self.locations[to]]);
         line.dedup();
         Some(line)
     }
+}
+
+/// How a snapped site joins the routing graph of a profile: the road nodes it can leave to
+/// and be reached from, with the packed weight of the partial segment in between.
+struct Ends {
+    leave: Vec<(u32, u64)>,
+    reach: Vec<(u32, u64)>,
+}
+
+impl Ends {
+    fn of(net: &ClassNetwork, snap: &Snap, speed_kmh: f64) -> Ends {
+        let mut ends = Ends {
+            leave: Vec::with_capacity(2),
+            reach: Vec::with_capacity(2),
+        };
+        for (edge, before) in snap.along() {
+            let (tail, head) = net.edge_ends(edge);
+            ends.leave
+                .push((head, net.partial_weight(edge, 1.0 - before, speed_kmh)));
+            ends.reach
+                .push((tail, net.partial_weight(edge, before, speed_kmh)));
+        }
+        ends
+    }
+}
+
+/// The packed weight of going from snap `a` to snap `b` along a segment they share, without
+/// passing a road node, if they lie on the same open edge with `b` ahead.
+fn direct(net: &ClassNetwork, a: &Snap, b: &Snap, speed_kmh: f64) -> Option<u64> {
+    a.along()
+        .flat_map(|(ea, fa)| b.along().map(move |(eb, fb)| (ea, fa, eb, fb)))
+        .filter(|&(ea, fa, eb, fb)| ea == eb && fb >= fa)
+        .map(|(e, fa, _, fb)| net.partial_weight(e, fb - fa, speed_kmh))
+        .min()
 }
 
 /// The output of [`build`]: per profile the distance and time matrices, vehicle profiles,
@@ -313,16 +352,21 @@ pub(crate) fn build(
     let mut matrix_s = 0.0;
     for &(class, speed) in &keys {
         let slot = class_order.iter().position(|c| *c == class).unwrap_or(0);
-        let routing = classes[slot].routing(speed);
+        let net = &classes[slot];
+        let routing = net.routing(speed);
         let site_snaps = &snaps[slot];
-        // Distinct road nodes of the open sites.
+        let ends: Vec<Ends> = site_snaps
+            .iter()
+            .map(|snap| Ends::of(net, snap, speed))
+            .collect();
+        // Distinct road nodes the open sites join.
         let mut nodes: Vec<u32> = (0..n)
             .filter(|&i| !site_closed[i])
-            .map(|i| site_snaps[i].node)
+            .flat_map(|i| ends[i].leave.iter().chain(&ends[i].reach).map(|e| e.0))
             .collect();
         nodes.sort_unstable();
         nodes.dedup();
-        let position = |node: u32| nodes.binary_search(&node).ok();
+        let position = |node: u32| nodes.binary_search(&node).unwrap_or(0);
         let t0 = Instant::now();
         let road = match method {
             MatrixMethod::ContractionHierarchy => {
@@ -364,26 +408,35 @@ pub(crate) fn build(
                     continue;
                 }
                 let cell = i * n + j;
-                let packed = match (position(site_snaps[i].node), position(site_snaps[j].node)) {
-                    (Some(a), Some(b)) if !site_closed[i] && !site_closed[j] => {
-                        road[a * nodes.len() + b]
+                let mut packed = NO_PATH;
+                if !site_closed[i] && !site_closed[j] {
+                    for &(p, leave) in &ends[i].leave {
+                        let row = position(p) * nodes.len();
+                        for &(q, reach) in &ends[j].reach {
+                            let w = road[row + position(q)];
+                            if w != NO_PATH {
+                                packed = packed.min(leave + w + reach);
+                            }
+                        }
                     }
-                    _ => NO_PATH,
-                };
+                    if let Some(w) = direct(net, &site_snaps[i], &site_snaps[j], speed) {
+                        packed = packed.min(w);
+                    }
+                }
                 if packed == NO_PATH {
                     d[cell] = f64::INFINITY;
                     t[cell] = f64::INFINITY;
                     report.unreachable_pairs += 1;
                     continue;
                 }
-                let access_m = site_snaps[i].access_m + site_snaps[j].access_m;
+                let access_m = site_snaps[i].road_m + site_snaps[j].road_m;
                 d[cell] = length_dm(packed) as f64 / 10_000.0 + access_m / 1000.0;
                 t[cell] = time_ms(packed) as f64 / 60_000.0 + access_m / 1000.0 / access_kmh * 60.0;
             }
         }
         distance.push(d);
         time.push(t);
-        profiles.push((slot, routing));
+        profiles.push((slot, speed, routing));
     }
     report.matrix_s = matrix_s;
     report.prepare_s = (started.elapsed().as_secs_f64() - matrix_s).max(0.0);

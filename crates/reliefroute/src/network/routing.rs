@@ -57,8 +57,8 @@ pub(crate) fn length_dm(weight: u64) -> u64 {
 /// "No path" as a packed weight.
 pub(crate) const NO_PATH: u64 = u64::MAX;
 
-/// A road segment in projected metres, with its kept end nodes.
-type Segment = GeomWithData<Line<[f64; 2]>, (u32, u32)>;
+/// An open road segment in projected metres, with its edge index in [`ClassNetwork`].
+type Segment = GeomWithData<Line<[f64; 2]>, u32>;
 
 /// The roads one vehicle class may use, reduced to their largest strongly connected part.
 ///
@@ -76,6 +76,9 @@ pub struct ClassNetwork {
     pub(crate) edges: Vec<(u32, u32, f64, f32, bool)>,
     /// Snapping index over the open edges, in projected metres.
     index: RTree<Segment>,
+    /// The open edges as `(from, to, edge index)`, sorted, to find a segment's other
+    /// direction.
+    open: Vec<(u32, u32, u32)>,
     projection: Projection,
     /// Nodes the class could use (some usable edge touches them) outside the largest part.
     pub dropped_nodes: usize,
@@ -85,17 +88,38 @@ pub struct ClassNetwork {
     pub closed_edges: usize,
 }
 
-/// Where a site joins the road network.
+/// Where a site joins the road network: the foot of the perpendicular from the site to the
+/// nearest open road segment (or the segment's nearer end when the foot falls outside it).
+///
+/// Travel leaves the site off-road to that point, then follows the segment to its ends in
+/// the directions the segment may be used: on a one-way segment `from -> to`, a site can only
+/// leave towards `to` and be reached from `from`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Snap {
-    /// Kept node id (see [`ClassNetwork`]) the site is attached to.
-    pub node: u32,
-    /// Distance from the site to the nearest road segment, in metres (the reported snap
-    /// distance, checked against the limit).
+    /// Kept node id (see [`ClassNetwork`]) of the segment's tail.
+    pub from: u32,
+    /// Kept node id of the segment's head.
+    pub to: u32,
+    /// Where the point lies along the segment: 0 at `from`, 1 at `to`.
+    pub fraction: f64,
+    /// Longitude and latitude of the point.
+    pub point: [f64; 2],
+    /// Distance from the site to the point, in metres: the reported snap distance, checked
+    /// against the limit, and the off-road leg travelled at both ends of every leg.
     pub road_m: f64,
-    /// Straight-line distance from the site to `node`, travelled off-road at both ends of
-    /// every leg.
-    pub access_m: f64,
+    /// Index of the open edge `from -> to`.
+    pub(crate) edge: u32,
+    /// Index of an open edge `to -> from`, if the segment is two-way.
+    pub(crate) back: Option<u32>,
+}
+
+impl Snap {
+    /// The open edges the point lies on, each with the fraction of the edge before the
+    /// point (along the edge's own direction).
+    pub(crate) fn along(&self) -> impl Iterator<Item = (u32, f64)> + '_ {
+        std::iter::once((self.edge, self.fraction))
+            .chain(self.back.map(|b| (b, 1.0 - self.fraction)))
+    }
 }
 
 impl ClassNetwork {
@@ -146,24 +170,35 @@ impl ClassNetwork {
             edges.push((ca, cb, e.weight().length_m, speed, false));
         }
         let dropped_nodes = touched.iter().filter(|&&t| t).count() - node_of.len();
-        let xy: Vec<[f64; 2]> = lonlat.iter().map(|p| projection.xy(p[0], p[1])).collect();
-        let segments = edges
-            .iter()
-            .map(|&(a, b, ..)| GeomWithData::new(Line::new(xy[a as usize], xy[b as usize]), (a, b)))
-            .collect();
-        let index = RTree::bulk_load(segments);
         let mut network = ClassNetwork {
             class,
             node_of,
             lonlat,
             edges,
-            index,
+            index: RTree::new(),
+            open: Vec::new(),
             projection,
             dropped_nodes,
             dropped_edges,
             closed_edges: 0,
         };
         network.apply_closures(closures);
+        let xy: Vec<[f64; 2]> = network
+            .lonlat
+            .iter()
+            .map(|p| projection.xy(p[0], p[1]))
+            .collect();
+        network.open = (0..network.edges.len() as u32)
+            .filter(|&e| !network.edges[e as usize].4)
+            .map(|e| (network.edges[e as usize].0, network.edges[e as usize].1, e))
+            .collect();
+        network.open.sort_unstable();
+        let segments = network
+            .open
+            .iter()
+            .map(|&(a, b, e)| GeomWithData::new(Line::new(xy[a as usize], xy[b as usize]), e))
+            .collect();
+        network.index = RTree::bulk_load(segments);
         Some(network)
     }
 
@@ -198,29 +233,52 @@ impl ClassNetwork {
         self.lonlat[node as usize]
     }
 
-    /// Attaches a point to the nearest open road segment of this class: to the segment's end
-    /// nearer to the foot of the perpendicular. `None` only for an empty network.
+    /// Attaches a point to the nearest open road segment of this class (see [`Snap`]).
+    /// `None` when the class has no open road.
     pub fn snap(&self, lon: f64, lat: f64) -> Option<Snap> {
         let p = self.projection.xy(lon, lat);
         let nearest = self.index.nearest_neighbor(&p)?;
-        let (a, b) = nearest.data;
+        let edge = nearest.data;
+        let (from, to, ..) = self.edges[edge as usize];
         let line = nearest.geom();
-        let (from, to) = (line.from, line.to);
-        let d = [to[0] - from[0], to[1] - from[1]];
+        let d = [line.to[0] - line.from[0], line.to[1] - line.from[1]];
         let len2 = d[0] * d[0] + d[1] * d[1];
         let t = if len2 > 0.0 {
-            (((p[0] - from[0]) * d[0] + (p[1] - from[1]) * d[1]) / len2).clamp(0.0, 1.0)
+            (((p[0] - line.from[0]) * d[0] + (p[1] - line.from[1]) * d[1]) / len2).clamp(0.0, 1.0)
         } else {
             0.0
         };
-        let foot = [from[0] + t * d[0], from[1] + t * d[1]];
-        let dist = |q: [f64; 2]| ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2)).sqrt();
-        let (node, end) = if t <= 0.5 { (a, from) } else { (b, to) };
+        let foot = [line.from[0] + t * d[0], line.from[1] + t * d[1]];
+        let (a, b) = (self.lonlat[from as usize], self.lonlat[to as usize]);
+        let first = self.open.partition_point(|&(x, y, _)| (x, y) < (to, from));
+        let back = self
+            .open
+            .get(first)
+            .filter(|&&(x, y, _)| (x, y) == (to, from))
+            .map(|o| o.2);
         Some(Snap {
-            node,
-            road_m: dist(foot),
-            access_m: dist(end),
+            from,
+            to,
+            fraction: t,
+            point: [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])],
+            road_m: ((p[0] - foot[0]).powi(2) + (p[1] - foot[1]).powi(2)).sqrt(),
+            edge,
+            back,
         })
+    }
+
+    /// The packed weight of `fraction` of edge `edge` for a vehicle capped at
+    /// `speed_cap_kmh` (the whole edge weighs what [`ClassNetwork::routing`] gives it, up to
+    /// rounding).
+    pub(crate) fn partial_weight(&self, edge: u32, fraction: f64, speed_cap_kmh: f64) -> u64 {
+        let (_, _, length_m, speed, _) = self.edges[edge as usize];
+        edge_weight(length_m * fraction.clamp(0.0, 1.0), speed, speed_cap_kmh)
+    }
+
+    /// The tail and head of an edge.
+    pub(crate) fn edge_ends(&self, edge: u32) -> (u32, u32) {
+        let e = self.edges[edge as usize];
+        (e.0, e.1)
     }
 
     /// The routing graph of this class for a vehicle capped at `speed_cap_kmh`: open edges
@@ -239,13 +297,10 @@ impl ClassNetwork {
         let mut head = vec![0u32; open.len()];
         let mut weight = vec![0u64; open.len()];
         for &&(a, b, length_m, speed, _) in &open {
-            let kmh = f64::from(speed).min(speed_cap_kmh).max(0.1);
-            let ms = (length_m / (kmh / 3.6) * 1000.0).round() as u64;
-            let dm = (length_m * 10.0).round() as u64;
             let slot = fill[a as usize] as usize;
             fill[a as usize] += 1;
             head[slot] = b;
-            weight[slot] = pack(ms.min(u64::from(u32::MAX)), dm.min(u64::from(u32::MAX)));
+            weight[slot] = edge_weight(length_m, speed, speed_cap_kmh);
         }
         RoutingGraph {
             first_out,
@@ -253,6 +308,14 @@ impl ClassNetwork {
             weight,
         }
     }
+}
+
+/// The packed weight of `length_m` metres at `speed_kmh`, capped at `speed_cap_kmh`.
+fn edge_weight(length_m: f64, speed_kmh: f32, speed_cap_kmh: f64) -> u64 {
+    let kmh = f64::from(speed_kmh).min(speed_cap_kmh).max(0.1);
+    let ms = (length_m / (kmh / 3.6) * 1000.0).round() as u64;
+    let dm = (length_m * 10.0).round() as u64;
+    pack(ms.min(u64::from(u32::MAX)), dm.min(u64::from(u32::MAX)))
 }
 
 /// A compact directed graph (forward adjacency arrays) with packed time/length weights.
