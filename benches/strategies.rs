@@ -40,11 +40,7 @@ fn instances() -> Vec<(&'static str, Scenario)> {
 }
 
 fn constructive(c: &mut Criterion) {
-    let budget = Budget {
-        seconds: 0.0,
-        seed: 1,
-        threads: 1,
-    };
+    let budget = Budget::new(0.0, 1, 1);
     let mut group = c.benchmark_group("constructive");
     group
         .sample_size(20)
@@ -68,11 +64,7 @@ fn search(c: &mut Criterion) {
     let scenario = benchmark("solomon/R101.txt");
     let matrix = TravelMatrix::straight_line(&scenario);
     let strategy = strategy_by_name("search").expect("a built-in strategy");
-    let budget = Budget {
-        seconds: 0.2,
-        seed: 1,
-        threads: 1,
-    };
+    let budget = Budget::new(0.2, 1, 1);
     let mut group = c.benchmark_group("search");
     group
         .sample_size(10)

@@ -460,6 +460,8 @@ fn the_same_seed_gives_the_same_plan() {
             "1",
             "--seed",
             "7",
+            // Tests share the cores: without this the clock may cut one run short.
+            "--reproducible",
             "--out",
             path_str(out.path()),
         ])

@@ -26,11 +26,7 @@ const STRATEGIES: [&str; 3] = ["nearest", "regret", "search"];
 /// machine's release-build rate), not wall time: on scenarios this small a debug build spends
 /// roughly 40 times the budget (0.2 s took 3 to 27 s per scenario), so the budget is tiny.
 /// The plans are the same on every machine.
-const BUDGET: Budget = Budget {
-    seconds: 0.02,
-    seed: 1,
-    threads: 1,
-};
+const BUDGET: Budget = Budget::new(0.02, 1, 1);
 
 const MEAL: usize = 0;
 const VEG: usize = 1;
@@ -109,7 +105,7 @@ const HUNG: Duration = Duration::from_secs(20);
 #[track_caller]
 fn plan_within(scenario: &Scenario, matrix: &TravelMatrix, name: &str, budget: &Budget) -> Plan {
     let strategy = strategy_by_name(name).unwrap_or_else(|| panic!("no strategy {name}"));
-    let (s, m, b) = (scenario.clone(), matrix.clone(), *budget);
+    let (s, m, b) = (scenario.clone(), matrix.clone(), budget.clone());
     let (sender, receiver) = mpsc::channel();
     thread::spawn(move || {
         let _ = sender.send(plan(&s, &m, strategy.as_ref(), &b));
@@ -753,10 +749,7 @@ const RANDOM_SEEDS: u64 = 100;
 /// Every strategy on the random scenario of `seed`: checked plans, every order accounted for,
 /// and the reasons consistent across strategies. Returns the orders served and left out.
 fn check_random_scenario(seed: u64) -> (usize, usize) {
-    let budget = Budget {
-        seconds: 0.01,
-        ..BUDGET
-    };
+    let budget = Budget::new(0.01, BUDGET.seed, BUDGET.threads);
     let s = random_scenario(seed);
     let matrix = TravelMatrix::straight_line(&s);
     let plans: Vec<Plan> = strategies()

@@ -36,11 +36,7 @@ fn road_matrix(scenario: &Scenario, closures: &Closures) -> TravelMatrix {
 }
 
 fn budget() -> Budget {
-    Budget {
-        seconds: 0.5,
-        seed: 1,
-        threads: 1,
-    }
+    Budget::new(0.5, 1, 1)
 }
 
 fn closures(value: Value) -> Closures {

@@ -19,11 +19,7 @@ const SOLOMON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../benches/data/solo
 const CVRPLIB_X: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../benches/data/cvrplib_x");
 
 /// The short budget of the default tests.
-const BUDGET: Budget = Budget {
-    seconds: 0.3,
-    seed: 1,
-    threads: 1,
-};
+const BUDGET: Budget = Budget::new(0.3, 1, 1);
 
 /// Strategies that put several orders on one trip (all but `single`).
 const BATCHING: [&str; 5] = ["nearest", "sweep", "savings", "regret", "search"];
@@ -250,11 +246,7 @@ fn search_is_reproducible_with_the_same_seed_and_threads() {
     let scenario = solomon("R101");
     let matrix = TravelMatrix::straight_line(&scenario);
     for threads in [1, 2] {
-        let budget = Budget {
-            seconds: 0.2,
-            seed: 11,
-            threads,
-        };
+        let budget = Budget::new(0.2, 11, threads);
         let first = checked(&scenario, &matrix, "search", &budget);
         let second = checked(&scenario, &matrix, "search", &budget);
         assert!(first == second, "{threads} thread(s): plans differ");
@@ -266,10 +258,7 @@ fn search_is_reproducible_with_the_same_seed_and_threads() {
 fn a_zero_budget_still_gives_a_checked_plan() {
     let scenario = solomon("C101");
     let matrix = TravelMatrix::straight_line(&scenario);
-    let budget = Budget {
-        seconds: 0.0,
-        ..BUDGET
-    };
+    let budget = Budget::new(0.0, BUDGET.seed, BUDGET.threads);
     for name in strategy_names() {
         checked(&scenario, &matrix, name, &budget);
     }
@@ -288,10 +277,7 @@ fn instance_files(dir: &str, ext: &str) -> Vec<PathBuf> {
 /// Every strategy on each instance: checked, and only the fleet's size may leave customers
 /// out. The search gets a tenth of the usual short budget: this is about validity.
 fn sweep(files: &[PathBuf]) {
-    let budget = Budget {
-        seconds: BUDGET.seconds / 10.0,
-        ..BUDGET
-    };
+    let budget = Budget::new(BUDGET.seconds / 10.0, BUDGET.seed, BUDGET.threads);
     for file in files {
         let scenario = benchmark(file);
         let matrix = TravelMatrix::straight_line(&scenario);

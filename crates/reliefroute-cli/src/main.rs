@@ -4,14 +4,17 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use reliefroute::{
     bench_instance, benchmark_files, comparison_table, load_scenario, read_benchmark,
     read_best_known, run_checked, strategy_by_name, strategy_names, summary_table,
-    write_file_atomic, write_outputs_on, BksColumn, Budget, MatrixMethod, Objective, Scenario,
-    Strategy, TravelMatrix,
+    write_file_atomic, write_outputs_on, BksColumn, Budget, MatrixMethod, Objective, Progress,
+    Scenario, Strategy, TravelMatrix,
 };
 
 /// Plans batched delivery routes for relief work: kitchens, orders, couriers.
@@ -101,6 +104,13 @@ struct SolveArgs {
     /// Worker threads for strategies that search.
     #[arg(long, default_value_t = 1)]
     threads: usize,
+    /// Stop on the work budget alone, ignoring the wall clock: the same plan on any
+    /// machine, however loaded (the search may then overrun --seconds on a slow machine).
+    #[arg(long)]
+    reproducible: bool,
+    /// No progress line (it is shown only when stderr is a terminal anyway).
+    #[arg(long)]
+    quiet: bool,
     /// What to minimise after serving every order: `couriers-first` or `distance`.
     #[arg(long)]
     objective: Option<String>,
@@ -143,11 +153,57 @@ impl SolveArgs {
         if self.threads == 0 {
             bail!("--threads must be at least 1");
         }
-        Ok(Budget {
+        let mut budget = Budget::new(
             seconds,
-            seed: self.seed.or(scenario.solver.seed).unwrap_or(1),
-            threads: self.threads,
-        })
+            self.seed.or(scenario.solver.seed).unwrap_or(1),
+            self.threads,
+        );
+        budget.wall_clock = !self.reproducible;
+        Ok(budget)
+    }
+
+    /// `budget` with a progress line on stderr labelled `label` (when stderr is a terminal
+    /// and not `--quiet`), showing the gap to `bks` when known. The returned watch clears
+    /// the line and tells whether the wall clock ended the search.
+    fn with_progress(
+        &self,
+        mut budget: Budget,
+        label: String,
+        bks: Option<f64>,
+    ) -> (Budget, Watch) {
+        let clock = Arc::new(AtomicBool::new(false));
+        let bar = ProgressBar::with_draw_target(Some(1000), ProgressDrawTarget::stderr());
+        let bar = (!self.quiet && !bar.is_hidden()).then_some(bar);
+        let watch = Watch {
+            bar: bar.clone(),
+            clock: Arc::clone(&clock),
+        };
+        let Some(bar) = bar else {
+            budget.progress = Some(Arc::new(move |p: &Progress| {
+                clock.fetch_or(p.stopped_by_clock, Ordering::Relaxed);
+            }));
+            return (budget, watch);
+        };
+        bar.set_style(
+            ProgressStyle::with_template("{prefix} [{bar:20}] {elapsed:>4} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar.set_prefix(label);
+        let shown = bar.clone();
+        budget.progress = Some(Arc::new(move |p: &Progress| {
+            clock.fetch_or(p.stopped_by_clock, Ordering::Relaxed);
+            shown.set_position((p.done.clamp(0.0, 1.0) * 1000.0) as u64);
+            let gap = bks
+                .filter(|b| *b > 0.0)
+                .map(|b| format!(", gap {:.2}%", (p.distance / b - 1.0) * 100.0))
+                .unwrap_or_default();
+            shown.set_message(format!(
+                "best {:.1} with {} couriers, {} unassigned{gap}",
+                p.distance, p.couriers, p.unassigned
+            ));
+        }));
+        (budget, watch)
     }
 
     /// Applies `--objective` to the scenario.
@@ -158,6 +214,28 @@ impl SolveArgs {
             })?;
         }
         Ok(())
+    }
+}
+
+/// What a progress line leaves behind: the bar to clear, and whether the clock stopped the
+/// search.
+struct Watch {
+    bar: Option<ProgressBar>,
+    clock: Arc<AtomicBool>,
+}
+
+impl Watch {
+    /// Clears the progress line; if the wall clock ended the search, says so on stderr.
+    fn finish(self, what: &str) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+        if self.clock.load(Ordering::Relaxed) {
+            eprintln!(
+                "note: {what}: the wall clock ended the search before its work budget, so \
+                 another run may give another plan; --reproducible makes it machine-independent"
+            );
+        }
     }
 }
 
@@ -199,7 +277,9 @@ fn run(cli: Cli) -> Result<()> {
             let strategy = strategy(&name)?;
             let budget = solve.budget(&scenario, 10.0)?;
             let matrix = TravelMatrix::for_scenario(&scenario, &dir)?;
+            let (budget, watch) = solve.with_progress(budget, name.clone(), None);
             let run = run_checked(&scenario, &matrix, strategy.as_ref(), &budget);
+            watch.finish(&name);
             if !run.feasible() {
                 for v in &run.violations {
                     eprintln!("checker: {v}");
@@ -251,7 +331,13 @@ fn run(cli: Cli) -> Result<()> {
             };
             let runs: Vec<_> = chosen
                 .iter()
-                .map(|s| run_checked(&scenario, &matrix, s.as_ref(), &budget))
+                .map(|s| {
+                    let (budget, watch) =
+                        solve.with_progress(budget.clone(), s.name().to_string(), None);
+                    let run = run_checked(&scenario, &matrix, s.as_ref(), &budget);
+                    watch.finish(s.name());
+                    run
+                })
                 .collect();
             println!(
                 "{} ({} orders, objective {}, {} s budget, seed {}, {} thread(s))",
@@ -285,19 +371,21 @@ fn run(cli: Cli) -> Result<()> {
             let mut gaps = Vec::new();
             let mut infeasible = 0;
             for file in &files {
-                let mut scenario_budget = Budget {
-                    seconds: solve.seconds.unwrap_or(10.0),
-                    seed: solve.seed.unwrap_or(1),
-                    threads: solve.threads.max(1),
-                };
-                scenario_budget.seconds = scenario_budget.seconds.max(0.0);
-                let row = bench_instance(
-                    file,
-                    column,
-                    &best_known,
-                    strategy.as_ref(),
-                    &scenario_budget,
-                )?;
+                let instance = file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let mut budget = Budget::new(
+                    solve.seconds.unwrap_or(10.0).max(0.0),
+                    solve.seed.unwrap_or(1),
+                    solve.threads.max(1),
+                );
+                budget.wall_clock = !solve.reproducible;
+                let bks = best_known.get(&instance).map(|b| b.distance);
+                let (budget, watch) = solve.with_progress(budget, instance.clone(), bks);
+                let row = bench_instance(file, column, &best_known, strategy.as_ref(), &budget);
+                watch.finish(&instance);
+                let row = row?;
                 match format {
                     Format::Csv => println!("{}", row.to_csv()),
                     Format::Jsonl => println!("{}", row.to_json()),

@@ -37,12 +37,28 @@ pub(crate) enum Mode {
     NewTripOnly,
 }
 
+/// From this many jobs on, insertion tries the vehicles near a job before all vehicles.
+/// Measured: on Solomon (100 jobs) trying every vehicle finds better plans (mean gap 0.40%
+/// against 0.97% on eight instances at 2 s); on 10,000 jobs and 300 couriers the full scan
+/// leaves the search too few iterations.
+pub(crate) const GRANULAR_JOBS: usize = 2000;
+
 /// Keeps each vehicle's evaluation of the current solution to price insertions against.
 pub(crate) struct Inserter<'p, 'a> {
     problem: &'p Problem<'a>,
     evals: Vec<RouteEval>,
     slacks: Vec<RouteSlack>,
     scratch: Vec<Trip>,
+    /// Vehicle classes whose idle member was tried for the current job.
+    idle_tried: Vec<usize>,
+    /// Per job, the vehicle that last served it (a hint for granular insertion: it may be
+    /// stale after a removal, which only costs a useless candidate).
+    last_vehicle: Vec<usize>,
+    /// Scratch for granular insertion: candidate vehicles, and the stamp marking vehicles
+    /// already listed for the current job.
+    candidates: Vec<usize>,
+    seen: Vec<u64>,
+    stamp: u64,
     /// Chance of skipping a candidate position (SISR's blinks), with its random source.
     blinks: Option<(f64, Rng)>,
     /// Work done, in stops evaluated (the search's deterministic clock).
@@ -62,6 +78,12 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 slack
             })
             .collect();
+        let mut last_vehicle = vec![usize::MAX; problem.job_count()];
+        for (v, trips) in routes.trips.iter().enumerate() {
+            for &j in trips.iter().flat_map(|t| &t.jobs) {
+                last_vehicle[j] = v;
+            }
+        }
         // Both passes above cost about two evaluations of every route.
         let work = routes
             .trips
@@ -73,6 +95,11 @@ impl<'p, 'a> Inserter<'p, 'a> {
             evals,
             slacks,
             scratch: Vec::new(),
+            idle_tried: Vec::new(),
+            last_vehicle,
+            candidates: Vec::new(),
+            seen: vec![0; problem.vehicle_count()],
+            stamp: 0,
             blinks: None,
             work,
         }
@@ -100,20 +127,63 @@ impl<'p, 'a> Inserter<'p, 'a> {
     pub fn refresh(&mut self, routes: &Routes, v: usize) {
         self.evals[v] = schedule::evaluate(self.problem, v, &routes.trips[v]).unwrap_or_default();
         self.slacks[v].rebuild(self.problem, v, &routes.trips[v]);
+        for &j in routes.trips[v].iter().flat_map(|t| &t.jobs) {
+            self.last_vehicle[j] = v;
+        }
         self.work += 2 * crate::search::count(&routes.trips[v]);
     }
 
     /// The cheapest feasible insertion of `job`, if any.
     pub fn best(&mut self, routes: &Routes, job: usize, mode: Mode) -> Option<Insertion> {
+        self.best_among(routes, job, mode, 0..self.problem.vehicle_count())
+    }
+
+    /// The cheapest feasible insertion of `job` in any mode, tried first (on large problems,
+    /// see [`GRANULAR_JOBS`]) in the vehicles last seen serving the job's neighbours and in
+    /// idle vehicles, then, if none fits, in every vehicle.
+    pub fn best_granular(&mut self, routes: &Routes, job: usize) -> Option<Insertion> {
+        let p = self.problem;
+        if p.job_count() < GRANULAR_JOBS {
+            return self.best(routes, job, Mode::Anywhere);
+        }
+        self.stamp += 1;
+        let mut candidates = std::mem::take(&mut self.candidates);
+        candidates.clear();
+        for &w in &p.neighbours[job] {
+            let v = self.last_vehicle[w as usize];
+            if v != usize::MAX && std::mem::replace(&mut self.seen[v], self.stamp) != self.stamp {
+                candidates.push(v);
+            }
+        }
+        let idle = (0..p.vehicle_count()).filter(|&v| routes.trips[v].is_empty());
+        let found = self.best_among(
+            routes,
+            job,
+            Mode::Anywhere,
+            candidates.iter().copied().chain(idle),
+        );
+        self.candidates = candidates;
+        found.or_else(|| self.best(routes, job, Mode::Anywhere))
+    }
+
+    /// The cheapest feasible insertion of `job` into one of `vehicles`, if any. Of idle
+    /// vehicles only the first of each class is tried: the others would cost the same.
+    pub fn best_among(
+        &mut self,
+        routes: &Routes,
+        job: usize,
+        mode: Mode,
+        vehicles: impl IntoIterator<Item = usize>,
+    ) -> Option<Insertion> {
         let mut best: Option<Insertion> = None;
-        let mut idle_tried = Vec::new();
-        for v in 0..self.problem.vehicle_count() {
+        self.idle_tried.clear();
+        for v in vehicles {
             if routes.trips[v].is_empty() {
                 let class = self.problem.vehicle_class[v];
-                if idle_tried.contains(&class) {
+                if self.idle_tried.contains(&class) {
                     continue;
                 }
-                idle_tried.push(class);
+                self.idle_tried.push(class);
             }
             let bound = best.map_or(f64::INFINITY, |b| b.cost);
             if let Some(found) = self.best_in_vehicle(routes, v, job, mode, bound) {
@@ -283,12 +353,18 @@ impl<'p, 'a> Inserter<'p, 'a> {
 }
 
 /// Inserts `jobs` one by one, in the given order, each where it costs least; jobs that fit
-/// nowhere are left unassigned. The simplest complete construction.
-pub(crate) fn greedy(problem: &Problem, routes: &mut Routes, jobs: &[usize], mode: Mode) {
+/// nowhere are left unassigned. The simplest complete construction. Returns the work done
+/// (the search's units).
+pub(crate) fn greedy(problem: &Problem, routes: &mut Routes, jobs: &[usize], mode: Mode) -> u64 {
     let mut inserter = Inserter::new(problem, routes);
     for &job in jobs {
-        if let Some(insertion) = inserter.best(routes, job, mode) {
+        let found = match mode {
+            Mode::Anywhere => inserter.best_granular(routes, job),
+            Mode::NewTripOnly => inserter.best(routes, job, mode),
+        };
+        if let Some(insertion) = found {
             inserter.apply(routes, job, &insertion);
         }
     }
+    inserter.work
 }

@@ -61,6 +61,6 @@ pub use solution::{
     UnassignedReason, Violation, ViolationKind, CHECK_EPS,
 };
 pub use strategy::{
-    strategies, strategy_by_name, strategy_names, Budget, Nearest, Regret, Savings, Search, Single,
-    Strategy, Sweep,
+    strategies, strategy_by_name, strategy_names, Budget, Nearest, Progress, ProgressFn, Regret,
+    Savings, Search, Single, Strategy, Sweep,
 };

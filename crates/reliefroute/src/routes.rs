@@ -25,12 +25,27 @@ impl Clone for Trip {
 }
 
 /// A strategy's answer before timing: which trips each vehicle makes, and what is left.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, PartialEq, Default)]
 pub struct Routes {
     /// Per vehicle (indexed like the fleet), its trips in time order; empty if unused.
     pub trips: Vec<Vec<Trip>>,
     /// Jobs not served.
     pub unassigned: Vec<usize>,
+}
+
+impl Clone for Routes {
+    fn clone(&self) -> Routes {
+        Routes {
+            trips: self.trips.clone(),
+            unassigned: self.unassigned.clone(),
+        }
+    }
+
+    /// Reuses `self`'s buffers: the search keeps copies of its best solution.
+    fn clone_from(&mut self, source: &Routes) {
+        self.trips.clone_from(&source.trips);
+        self.unassigned.clone_from(&source.unassigned);
+    }
 }
 
 impl Routes {

@@ -5,6 +5,8 @@
 //! evaluated exactly on scratch copies of the touched vehicles' trips (no allocation once the
 //! scratch buffers have grown).
 
+use std::collections::VecDeque;
+
 use crate::problem::Problem;
 use crate::routes::{Routes, Trip};
 use crate::schedule::{self, EPS};
@@ -20,12 +22,23 @@ struct Loc {
 }
 
 /// A reusable local search over one problem.
+///
+/// Works through a queue of jobs to examine (don't-look bits): a job leaves the queue once
+/// no move towards its neighbours improves, and comes back when a move changes its vehicle.
+/// After a ruin-and-recreate step only the changed vehicles' jobs are queued, so the cost
+/// of a run follows the size of the change, not of the whole solution.
 pub(crate) struct LocalSearch<'p, 'a> {
     problem: &'p Problem<'a>,
     loc: Vec<Option<Loc>>,
     costs: Vec<f64>,
     a: Vec<Trip>,
     b: Vec<Trip>,
+    /// Jobs to examine, and whether each job is in the queue.
+    queue: VecDeque<usize>,
+    queued: Vec<bool>,
+    /// Vehicles changed by the last run, and whether each vehicle is in that list.
+    changed: Vec<usize>,
+    is_changed: Vec<bool>,
     order: Vec<usize>,
     /// Work done, in stops evaluated (the search's deterministic clock).
     pub work: u64,
@@ -40,6 +53,10 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             costs: vec![0.0; problem.vehicle_count()],
             a: Vec::new(),
             b: Vec::new(),
+            queue: VecDeque::new(),
+            queued: vec![false; problem.job_count()],
+            changed: Vec::new(),
+            is_changed: vec![false; problem.vehicle_count()],
             order: (0..problem.job_count()).collect(),
             work: 0,
         }
@@ -47,27 +64,91 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
 
     /// Improves `routes` (feasible) until no move of any kind improves it.
     pub fn run(&mut self, routes: &mut Routes, rng: &mut Rng) {
-        // Forget the last run's solution: jobs unassigned since must have no location.
+        self.reset(routes);
+        rng.shuffle(&mut self.order);
+        for i in 0..self.order.len() {
+            let j = self.order[i];
+            if self.loc[j].is_some() {
+                self.queued[j] = true;
+                self.queue.push_back(j);
+            }
+        }
+        self.drain(routes);
+    }
+
+    /// Improves `routes` starting from the jobs of `vehicles`, until no move improves.
+    ///
+    /// `routes` must be feasible and equal to the result of this search's last run except
+    /// in `vehicles` and in which jobs are unassigned: only those are re-read, so the cost
+    /// follows the size of the change.
+    pub fn run_from(&mut self, routes: &mut Routes, vehicles: &[usize]) {
+        self.forget_changes();
+        for &j in &routes.unassigned {
+            self.loc[j] = None;
+        }
+        for &v in vehicles {
+            self.index(routes, v);
+            self.work += count(&routes.trips[v]);
+        }
+        for &v in vehicles {
+            self.enqueue(routes, v);
+        }
+        self.drain(routes);
+    }
+
+    /// The vehicles the last run changed (in the order they were first changed).
+    pub fn changed(&self) -> &[usize] {
+        &self.changed
+    }
+
+    /// Forgets the last run and indexes `routes` afresh.
+    fn reset(&mut self, routes: &Routes) {
+        self.forget_changes();
+        // Jobs unassigned since the last run must have no location.
         self.loc.iter_mut().for_each(|l| *l = None);
         for v in 0..self.problem.vehicle_count() {
             self.index(routes, v);
         }
-        let mut improved = true;
-        while improved {
-            improved = false;
-            rng.shuffle(&mut self.order);
-            for i in 0..self.order.len() {
-                let u = self.order[i];
-                if self.loc[u].is_none() {
-                    continue;
+        self.work += routes.trips.iter().map(|t| count(t)).sum::<u64>();
+    }
+
+    fn forget_changes(&mut self) {
+        for &v in &self.changed {
+            self.is_changed[v] = false;
+        }
+        self.changed.clear();
+    }
+
+    /// Queues the jobs of vehicle `v` that are not queued yet.
+    fn enqueue(&mut self, routes: &Routes, v: usize) {
+        for trip in &routes.trips[v] {
+            for &j in &trip.jobs {
+                if !std::mem::replace(&mut self.queued[j], true) {
+                    self.queue.push_back(j);
                 }
-                for n in 0..self.problem.neighbours[u].len() {
-                    let w = self.problem.neighbours[u][n] as usize;
-                    if self.loc[w].is_some() && self.try_moves(routes, u, w) {
-                        improved = true;
-                    }
-                    if self.loc[u].is_none() {
-                        break;
+            }
+        }
+    }
+
+    /// Examines queued jobs until the queue is empty.
+    fn drain(&mut self, routes: &mut Routes) {
+        while let Some(u) = self.queue.pop_front() {
+            self.queued[u] = false;
+            for n in 0..self.problem.neighbours[u].len() {
+                if self.loc[u].is_none() {
+                    break;
+                }
+                let w = self.problem.neighbours[u][n] as usize;
+                let Some(lw) = self.loc[w] else {
+                    continue;
+                };
+                let lu = self.loc[u].unwrap_or(lw);
+                if self.try_moves(routes, u, w) {
+                    for v in [lu.v, lw.v] {
+                        if !std::mem::replace(&mut self.is_changed[v], true) {
+                            self.changed.push(v);
+                        }
+                        self.enqueue(routes, v);
                     }
                 }
             }

@@ -1,6 +1,8 @@
 //! One search chain: ruin with strings, recreate with blinks, accept by annealing.
 
-use crate::insertion::{Inserter, Mode};
+use std::time::Instant;
+
+use crate::insertion::Inserter;
 use crate::model::Objective;
 use crate::problem::Problem;
 use crate::routes::{Routes, Trip};
@@ -14,6 +16,9 @@ const AVG_REMOVED: f64 = 10.0;
 const MAX_STRING: f64 = 10.0;
 /// Work units charged for an iteration's own bookkeeping.
 const ITERATION_WORK: u64 = 10;
+/// Most previously unassigned jobs retried per recreate, besides the ruined ones: jobs no
+/// courier can take would otherwise be priced against every route in every iteration.
+const RETRIED_UNASSIGNED: usize = 20;
 /// Chance of skipping a candidate position during recreate.
 const BLINK_RATE: f64 = 0.01;
 
@@ -56,6 +61,9 @@ pub(crate) struct Chain<'p, 'a> {
     /// Vehicles changed this iteration, with their trips before the change.
     undo: Vec<(usize, Vec<Trip>)>,
     undo_unassigned: Vec<usize>,
+    /// Vehicles changed since the local search last saw `current` (`None`: all of them).
+    dirty: Option<Vec<usize>>,
+    is_dirty: Vec<bool>,
     /// Start and end temperatures of the annealing.
     temperatures: (f64, f64),
     /// Work done so far, in stops evaluated.
@@ -63,8 +71,9 @@ pub(crate) struct Chain<'p, 'a> {
 }
 
 impl<'p, 'a> Chain<'p, 'a> {
-    /// A chain starting from `initial` (feasible), improved by local search first.
-    pub fn new(problem: &'p Problem<'a>, mut initial: Routes, seed: u64) -> Self {
+    /// A chain starting from `initial` (feasible), improved by local search first;
+    /// `spent` is the work its construction took, counted against the budget.
+    pub fn new(problem: &'p Problem<'a>, mut initial: Routes, seed: u64, spent: u64) -> Self {
         let mut rng = Rng::new(seed);
         let mut ls = LocalSearch::new(problem);
         ls.run(&mut initial, &mut rng);
@@ -88,12 +97,14 @@ impl<'p, 'a> Chain<'p, 'a> {
             current_cost: cost,
             best: initial,
             best_cost: cost,
-            work: ls.work + inserter.work,
+            work: spent + ls.work + inserter.work,
             ls,
             inserter,
             vehicle_of: vec![usize::MAX; problem.job_count()],
             undo: Vec::new(),
             undo_unassigned: Vec::new(),
+            dirty: Some(Vec::new()),
+            is_dirty: vec![false; problem.vehicle_count()],
             temperatures: (3.0 * mean_arc, 0.03 * mean_arc),
         };
         for v in 0..problem.vehicle_count() {
@@ -134,20 +145,28 @@ impl<'p, 'a> Chain<'p, 'a> {
 
     /// Continues from `routes` (a better plan found elsewhere).
     pub fn adopt(&mut self, routes: &Routes, cost: f64) {
-        self.current = routes.clone();
+        self.current.clone_from(routes);
         self.current_cost = cost;
         if cost < self.best_cost {
-            self.best = routes.clone();
+            self.best.clone_from(routes);
             self.best_cost = cost;
+        }
+        if let Some(dirty) = self.dirty.take() {
+            for v in dirty {
+                self.is_dirty[v] = false;
+            }
         }
         self.reindex();
     }
 
-    /// Iterates until `self.work` reaches `until`; `total` is the whole budget, for the
-    /// cooling schedule.
-    pub fn run(&mut self, until: u64, total: u64) {
+    /// Iterates until `self.work` reaches `until` or the clock reaches `deadline`; `total`
+    /// is the whole budget, for the cooling schedule. Returns whether the clock stopped it.
+    pub fn run(&mut self, until: u64, total: u64, deadline: Option<Instant>) -> bool {
         let (t0, t1) = self.temperatures;
         while self.work < until {
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                return true;
+            }
             let progress = self.work as f64 / total.max(1) as f64;
             let temperature = t0 * (t1 / t0).powf(progress.min(1.0));
             self.undo.clear();
@@ -159,24 +178,62 @@ impl<'p, 'a> Chain<'p, 'a> {
             let cost = self.recreate();
             let threshold = self.current_cost - temperature * self.rng.unit().max(1e-300).ln();
             if cost < self.best_cost - EPS {
+                self.mark_dirty();
                 self.work += self.inserter.work - before;
-                self.ls.work = 0;
-                self.ls.run(&mut self.current, &mut self.rng);
-                self.work += self.ls.work;
-                self.reindex();
+                self.improve();
                 let cost = self.inserter.total() + unserved_cost(self.problem, &self.current);
-                self.best = self.current.clone();
+                self.best.clone_from(&self.current);
                 self.best_cost = cost;
                 self.current_cost = cost;
             } else {
                 if cost < threshold {
                     self.current_cost = cost;
+                    self.mark_dirty();
                 } else {
                     self.restore();
                 }
                 self.work += self.inserter.work - before;
             }
         }
+        false
+    }
+
+    /// Notes the vehicles this iteration changed for the next local search.
+    fn mark_dirty(&mut self) {
+        if let Some(dirty) = &mut self.dirty {
+            for (v, _) in &self.undo {
+                if !std::mem::replace(&mut self.is_dirty[*v], true) {
+                    dirty.push(*v);
+                }
+            }
+        }
+    }
+
+    /// Runs the local search on `current` from the vehicles changed since its last run,
+    /// then re-reads the vehicles it changed.
+    fn improve(&mut self) {
+        self.ls.work = 0;
+        match self.dirty.take() {
+            Some(mut dirty) => {
+                self.ls.run_from(&mut self.current, &dirty);
+                for &v in &dirty {
+                    self.is_dirty[v] = false;
+                }
+                dirty.clear();
+                self.dirty = Some(dirty);
+                for i in 0..self.ls.changed().len() {
+                    let v = self.ls.changed()[i];
+                    self.inserter.refresh(&self.current, v);
+                    self.index_vehicle(v);
+                }
+            }
+            None => {
+                self.ls.run(&mut self.current, &mut self.rng);
+                self.dirty = Some(Vec::new());
+                self.reindex();
+            }
+        }
+        self.work += self.ls.work;
     }
 
     /// Puts back every vehicle changed in this iteration, and the unassigned list.
@@ -288,6 +345,17 @@ impl<'p, 'a> Chain<'p, 'a> {
     fn recreate(&mut self) -> f64 {
         let p = self.problem;
         let mut pending = std::mem::take(&mut self.current.unassigned);
+        // The jobs unassigned before the ruin come first; retry a random few of them.
+        let old = self.undo_unassigned.len().min(pending.len());
+        if old > RETRIED_UNASSIGNED {
+            for i in 0..RETRIED_UNASSIGNED {
+                let k = i + self.rng.below(old - i);
+                pending.swap(i, k);
+            }
+            self.current
+                .unassigned
+                .extend(pending.drain(RETRIED_UNASSIGNED..old));
+        }
         let pick = self.rng.below(11);
         let kitchen_distance = |j: usize| {
             let site = p.jobs[j].site;
@@ -315,7 +383,7 @@ impl<'p, 'a> Chain<'p, 'a> {
             .set_blinks(BLINK_RATE, Rng::new(self.rng.next_u64()));
         for job in pending {
             let mut placed = false;
-            if let Some(insertion) = self.inserter.best(&self.current, job, Mode::Anywhere) {
+            if let Some(insertion) = self.inserter.best_granular(&self.current, job) {
                 self.save(insertion.vehicle);
                 placed = self.inserter.apply(&mut self.current, job, &insertion);
                 if placed {

@@ -1,23 +1,29 @@
 //! `search`: the strongest strategy, a parallel ruin-and-recreate metaheuristic.
 
+use std::time::{Duration, Instant};
+
 use rayon::prelude::*;
 
 use super::single::urgency_order;
-use super::{Budget, Savings, Strategy};
-use crate::insertion::{greedy, Mode};
+use super::{Budget, Progress, Savings, Strategy};
+use crate::insertion::{greedy, Mode, GRANULAR_JOBS};
 use crate::problem::Problem;
 use crate::routes::Routes;
+use crate::schedule::evaluate;
 use crate::search::{total_cost, Chain, Rng, WORK_PER_SECOND};
 
-/// Points at which parallel chains exchange their best plans.
-const EPOCHS: u64 = 20;
+/// Points at which the search reports progress and checks on its chains.
+const STEPS: u64 = 100;
+/// Parallel chains exchange their best plans every this many steps (twenty times a run).
+const EXCHANGE_EVERY: u64 = 5;
 
 /// Construction plus local search (relocate, swap, 2-opt, 2-opt*, or-opt on granular
 /// neighbour lists), driven by SISR ruin-and-recreate with simulated annealing.
 ///
-/// Runs `budget.threads` chains in parallel; after each twentieth of the budget the chain
-/// with the worst best plan restarts from the best plan of all. The budget is measured in
-/// work units (see the `search` module), so seed and threads fix the plan.
+/// Runs `budget.threads` chains in parallel; after each twentieth of the budget every chain
+/// worse than the best restarts from the best plan of all. The budget is measured in work
+/// units (see the `search` module), so seed and threads fix the plan, unless
+/// [`Budget::wall_clock`] cuts the search short.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Search;
 
@@ -31,20 +37,27 @@ impl Strategy for Search {
     }
 
     fn solve(&self, problem: &Problem, budget: &Budget) -> Routes {
+        let started = Instant::now();
+        let deadline = budget
+            .wall_clock
+            .then(|| started + Duration::from_secs_f64(budget.seconds.clamp(0.0, 1e9)));
         let mut initial = Routes::empty(problem.vehicle_count(), problem.job_count());
         if problem.vehicle_count() == 0 || problem.job_count() == 0 {
             return initial;
         }
-        greedy(
+        let construction = greedy(
             problem,
             &mut initial,
             &urgency_order(problem),
             Mode::Anywhere,
         );
         // Savings builds far better starts on capacity-bound instances; keep the cheaper.
-        let savings = Savings.solve(problem, budget);
-        if total_cost(problem, &savings) < total_cost(problem, &initial) {
-            initial = savings;
+        // Its trip assignment tries every courier for every trip: too slow at scale.
+        if problem.job_count() < GRANULAR_JOBS {
+            let savings = Savings.solve(problem, budget);
+            if total_cost(problem, &savings) < total_cost(problem, &initial) {
+                initial = savings;
+            }
         }
         let threads = budget.threads.max(1);
         let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
@@ -58,41 +71,100 @@ impl Strategy for Search {
                 .map(|_| seeds.next_u64())
                 .collect::<Vec<_>>()
                 .into_par_iter()
-                .map(|seed| Chain::new(problem, initial.clone(), seed))
+                .map(|seed| Chain::new(problem, initial.clone(), seed, construction))
                 .collect()
         });
-        for epoch in 1..=EPOCHS {
-            let until = total * epoch / EPOCHS;
-            pool.install(|| chains.par_iter_mut().for_each(|c| c.run(until, total)));
-            if chains.len() > 1 {
-                let cost = |c: &Chain| c.best().1;
-                let best = (0..chains.len())
-                    .min_by(|&a, &b| {
-                        cost(&chains[a])
-                            .total_cmp(&cost(&chains[b]))
-                            .then(a.cmp(&b))
-                    })
-                    .unwrap_or(0);
-                let (routes, c) = {
-                    let (r, c) = chains[best].best();
-                    (r.clone(), c)
-                };
-                for (i, chain) in chains.iter_mut().enumerate() {
-                    if i != best && chain.best().1 > c {
-                        chain.adopt(&routes, c);
-                    }
-                }
+        let mut stopped_by_clock = false;
+        for step in 1..=STEPS {
+            let until = total * step / STEPS;
+            stopped_by_clock = pool.install(|| {
+                chains
+                    .par_iter_mut()
+                    .map(|c| c.run(until, total, deadline))
+                    .reduce(|| false, |a, b| a || b)
+            });
+            if chains.len() > 1 && (step % EXCHANGE_EVERY == 0 || stopped_by_clock) {
+                exchange(&mut chains);
+            }
+            if stopped_by_clock {
+                break;
+            }
+            if step < STEPS {
+                report(
+                    problem,
+                    budget,
+                    &chains,
+                    started,
+                    until as f64 / total.max(1) as f64,
+                    None,
+                );
             }
         }
-        let best = (0..chains.len())
-            .min_by(|&a, &b| {
-                chains[a]
-                    .best()
-                    .1
-                    .total_cmp(&chains[b].best().1)
-                    .then(a.cmp(&b))
-            })
-            .unwrap_or(0);
+        let best = best_chain(&chains);
+        report(
+            problem,
+            budget,
+            &chains,
+            started,
+            1.0,
+            Some(stopped_by_clock),
+        );
         chains[best].best().0.clone()
     }
+}
+
+/// The chain with the best plan (the first of equals).
+fn best_chain(chains: &[Chain]) -> usize {
+    (0..chains.len())
+        .min_by(|&a, &b| {
+            chains[a]
+                .best()
+                .1
+                .total_cmp(&chains[b].best().1)
+                .then(a.cmp(&b))
+        })
+        .unwrap_or(0)
+}
+
+/// Every chain worse than the best continues from the best plan.
+fn exchange(chains: &mut [Chain]) {
+    let best = best_chain(chains);
+    let (routes, cost) = {
+        let (r, c) = chains[best].best();
+        (r.clone(), c)
+    };
+    for (i, chain) in chains.iter_mut().enumerate() {
+        if i != best && chain.best().1 > cost {
+            chain.adopt(&routes, cost);
+        }
+    }
+}
+
+/// Tells the budget's observer, if any, about the best plan so far. `finished` is
+/// `Some(stopped_by_clock)` at the end.
+fn report(
+    problem: &Problem,
+    budget: &Budget,
+    chains: &[Chain],
+    started: Instant,
+    done: f64,
+    finished: Option<bool>,
+) {
+    if budget.progress.is_none() {
+        return;
+    }
+    let routes = chains[best_chain(chains)].best().0;
+    let distance = (0..problem.vehicle_count())
+        .filter_map(|v| evaluate(problem, v, &routes.trips[v]))
+        .map(|e| e.distance)
+        .sum();
+    budget.report(&Progress {
+        elapsed_s: started.elapsed().as_secs_f64(),
+        done,
+        distance,
+        couriers: routes.trips.iter().filter(|t| !t.is_empty()).count(),
+        unassigned: routes.unassigned.len(),
+        finished: finished.is_some(),
+        stopped_by_clock: finished.unwrap_or(false),
+    });
 }
