@@ -33,6 +33,8 @@ pub(crate) struct LocalSearch<'p, 'a> {
     costs: Vec<f64>,
     a: Vec<Trip>,
     b: Vec<Trip>,
+    /// Scratch for the jobs a move carries, so moves allocate nothing once it has grown.
+    spare: Vec<usize>,
     /// Jobs to examine, and whether each job is in the queue.
     queue: VecDeque<usize>,
     queued: Vec<bool>,
@@ -53,6 +55,7 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             costs: vec![0.0; problem.vehicle_count()],
             a: Vec::new(),
             b: Vec::new(),
+            spare: Vec::new(),
             queue: VecDeque::new(),
             queued: vec![false; problem.job_count()],
             changed: Vec::new(),
@@ -196,7 +199,9 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
         if !(same_trip && lw.pos + 1 == lu.pos) {
             let add = self.d(lw.v, sw, su) + self.d(lw.v, su, wn) - self.d(lw.v, sw, wn);
             if add - remove_u < -EPS
-                && self.attempt(routes, lu, lw, |a, b| relocate(a, b, lu, lw, 1, true))
+                && self.attempt(routes, lu, lw, |a, b, spare| {
+                    relocate(a, b, spare, lu, lw, 1, true)
+                })
             {
                 return true;
             }
@@ -204,7 +209,9 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
         if !(same_trip && lu.pos + 1 == lw.pos) {
             let add = self.d(lw.v, wp, su) + self.d(lw.v, su, sw) - self.d(lw.v, wp, sw);
             if add - remove_u < -EPS
-                && self.attempt(routes, lu, lw, |a, b| relocate(a, b, lu, lw, 1, false))
+                && self.attempt(routes, lu, lw, |a, b, spare| {
+                    relocate(a, b, spare, lu, lw, 1, false)
+                })
             {
                 return true;
             }
@@ -218,7 +225,7 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
                 + self.d(lw.v, su, wn)
                 - self.d(lw.v, wp, sw)
                 - self.d(lw.v, sw, wn);
-            if delta < -EPS && self.attempt(routes, lu, lw, |a, b| swap(a, b, lu, lw)) {
+            if delta < -EPS && self.attempt(routes, lu, lw, |a, b, _| swap(a, b, lu, lw)) {
                 return true;
             }
         }
@@ -234,7 +241,9 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
                 self.d(lu.v, up, su) + self.d(lu.v, last, after) - self.d(lu.v, up, after);
             let add = self.d(lw.v, sw, su) + self.d(lw.v, last, wn) - self.d(lw.v, sw, wn);
             if add - removed < -EPS
-                && self.attempt(routes, lu, lw, |a, b| relocate(a, b, lu, lw, len, true))
+                && self.attempt(routes, lu, lw, |a, b, spare| {
+                    relocate(a, b, spare, lu, lw, len, true)
+                })
             {
                 return true;
             }
@@ -249,7 +258,7 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
                 - self.d(lu.v, s2, n2);
             if second.pos > first.pos + 1
                 && delta < -EPS
-                && self.attempt(routes, lu, lw, |a, _| {
+                && self.attempt(routes, lu, lw, |a, _, _| {
                     a[first.t].jobs[first.pos + 1..=second.pos].reverse();
                 })
             {
@@ -262,14 +271,18 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             let before = self.d(lu.v, su, un) + self.d(lw.v, wp, sw);
             let after = self.d(lu.v, su, sw) + self.d(lw.v, wp, un);
             if (!same_kitchen || after - before < -EPS)
-                && self.attempt(routes, lu, lw, |a, b| exchange_tails(a, b, lu, lw, 1, 0))
+                && self.attempt(routes, lu, lw, |a, b, spare| {
+                    exchange_tails(a, b, spare, lu, lw, 1, 0)
+                })
             {
                 return true;
             }
             let before = self.d(lu.v, su, un) + self.d(lw.v, sw, wn);
             let after = self.d(lu.v, su, wn) + self.d(lw.v, sw, un);
             if (!same_kitchen || after - before < -EPS)
-                && self.attempt(routes, lu, lw, |a, b| exchange_tails(a, b, lu, lw, 1, 1))
+                && self.attempt(routes, lu, lw, |a, b, spare| {
+                    exchange_tails(a, b, spare, lu, lw, 1, 1)
+                })
             {
                 return true;
             }
@@ -285,13 +298,13 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
         routes: &mut Routes,
         lu: Loc,
         lw: Loc,
-        edit: impl FnOnce(&mut Vec<Trip>, &mut Vec<Trip>),
+        edit: impl FnOnce(&mut Vec<Trip>, &mut Vec<Trip>, &mut Vec<usize>),
     ) -> bool {
         let p = self.problem;
         self.a.clone_from(&routes.trips[lu.v]);
         if lu.v == lw.v {
             self.b.clear();
-            edit(&mut self.a, &mut self.b);
+            edit(&mut self.a, &mut self.b, &mut self.spare);
             debug_assert!(self.b.is_empty());
             self.work += count(&self.a);
             let Some(eval) = schedule::evaluate(p, lu.v, &self.a) else {
@@ -307,7 +320,7 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             return false;
         }
         self.b.clone_from(&routes.trips[lw.v]);
-        edit(&mut self.a, &mut self.b);
+        edit(&mut self.a, &mut self.b, &mut self.spare);
         self.work += count(&self.a) + count(&self.b);
         let Some(ea) = schedule::evaluate(p, lu.v, &self.a) else {
             return false;
@@ -347,16 +360,24 @@ fn pick<'x>(a: &'x mut Vec<Trip>, b: &'x mut Vec<Trip>, second: bool) -> &'x mut
     }
 }
 
-/// Moves `len` jobs starting at `lu` to just after (or before) `lw`.
-fn relocate(a: &mut Vec<Trip>, b: &mut Vec<Trip>, lu: Loc, lw: Loc, len: usize, after: bool) {
-    let segment: Vec<usize> = a[lu.t].jobs.drain(lu.pos..lu.pos + len).collect();
+/// Moves `len` jobs starting at `lu` to just after (or before) `lw`, through `spare`.
+fn relocate(
+    a: &mut Vec<Trip>,
+    b: &mut Vec<Trip>,
+    spare: &mut Vec<usize>,
+    lu: Loc,
+    lw: Loc,
+    len: usize,
+    after: bool,
+) {
+    spare.clear();
+    spare.extend(a[lu.t].jobs.drain(lu.pos..lu.pos + len));
     let target = pick(a, b, true);
     let mut at = if after { lw.pos + 1 } else { lw.pos };
     if lu.v == lw.v && lu.t == lw.t && lw.pos > lu.pos {
         at -= len;
     }
-    let jobs = &mut target[lw.t].jobs;
-    jobs.splice(at..at, segment);
+    target[lw.t].jobs.splice(at..at, spare.drain(..));
 }
 
 /// Exchanges the jobs at `lu` and `lw`.
@@ -372,18 +393,22 @@ fn swap(a: &mut [Trip], b: &mut [Trip], lu: Loc, lw: Loc) {
 }
 
 /// 2-opt*: the trip of `lu` keeps its jobs up to `lu.pos + cut_u - 1` and continues with the
-/// jobs of `lw`'s trip from `lw.pos + cut_w`; that trip takes the rest of `lu`'s.
+/// jobs of `lw`'s trip from `lw.pos + cut_w`; that trip takes the rest of `lu`'s. Both tails
+/// pass through `spare`.
 fn exchange_tails(
     a: &mut Vec<Trip>,
     b: &mut Vec<Trip>,
+    spare: &mut Vec<usize>,
     lu: Loc,
     lw: Loc,
     cut_u: usize,
     cut_w: usize,
 ) {
-    let tail_u: Vec<usize> = a[lu.t].jobs.split_off(lu.pos + cut_u);
+    spare.clear();
+    spare.extend(a[lu.t].jobs.drain(lu.pos + cut_u..));
+    let tail_u = spare.len();
     let other = pick(a, b, true);
-    let tail_w: Vec<usize> = other[lw.t].jobs.split_off(lw.pos + cut_w);
-    other[lw.t].jobs.extend(tail_u);
-    a[lu.t].jobs.extend(tail_w);
+    spare.extend(other[lw.t].jobs.drain(lw.pos + cut_w..));
+    other[lw.t].jobs.extend_from_slice(&spare[..tail_u]);
+    a[lu.t].jobs.extend_from_slice(&spare[tail_u..]);
 }
