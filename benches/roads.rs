@@ -27,6 +27,15 @@ fn peak_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// CPU seconds (user + system, all threads) this process has used so far (Linux, 100 clock
+/// ticks a second), if known: on a shared machine the wall time alone misleads.
+fn cpu_s() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit(')').next()?.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 /// Writes the graph as `nodes.csv` + `edges.csv` (one row per directed segment, one-way).
 fn write_csv(graph: &RoadGraph, dir: &std::path::Path) {
     let g = &graph.graph;
@@ -67,7 +76,11 @@ fn setup() -> Setup {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(200_000);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&t: &usize| t > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let t = Instant::now();
     let city = SyntheticCity::with_nodes(nodes).build();
     let generate_s = t.elapsed().as_secs_f64();
@@ -94,8 +107,10 @@ fn setup() -> Setup {
         })
         .collect();
     let t = Instant::now();
+    let cpu = cpu_s();
     let ch = ContractionHierarchy::new(&routing);
     let contract_s = t.elapsed().as_secs_f64();
+    let contract_cpu = cpu.zip(cpu_s()).map_or(f64::NAN, |(a, b)| b - a);
     // The cache: the first call builds and writes, the second reads.
     let cache = dir.path().join("city.ch");
     let t = Instant::now();
@@ -137,8 +152,8 @@ fn setup() -> Setup {
     );
     println!("roads: generate {generate_s:.2} s; load from CSV {load_s:.2} s; SCC + snap index {scc_s:.2} s");
     println!(
-        "roads: contraction {contract_s:.2} s ({} shortcuts); cache: build and write \
-         {cold_s:.2} s, read {warm_s:.3} s ({cache_mib:.0} MiB)",
+        "roads: contraction {contract_s:.2} s, {contract_cpu:.2} CPU s ({} shortcuts); cache: \
+         build and write {cold_s:.2} s, read {warm_s:.3} s ({cache_mib:.0} MiB)",
         ch.shortcut_count()
     );
     println!(

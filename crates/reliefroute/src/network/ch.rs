@@ -1,7 +1,7 @@
 //! Contraction hierarchies and bucket-based many-to-many queries (Geisberger et al. 2008;
 //! Knopp et al. 2007), for travel matrices of thousands of sites on a city graph.
 //!
-//! Preprocessing contracts nodes in rounds, in the order of a lazily updated priority (edge
+//! Preprocessing contracts nodes in rounds, in the order of a lazily refreshed priority (edge
 //! difference, contracted neighbours and level), adding a shortcut `u -> x` for a contracted
 //! `v` unless a witness search (bounded by the shortcut's weight and a number of settled
 //! nodes) finds a path `u -> x` avoiding `v` that is no longer. Each round contracts an
@@ -215,9 +215,10 @@ impl Witness {
 /// A shortcut `(from, to, weight)`.
 type Shortcut = (u32, u32, u64);
 
-/// Nodes settled by a witness search when estimating a node's priority.
+/// Nodes settled by a witness search when estimating the initial priorities.
 const SETTLE_ESTIMATE: usize = 40;
-/// Nodes settled by a witness search when contracting (more searching, fewer shortcuts).
+/// Nodes settled by a witness search when evaluating a candidate of a round (more searching,
+/// fewer shortcuts).
 const SETTLE_CONTRACT: usize = 500;
 
 /// The graph of the nodes not contracted yet, with the edges and shortcuts between them.
@@ -239,7 +240,12 @@ impl Working {
     fn priority(&self, v: u32, witness: &mut Witness, scratch: &mut Vec<Shortcut>) -> i64 {
         scratch.clear();
         witness.shortcuts(self, v, SETTLE_ESTIMATE, scratch);
-        let added = scratch.len() as i64;
+        self.priority_with(v, scratch.len())
+    }
+
+    /// The priority of `v` if contracting it needs `shortcuts` shortcuts.
+    fn priority_with(&self, v: u32, shortcuts: usize) -> i64 {
+        let added = shortcuts as i64;
         let removed = (self.out[v as usize].len() + self.inc[v as usize].len()) as i64;
         8 * (added - removed)
             + 2 * i64::from(self.deleted[v as usize])
@@ -272,13 +278,16 @@ impl Pool {
 impl ContractionHierarchy {
     /// Contracts `g`.
     ///
-    /// Rounds contract an independent set of nodes: those whose priority (with ties broken
-    /// by node id) is lower than every remaining neighbour's. A priority made stale by the
-    /// contraction of a neighbour is recomputed only when its node would be picked. The
-    /// round's shortcuts are found in parallel, with witness searches that avoid every node
-    /// of the round, then applied in node order. The result is the same for any number of
-    /// threads. The 200,704-node synthetic city of `benches/roads.rs` takes several seconds
-    /// (see `benches/RESULTS.md`); [`ContractionHierarchy::load_or_build`] keeps the result.
+    /// Rounds contract an independent set of nodes. The candidates of a round are the nodes
+    /// whose priority (with ties broken by node id) is lower than every remaining
+    /// neighbour's; priorities are left stale when a neighbour is contracted, and refreshed
+    /// when their node becomes a candidate: the candidates are evaluated in parallel, with
+    /// witness searches that avoid every candidate, which yields both their fresh priority
+    /// and the shortcuts their contraction needs. The round is the candidates that are still
+    /// local minima (at least the lowest one); their shortcuts are applied in node order. The
+    /// result is the same for any number of threads. The 200,704-node synthetic city of
+    /// `benches/roads.rs` takes about 11 CPU seconds (see `benches/RESULTS.md`);
+    /// [`ContractionHierarchy::load_or_build`] keeps the result.
     pub fn new(g: &RoutingGraph) -> ContractionHierarchy {
         let n = g.node_count();
         let mut work = Working {
@@ -308,13 +317,13 @@ impl ContractionHierarchy {
         let mut remaining: Vec<u32> = (0..n as u32).collect();
         let mut next_rank = 0u32;
         let mut shortcuts = 0;
-        let mut touched = Vec::new();
         let mut seen = vec![false; n];
-        let mut stale = vec![false; n];
         while !remaining.is_empty() {
-            // The round: the local minima of the priority. A stale priority (a neighbour was
-            // contracted since it was computed) is recomputed only when its node would be
-            // picked, and the minima are picked again until none is stale.
+            // Candidates: the local minima of the (possibly stale) priorities. Each is
+            // evaluated afresh with witness searches avoiding every candidate, which gives both
+            // its current priority and the shortcuts contracting it needs (avoiding more nodes
+            // than will be contracted only adds shortcuts, so they stay valid). The round is
+            // the candidates still minima under the fresh priorities, or at least the lowest.
             let is_minimum = |v: u32, priority: &[i64]| {
                 let k = (priority[v as usize], v);
                 work.out[v as usize]
@@ -322,49 +331,54 @@ impl ContractionHierarchy {
                     .chain(&work.inc[v as usize])
                     .all(|e| k < (priority[e.0 as usize], e.0))
             };
-            let mut round: Vec<u32> = remaining
+            let candidates: Vec<u32> = remaining
                 .par_iter()
                 .with_min_len(1024)
                 .copied()
                 .filter(|&v| is_minimum(v, &priority))
                 .collect();
-            loop {
-                let outdated: Vec<u32> = round
-                    .iter()
-                    .copied()
-                    .filter(|&v| stale[v as usize])
-                    .collect();
-                if outdated.is_empty() {
-                    break;
-                }
-                let updated: Vec<i64> = outdated
-                    .par_iter()
-                    .with_min_len(64)
-                    .map(|&v| pool.with(|witness, scratch| work.priority(v, witness, scratch)))
-                    .collect();
-                for (&v, p) in outdated.iter().zip(updated) {
-                    priority[v as usize] = p;
-                    stale[v as usize] = false;
-                }
-                round.retain(|&v| is_minimum(v, &priority));
-            }
-            for &v in &round {
+            for &v in &candidates {
                 work.in_round[v as usize] = true;
             }
-            let found: Vec<Vec<Shortcut>> = round
+            let evaluated: Vec<(i64, Vec<Shortcut>)> = candidates
                 .par_iter()
                 .with_min_len(64)
                 .map(|&v| {
                     pool.with(|witness, _| {
                         let mut found = Vec::new();
                         witness.shortcuts(&work, v, SETTLE_CONTRACT, &mut found);
-                        found
+                        (work.priority_with(v, found.len()), found)
                     })
                 })
                 .collect();
-            touched.clear();
-            for (&v, found) in round.iter().zip(&found) {
+            for &v in &candidates {
                 work.in_round[v as usize] = false;
+            }
+            for (&v, (p, _)) in candidates.iter().zip(&evaluated) {
+                priority[v as usize] = *p;
+            }
+            let mut round: Vec<(u32, Vec<Shortcut>)> = candidates
+                .iter()
+                .zip(evaluated)
+                .filter(|(&v, _)| is_minimum(v, &priority))
+                .map(|(&v, (_, found))| (v, found))
+                .collect();
+            if round.is_empty() {
+                // Cannot happen often, but guarantees progress: the lowest candidate alone.
+                let lowest = candidates
+                    .iter()
+                    .copied()
+                    .min_by_key(|&v| (priority[v as usize], v));
+                if let Some(v) = lowest {
+                    let mut found = Vec::new();
+                    pool.with(|witness, _| {
+                        witness.shortcuts(&work, v, SETTLE_CONTRACT, &mut found)
+                    });
+                    round.push((v, found));
+                }
+            }
+            for (v, found) in &round {
+                let v = *v;
                 rank[v as usize] = next_rank;
                 next_rank += 1;
                 // Every neighbour ranks above v: v's edges are final. Move them out of the
@@ -380,7 +394,6 @@ impl ContractionHierarchy {
                 }
                 for &(w, _) in outs.iter().chain(&ins) {
                     if !std::mem::replace(&mut seen[w as usize], true) {
-                        touched.push(w);
                         work.deleted[w as usize] += 1;
                         work.level[w as usize] = work.level[w as usize].max(level);
                     }
@@ -398,9 +411,6 @@ impl ContractionHierarchy {
                 }
             }
             remaining.retain(|&v| rank[v as usize] == u32::MAX);
-            for &v in &touched {
-                stale[v as usize] = true;
-            }
         }
         ContractionHierarchy {
             rank,
