@@ -225,7 +225,7 @@ const SETTLE_CONTRACT: usize = 500;
 struct Working {
     out: Vec<Vec<(u32, u64)>>,
     inc: Vec<Vec<(u32, u64)>>,
-    /// Nodes being contracted in the current round (witness searches avoid them).
+    /// The candidates of the current round (witness searches avoid them).
     in_round: Vec<bool>,
     /// Contracted neighbours of each node.
     deleted: Vec<u32>,
