@@ -526,7 +526,7 @@ impl ContractionHierarchy {
     }
 
     /// Packed weights of the shortest paths from every source to every target (row-major,
-    /// [`NO_PATH`] where none): bucket-based many-to-many, both phases in parallel.
+    /// `u64::MAX` where none): bucket-based many-to-many, both phases in parallel.
     pub fn many_to_many(&self, sources: &[u32], targets: &[u32]) -> Vec<u64> {
         let n = self.node_count();
         let mut out = vec![NO_PATH; sources.len() * targets.len()];

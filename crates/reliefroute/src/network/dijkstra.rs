@@ -85,7 +85,7 @@ impl Search {
 }
 
 /// Packed weights of the shortest paths from every source to every target (row-major,
-/// `sources.len() x targets.len()`, [`NO_PATH`] where none), one Dijkstra per source, sources
+/// `sources.len() x targets.len()`, `u64::MAX` where none), one Dijkstra per source, sources
 /// in parallel.
 pub fn many_to_many_dijkstra(g: &RoutingGraph, sources: &[u32], targets: &[u32]) -> Vec<u64> {
     let n = g.node_count();
