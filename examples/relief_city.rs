@@ -216,7 +216,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         format!(
             "name = \"Generated relief city: {order_count} orders, {kitchen_count} kitchens, \
              {couriers} couriers\"\n\n[network]\ndetour_factor = 1.3\n\n[solver]\n\
-             strategy = \"search\"\nseconds = 50\nseed = 1\n"
+             strategy = \"search\"\nseconds = 55\nseed = 1\n"
         ),
     )?;
     println!(

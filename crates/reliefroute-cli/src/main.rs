@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -269,13 +270,16 @@ fn run(cli: Cli) -> Result<()> {
             strategy: name,
             out,
         } => {
+            // --seconds counts from here: reading and the travel matrix are part of planning.
+            let started = Instant::now();
             let mut scenario = load(&dir)?;
             solve.apply_objective(&mut scenario)?;
             let name = name
                 .or_else(|| scenario.solver.strategy.clone())
                 .unwrap_or_else(|| "search".to_string());
             let strategy = strategy(&name)?;
-            let budget = solve.budget(&scenario, 10.0)?;
+            let mut budget = solve.budget(&scenario, 10.0)?;
+            budget.started = Some(started);
             let matrix = TravelMatrix::for_scenario(&scenario, &dir)?;
             let (budget, watch) = solve.with_progress(budget, name.clone(), None);
             let run = run_checked(&scenario, &matrix, strategy.as_ref(), &budget);
@@ -332,8 +336,9 @@ fn run(cli: Cli) -> Result<()> {
             let runs: Vec<_> = chosen
                 .iter()
                 .map(|s| {
-                    let (budget, watch) =
-                        solve.with_progress(budget.clone(), s.name().to_string(), None);
+                    let mut budget = budget.clone();
+                    budget.started = Some(Instant::now());
+                    let (budget, watch) = solve.with_progress(budget, s.name().to_string(), None);
                     let run = run_checked(&scenario, &matrix, s.as_ref(), &budget);
                     watch.finish(s.name());
                     run
@@ -381,6 +386,7 @@ fn run(cli: Cli) -> Result<()> {
                     solve.threads.max(1),
                 );
                 budget.wall_clock = !solve.reproducible;
+                budget.started = Some(Instant::now());
                 let bks = best_known.get(&instance).map(|b| b.distance);
                 let (budget, watch) = solve.with_progress(budget, instance.clone(), bks);
                 let row = bench_instance(file, column, &best_known, strategy.as_ref(), &budget);
@@ -418,7 +424,7 @@ fn matrix_command(dir: &Path, out: Option<PathBuf>, method: &str) -> Result<()> 
     let method = MatrixMethod::parse(method)
         .with_context(|| format!("--method: expected auto, dijkstra or ch, got {method:?}"))?;
     let scenario = load(dir)?;
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     let matrix = TravelMatrix::for_scenario_with(&scenario, dir, method)?;
     let total = started.elapsed().as_secs_f64();
     let out = out.unwrap_or_else(|| dir.join("out").join("matrix.csv"));

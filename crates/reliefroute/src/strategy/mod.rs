@@ -8,6 +8,7 @@ mod single;
 mod sweep;
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use crate::problem::Problem;
 use crate::routes::Routes;
@@ -37,6 +38,9 @@ pub struct Budget {
     pub threads: usize,
     /// Stop at `seconds` of wall time even if work remains.
     pub wall_clock: bool,
+    /// When the wall clock started (for example when the command started, so that reading
+    /// and the travel matrix count too); `None`: when the strategy starts.
+    pub started: Option<Instant>,
     /// Called with the best plan's figures as the search goes (about 100 times), and once
     /// at the end.
     pub progress: Option<Arc<ProgressFn>>,
@@ -54,6 +58,7 @@ impl Budget {
             seed,
             threads,
             wall_clock: false,
+            started: None,
             progress: None,
         }
     }
@@ -79,6 +84,7 @@ impl std::fmt::Debug for Budget {
             .field("seed", &self.seed)
             .field("threads", &self.threads)
             .field("wall_clock", &self.wall_clock)
+            .field("started", &self.started)
             .field("progress", &self.progress.is_some())
             .finish()
     }
@@ -87,7 +93,7 @@ impl std::fmt::Debug for Budget {
 /// A searching strategy's state, for progress displays.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Progress {
-    /// Wall seconds since the strategy started.
+    /// Wall seconds since the clock started (see [`Budget::started`]).
     pub elapsed_s: f64,
     /// Share of the work budget done, 0 to 1.
     pub done: f64,

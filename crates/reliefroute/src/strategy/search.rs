@@ -37,7 +37,7 @@ impl Strategy for Search {
     }
 
     fn solve(&self, problem: &Problem, budget: &Budget) -> Routes {
-        let started = Instant::now();
+        let started = budget.started.unwrap_or_else(Instant::now);
         let deadline = budget
             .wall_clock
             .then(|| started + Duration::from_secs_f64(budget.seconds.clamp(0.0, 1e9)));
