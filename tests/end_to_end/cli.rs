@@ -476,3 +476,22 @@ fn the_same_seed_gives_the_same_plan() {
     assert_eq!(plan["strategy"], "search");
     assert_eq!(plan["seed"], 7);
 }
+
+#[test]
+fn no_progress_line_when_stderr_is_not_a_terminal() {
+    let out = tempfile::tempdir().unwrap();
+    let run = reliefroute(&[
+        "plan",
+        SAMPLE,
+        "--strategy",
+        "search",
+        "--seconds",
+        "0.2",
+        "--reproducible",
+        "--out",
+        path_str(out.path()),
+    ])
+    .success();
+    assert!(!run.stderr.contains("best"), "{}", run.stderr);
+    assert!(run.stdout.contains("orders served"), "{}", run.stdout);
+}

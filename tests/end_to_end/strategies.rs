@@ -7,11 +7,12 @@
 //! (run them with `cargo test --release -p reliefroute-tests -- --ignored`).
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use reliefroute::{
     check_plan, load_scenario, plan, read_benchmark, strategies, strategy_by_name, strategy_names,
-    BksColumn, Budget, Plan, Scenario, TravelMatrix, UnassignedReason,
+    BksColumn, Budget, Plan, Progress, Scenario, TravelMatrix, UnassignedReason,
 };
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/panzhihua");
@@ -252,6 +253,47 @@ fn search_is_reproducible_with_the_same_seed_and_threads() {
         assert!(first == second, "{threads} thread(s): plans differ");
         assert_eq!(first.seed, 11);
     }
+}
+
+/// Progress reports seen by an observer.
+fn observed(budget: &mut Budget) -> Arc<Mutex<Vec<Progress>>> {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&seen);
+    budget.progress = Some(Arc::new(move |p: &Progress| sink.lock().unwrap().push(*p)));
+    seen
+}
+
+#[test]
+fn progress_reports_end_with_the_returned_plan() {
+    let scenario = solomon("R101");
+    let matrix = TravelMatrix::straight_line(&scenario);
+    let mut budget = Budget::new(0.2, 1, 1);
+    let seen = observed(&mut budget);
+    let plan = checked(&scenario, &matrix, "search", &budget);
+    let seen = seen.lock().unwrap();
+    assert!(seen.len() >= 10, "only {} reports", seen.len());
+    assert!(seen.windows(2).all(|w| w[0].done <= w[1].done));
+    let last = seen.last().unwrap();
+    assert!(last.finished && !last.stopped_by_clock);
+    assert!(seen[..seen.len() - 1].iter().all(|p| !p.finished));
+    assert!((last.distance - distance(&plan, &scenario)).abs() < 1e-6);
+    assert_eq!(last.couriers, plan.routes.len());
+    assert_eq!(last.unassigned, plan.unassigned.len());
+}
+
+#[test]
+fn a_passed_deadline_stops_the_search_with_a_checked_plan() {
+    let scenario = solomon("R101");
+    let matrix = TravelMatrix::straight_line(&scenario);
+    let mut budget = Budget::new(60.0, 1, 2);
+    budget.wall_clock = true;
+    budget.started = Instant::now().checked_sub(Duration::from_secs(3600));
+    let seen = observed(&mut budget);
+    let plan = checked(&scenario, &matrix, "search", &budget);
+    assert!(plan.unassigned.is_empty());
+    let seen = seen.lock().unwrap();
+    let last = seen.last().expect("a final report");
+    assert!(last.finished && last.stopped_by_clock, "{last:?}");
 }
 
 #[test]
