@@ -101,12 +101,13 @@ impl Strategy for Search {
             }
         }
         let best = best_chain(&chains);
+        let done = chains.iter().map(|c| c.work).max().unwrap_or(total);
         report(
             problem,
             budget,
             &chains,
             started,
-            1.0,
+            (done as f64 / total.max(1) as f64).min(1.0),
             Some(stopped_by_clock),
         );
         chains[best].best().0.clone()
