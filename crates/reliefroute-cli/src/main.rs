@@ -484,6 +484,12 @@ fn matrix_command(dir: &Path, out: Option<PathBuf>, method: &str) -> Result<()> 
                 r.unreachable_pairs,
                 r.method.map_or("auto", |m| m.as_str())
             );
+            if r.hierarchies_built + r.hierarchies_loaded > 0 {
+                println!(
+                    "  contraction hierarchies: {} built, {} read from .reliefroute-cache",
+                    r.hierarchies_built, r.hierarchies_loaded
+                );
+            }
             println!(
                 "  load {:.3} s, prepare {:.3} s, shortest paths {:.3} s, total {total:.3} s",
                 r.load_s, r.prepare_s, r.matrix_s
