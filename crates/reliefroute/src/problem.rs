@@ -235,7 +235,10 @@ mod tests {
                     .collect();
                 all.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
                 let expected: Vec<u32> = all.iter().take(NEIGHBOURS).map(|o| o.1).collect();
-                assert_eq!(problem.neighbours[i], expected, "job {i}, windows {windows}");
+                assert_eq!(
+                    problem.neighbours[i], expected,
+                    "job {i}, windows {windows}"
+                );
             }
         }
     }
