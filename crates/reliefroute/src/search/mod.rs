@@ -16,9 +16,9 @@ pub(crate) use local::{count, LocalSearch};
 pub(crate) use rng::Rng;
 pub(crate) use sisr::{total_cost, Chain};
 
-/// Work units budgeted per second: about 95% of what the reference machine (2-core CI
-/// kind, one thread) does in a second on Solomon instances. Measured with `reliefroute bench`:
-/// 60e6 units took 1.13 s of wall time (idle machine, 2026-11-29), hence 60e6 * 0.95 / 1.13.
-/// Larger instances do fewer units per second (CVRPLIB X about 1.2x slower per unit), so
-/// there the wall clock may end the search first.
+/// Work units budgeted per second, a little less than the reference machine (2-core CI
+/// kind, one thread) does in a second on Solomon instances: 60e6 units took 1.13 s of wall
+/// time (2026-11-29), hence 60e6 * 0.95 / 1.13; on the idle machine on 2026-11-30, 10 s
+/// budgets on eight Solomon instances ended after 6.6 to 9.8 s. Larger instances do fewer
+/// units per second (CVRPLIB X), so there the wall clock, when on, often ends the search.
 pub(crate) const WORK_PER_SECOND: f64 = 50e6;

@@ -23,8 +23,8 @@ pub use sweep::Sweep;
 /// How long and how a strategy may search; constructive strategies ignore the time.
 ///
 /// Searching strategies measure their progress in work units, calibrated so that `seconds`
-/// of work take about 93% of `seconds` on the reference machine (2-core CI kind, one
-/// thread); the work alone decides the plan, so the same input, seed and threads give the
+/// of work take a little less than `seconds` on Solomon-sized instances on the reference
+/// machine (2-core CI kind, one thread); the work alone decides the plan, so the same input, seed and threads give the
 /// same plan. With `wall_clock` set, the search also stops at `seconds` of wall time
 /// whichever comes first: the budget is then honoured on a slow or loaded machine, but a
 /// plan cut by the clock may differ between runs (the final [`Progress`] says which).
