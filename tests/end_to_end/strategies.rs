@@ -255,6 +255,21 @@ fn search_is_reproducible_with_the_same_seed_and_threads() {
     }
 }
 
+#[test]
+fn several_chains_per_thread_give_reproducible_checked_plans() {
+    // Two orders and a budget of 0.4 s: enough work for two chains per thread.
+    let mut scenario = solomon("R101");
+    scenario.orders.truncate(2);
+    let matrix = TravelMatrix::straight_line(&scenario);
+    for threads in [1, 2] {
+        let budget = Budget::new(0.4, 5, threads);
+        let first = checked(&scenario, &matrix, "search", &budget);
+        let second = checked(&scenario, &matrix, "search", &budget);
+        assert!(first.unassigned.is_empty());
+        assert!(first == second, "{threads} thread(s): plans differ");
+    }
+}
+
 /// Progress reports seen by an observer.
 fn observed(budget: &mut Budget) -> Arc<Mutex<Vec<Progress>>> {
     let seen = Arc::new(Mutex::new(Vec::new()));

@@ -125,7 +125,13 @@ impl<'p, 'a> Inserter<'p, 'a> {
 
     /// Re-reads vehicle `v` after its trips changed outside this inserter.
     pub fn refresh(&mut self, routes: &Routes, v: usize) {
-        self.evals[v] = schedule::evaluate(self.problem, v, &routes.trips[v]).unwrap_or_default();
+        let eval = schedule::evaluate(self.problem, v, &routes.trips[v]).unwrap_or_default();
+        self.reread(routes, v, eval);
+    }
+
+    /// Takes `eval` as vehicle `v`'s evaluation and re-reads its timing and jobs.
+    fn reread(&mut self, routes: &Routes, v: usize, eval: RouteEval) {
+        self.evals[v] = eval;
         self.slacks[v].rebuild(self.problem, v, &routes.trips[v]);
         for &j in routes.trips[v].iter().flat_map(|t| &t.jobs) {
             self.last_vehicle[j] = v;
@@ -335,7 +341,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
             ),
             None => trips[insertion.trip].jobs.insert(insertion.position, job),
         }
-        if schedule::evaluate(self.problem, v, trips).is_none() {
+        let Some(eval) = schedule::evaluate(self.problem, v, trips) else {
             match insertion.new_trip {
                 Some(_) => {
                     trips.remove(insertion.trip);
@@ -345,9 +351,10 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 }
             }
             return false;
-        }
+        };
         routes.unassigned.retain(|&u| u != job);
-        self.refresh(routes, v);
+        // The check above was the evaluation the refresh needs.
+        self.reread(routes, v, eval);
         true
     }
 }

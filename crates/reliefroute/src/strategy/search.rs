@@ -14,16 +14,29 @@ use crate::search::{total_cost, Chain, Rng, WORK_PER_SECOND};
 
 /// Points at which the search reports progress and checks on its chains.
 const STEPS: u64 = 100;
-/// Parallel chains exchange their best plans every this many steps (twenty times a run).
-const EXCHANGE_EVERY: u64 = 5;
+/// Chains run independently until this step (half the budget), then exchange their best
+/// plans every [`EXCHANGE_EVERY`] steps. Measured on Solomon R2 and RC2 (19 instances, 10 s,
+/// 2 threads): 0.179% mean gap, against 0.281% when exchanging every fifth step from the
+/// start (the chains then converge on one basin).
+const EXCHANGE_FROM: u64 = 50;
+const EXCHANGE_EVERY: u64 = 10;
+/// Work each chain gets at least, per job. A budget holding several times this runs several
+/// chains per thread: one annealing run stalls in its basin on long routes, while independent
+/// chains do not stall together. Measured on Solomon at 60 s (one thread): six chains of 10 s
+/// give 0.099% mean gap, one chain of 60 s 0.150% (R2: 0.163% against 0.307%).
+const CHAIN_WORK_PER_JOB: u64 = 5_000_000;
+/// Most chains per thread.
+const MAX_CHAINS_PER_THREAD: u64 = 8;
 
 /// Construction plus local search (relocate, swap, 2-opt, 2-opt*, or-opt on granular
 /// neighbour lists), driven by SISR ruin-and-recreate with simulated annealing.
 ///
-/// Runs `budget.threads` chains in parallel; after each twentieth of the budget every chain
-/// worse than the best restarts from the best plan of all. The budget is measured in work
-/// units (see the `search` module), so seed and threads fix the plan, unless
-/// [`Budget::wall_clock`] cuts the search short.
+/// Runs `budget.threads` threads of chains in parallel: one chain per thread, or more when
+/// the budget is large for the problem (see [`CHAIN_WORK_PER_JOB`]), each with its share of
+/// the budget. The chains search independently for the first half of the budget; after that,
+/// at every tenth of it, every chain worse than the best continues from the best plan of all.
+/// The budget is measured in work units (see the `search` module), so seed and threads fix
+/// the plan, unless [`Budget::wall_clock`] cuts the search short.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Search;
 
@@ -64,10 +77,13 @@ impl Strategy for Search {
             Ok(pool) => pool,
             Err(_) => return initial,
         };
-        let total = (budget.seconds.max(0.0) * WORK_PER_SECOND) as u64;
+        let per_thread = (budget.seconds.max(0.0) * WORK_PER_SECOND) as u64;
+        let chains_per_thread = chains_per_thread(per_thread, problem.job_count());
+        // Each chain's own budget.
+        let total = per_thread / chains_per_thread;
         let mut seeds = Rng::new(budget.seed);
         let mut chains: Vec<Chain> = pool.install(|| {
-            (0..threads)
+            (0..threads * chains_per_thread as usize)
                 .map(|_| seeds.next_u64())
                 .collect::<Vec<_>>()
                 .into_par_iter()
@@ -83,7 +99,8 @@ impl Strategy for Search {
                     .map(|c| c.run(until, total, deadline))
                     .reduce(|| false, |a, b| a || b)
             });
-            if chains.len() > 1 && (step % EXCHANGE_EVERY == 0 || stopped_by_clock) {
+            let exchange_now = step >= EXCHANGE_FROM && step % EXCHANGE_EVERY == 0;
+            if chains.len() > 1 && (exchange_now || stopped_by_clock) {
                 exchange(&mut chains);
             }
             if stopped_by_clock {
@@ -112,6 +129,12 @@ impl Strategy for Search {
         );
         chains[best].best().0.clone()
     }
+}
+
+/// How many chains share a thread's budget of `work` units on a problem of `jobs` jobs.
+fn chains_per_thread(work: u64, jobs: usize) -> u64 {
+    let chain_work = CHAIN_WORK_PER_JOB.saturating_mul(jobs.max(1) as u64);
+    (work / chain_work).clamp(1, MAX_CHAINS_PER_THREAD)
 }
 
 /// The chain with the best plan (the first of equals).
@@ -168,4 +191,20 @@ fn report(
         finished: finished.is_some(),
         stopped_by_clock: finished.unwrap_or(false),
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chains_follow_the_budget_per_job() {
+        let seconds = |s: f64| (s * WORK_PER_SECOND) as u64;
+        // Solomon-sized: one chain at 10 s, six at 60 s; a large problem keeps one.
+        assert_eq!(chains_per_thread(seconds(10.0), 100), 1);
+        assert_eq!(chains_per_thread(seconds(60.0), 100), 6);
+        assert_eq!(chains_per_thread(seconds(60.0), 1000), 1);
+        assert_eq!(chains_per_thread(0, 100), 1);
+        assert_eq!(chains_per_thread(u64::MAX, 1), MAX_CHAINS_PER_THREAD);
+    }
 }
