@@ -17,6 +17,8 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use reliefroute::Rng;
+
 /// Centre of the city (lat, lon).
 const CENTRE: (f64, f64) = (30.59, 114.30);
 /// Half height of the city in degrees of latitude (about 9 km).
@@ -24,27 +26,10 @@ const HALF_LAT: f64 = 0.08;
 /// Half width of the city in degrees of longitude (about 11.5 km at 30.6 N).
 const HALF_LON: f64 = 0.12;
 
-/// SplitMix64: a small, fixed random generator, so the files do not depend on a crate version.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// Uniform integer in [lo, hi].
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next() % (hi - lo + 1)
-    }
+/// Uniform integer in `lo..=hi`, from the library's seeded generator (so the files do not
+/// depend on a crate version).
+fn range(rng: &mut Rng, lo: u64, hi: u64) -> u64 {
+    lo + rng.below((hi - lo + 1) as usize) as u64
 }
 
 /// A uniformly random point of the city.
@@ -76,7 +61,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let orders_wanted = number(1, 10_000)?;
     let kitchen_count = number(2, 5)?.max(1);
     let couriers = number(3, 300)?.max(1);
-    let mut rng = Rng(20_261_129);
+    let mut rng = Rng::new(20_261_129);
 
     // Kitchens on a ring around the centre, plus one in the middle when there are five or more.
     let kitchens: Vec<(f64, f64)> = (0..kitchen_count)
@@ -148,8 +133,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             writeln!(sites, "{id},{kind},{label} {n},{:.5},{:.5},3,,", p.0, p.1)?;
             let kitchen = nearest_kitchen(p) + 1;
             for (meal, batches) in meals {
-                let (ready, earliest, latest) = batches[rng.range(0, 2) as usize];
-                let quantity = rng.range(1, 5);
+                let (ready, earliest, latest) = batches[range(&mut rng, 0, 2) as usize];
+                let quantity = range(&mut rng, 1, 5);
                 writeln!(
                     orders,
                     "{id}-{meal},{id},meal_box,{quantity},{earliest},{latest},K{kitchen},{ready},45,2"
@@ -167,7 +152,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "{id},household,Medical worker household {n},{:.5},{:.5},2,,",
             p.0, p.1
         )?;
-        let (earliest, latest) = rounds[rng.range(0, 1) as usize];
+        let (earliest, latest) = rounds[range(&mut rng, 0, 1) as usize];
         writeln!(
             orders,
             "{id}-V,{id},veg_parcel,1,{earliest},{latest},,08:30,,1"
@@ -182,7 +167,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "{id},care_home,Care home or village {n},{:.5},{:.5},5,08:00,18:00",
             p.0, p.1
         )?;
-        let quantity = rng.range(10, 40);
+        let quantity = range(&mut rng, 10, 40);
         writeln!(
             orders,
             "{id}-M,{id},mask_pack,{quantity},09:00,17:00,,08:30,,3"

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use reliefroute::{
     check_plan, plan, strategies, strategy_by_name, Budget, Objective, Order, Plan, PlannedRoute,
-    PlannedStop, PlannedTrip, Rounding, Scenario, Site, SiteKind, TimeWindow, TravelMatrix,
+    PlannedStop, PlannedTrip, Rng, Rounding, Scenario, Site, SiteKind, TimeWindow, TravelMatrix,
     TravelModel, UnassignedReason, Vehicle,
 };
 
@@ -635,30 +635,28 @@ fn every_strategy_returns_when_no_order_can_be_served() {
     );
 }
 
-/// A small deterministic generator (SplitMix64), so that failures are reproducible by seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
+/// Draws for random scenarios from the library's seeded generator, so that failures are
+/// reproducible by seed.
+trait Draw {
     /// Uniform in `lo..=hi`.
+    fn int(&mut self, lo: u32, hi: u32) -> u32;
+    /// Uniform in `[lo, hi)`.
+    fn real(&mut self, lo: f64, hi: f64) -> f64;
+    /// True with chance `p`.
+    fn chance(&mut self, p: f64) -> bool;
+}
+
+impl Draw for Rng {
     fn int(&mut self, lo: u32, hi: u32) -> u32 {
-        lo + (self.next() % u64::from(hi - lo + 1)) as u32
+        lo + self.below((hi - lo + 1) as usize) as u32
     }
 
-    /// Uniform in `[lo, hi)`.
     fn real(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        lo + (hi - lo) * self.unit()
     }
 
     fn chance(&mut self, p: f64) -> bool {
-        self.real(0.0, 1.0) < p
+        self.unit() < p
     }
 }
 
@@ -667,7 +665,7 @@ impl Rng {
 /// priorities (a few too big for anyone), and 1-3 couriers with multiple trips and mixed
 /// speeds, capacities, shifts and bases.
 fn random_scenario(seed: u64) -> Scenario {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let mut sites = vec![
         kitchen("K1", rng.real(-5.0, 5.0), rng.real(-5.0, 5.0)),
         kitchen("K2", rng.real(10.0, 25.0), rng.real(-10.0, 10.0)),

@@ -56,6 +56,7 @@ pub use report::{
     bench_instance, benchmark_files, comparison_table, run_checked, BenchRow, CheckedRun,
 };
 pub use routes::{Routes, Trip};
+pub use search::Rng;
 pub use solution::{
     check_plan, Plan, PlanSummary, PlannedRoute, PlannedStop, PlannedTrip, Unassigned,
     UnassignedReason, Violation, ViolationKind, CHECK_EPS,

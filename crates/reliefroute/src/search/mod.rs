@@ -1,7 +1,8 @@
 //! The `search` engine: slack-induction string removals (SISR, Christiaens & Vanden Berghe
 //! 2020) with blinking greedy insertion, simulated annealing acceptance, and local search on
-//! every new best plan. Several chains run in parallel (rayon) and exchange their best plan
-//! at fixed points of work, so a seed and a thread count fix the plan.
+//! every new best plan. Independent chains (one or more per thread, in parallel with rayon)
+//! exchange their best plan at fixed points of work in the second half of the budget, so a
+//! seed and a thread count fix the plan.
 //!
 //! The search measures its progress in work units (stops evaluated), not seconds: a time
 //! budget becomes a work budget through [`WORK_PER_SECOND`], so the same input, seed and
@@ -13,7 +14,7 @@ mod rng;
 mod sisr;
 
 pub(crate) use local::{count, LocalSearch};
-pub(crate) use rng::Rng;
+pub use rng::Rng;
 pub(crate) use sisr::{total_cost, Chain};
 
 /// Work units budgeted per second, a little less than the reference machine (2-core CI

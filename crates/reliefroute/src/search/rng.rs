@@ -1,9 +1,11 @@
 //! A small seeded random generator (SplitMix64), so plans do not change with a dependency's
 //! version.
 
-/// Deterministic pseudo-random numbers from a 64-bit seed.
+/// Deterministic pseudo-random numbers from a 64-bit seed (SplitMix64): the search's source
+/// of randomness, public so that scenario generators and tests built on the library draw
+/// reproducible numbers without another dependency.
 #[derive(Debug, Clone)]
-pub(crate) struct Rng(u64);
+pub struct Rng(u64);
 
 impl Rng {
     /// A generator whose whole sequence is fixed by `seed`.
