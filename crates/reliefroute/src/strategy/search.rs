@@ -33,8 +33,8 @@ const MAX_CHAINS_PER_THREAD: u64 = 8;
 /// neighbour lists), driven by SISR ruin-and-recreate with simulated annealing.
 ///
 /// Runs `budget.threads` threads of chains in parallel: one chain per thread, or more when
-/// the budget is large for the problem (see [`CHAIN_WORK_PER_JOB`]), each with its share of
-/// the budget. The chains search independently for the first half of the budget; after that,
+/// the budget is large for the problem (one per 5e6 work units per job, at most 8), each
+/// with its share of the budget. The chains search independently for the first half of the budget; after that,
 /// at every tenth of it, every chain worse than the best continues from the best plan of all.
 /// The budget is measured in work units (see the `search` module), so seed and threads fix
 /// the plan, unless [`Budget::wall_clock`] cuts the search short.
