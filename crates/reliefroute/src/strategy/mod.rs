@@ -24,10 +24,11 @@ pub use sweep::Sweep;
 ///
 /// Searching strategies measure their progress in work units, calibrated so that `seconds`
 /// of work take a little less than `seconds` on Solomon-sized instances on the reference
-/// machine (2-core CI kind, one thread); the work alone decides the plan, so the same input, seed and threads give the
-/// same plan. With `wall_clock` set, the search also stops at `seconds` of wall time
-/// whichever comes first: the budget is then honoured on a slow or loaded machine, but a
-/// plan cut by the clock may differ between runs (the final [`Progress`] says which).
+/// machine (2-core CI kind, one thread); the work alone decides the plan, so the same input,
+/// seed and threads give the same plan. With `wall_clock` set, the search also stops at
+/// `seconds` of wall time whichever comes first: the budget is then honoured on a slow or
+/// loaded machine, but a plan cut by the clock may differ between runs (the final
+/// [`Progress`] says which).
 #[derive(Clone)]
 pub struct Budget {
     /// Seconds the strategy may spend (construction and search).
