@@ -90,6 +90,7 @@ fn scenario() -> Scenario {
             },
         ],
         travel: TravelModel::Planar(Rounding::Exact),
+        network: None,
         solver: Default::default(),
     }
 }

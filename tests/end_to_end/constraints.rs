@@ -92,6 +92,7 @@ fn scenario(sites: Vec<Site>, orders: Vec<Order>, fleet: Vec<Vehicle>) -> Scenar
         orders,
         fleet,
         travel: TravelModel::Planar(Rounding::Exact),
+        network: None,
         solver: Default::default(),
     }
 }

@@ -65,7 +65,7 @@ fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
 #[test]
 fn monaco_plans_end_to_end_over_roads() {
     let scenario = monaco();
-    let matrix = TravelMatrix::for_scenario(&scenario, Path::new(MONACO)).expect("roads");
+    let matrix = TravelMatrix::for_scenario(&scenario).expect("roads");
     assert!(matrix.is_road());
     let report = matrix.road_report().expect("a road report");
     assert_eq!(report.unreachable_pairs, 0);
@@ -338,7 +338,7 @@ fn a_closure_enclosing_a_stop_makes_it_unassigned() {
     // The sample's own closures file does the same through scenario.toml.
     let dir = copy_monaco(&[("closures = ", "closures = \"closures.geojson\"")]);
     let scenario = load_scenario(dir.path()).expect("valid");
-    let matrix = TravelMatrix::for_scenario(&scenario, dir.path()).expect("matrix");
+    let matrix = TravelMatrix::for_scenario(&scenario).expect("matrix");
     let planned = plan(&scenario, &matrix, strategy.as_ref(), &budget());
     assert!(planned
         .unassigned
@@ -483,7 +483,7 @@ fn closures_that_are_not_geojson_are_clear_errors() {
     let monaco = copy_monaco(&[("closures", "closures = \"closures.geojson\"")]);
     std::fs::write(monaco.path().join("closures.geojson"), "not json").expect("write");
     let scenario = load_scenario(monaco.path()).expect("valid folder");
-    let e = TravelMatrix::for_scenario(&scenario, monaco.path()).expect_err("bad closures");
+    let e = TravelMatrix::for_scenario(&scenario).expect_err("bad closures");
     assert!(e.to_string().contains("closures.geojson"), "{e}");
 }
 

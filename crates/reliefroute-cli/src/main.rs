@@ -280,7 +280,7 @@ fn run(cli: Cli) -> Result<()> {
             let strategy = strategy(&name)?;
             let mut budget = solve.budget(&scenario, 10.0)?;
             budget.started = Some(started);
-            let matrix = TravelMatrix::for_scenario(&scenario, &dir)?;
+            let matrix = TravelMatrix::for_scenario(&scenario)?;
             let (budget, watch) = solve.with_progress(budget, name.clone(), None);
             let run = run_checked(&scenario, &matrix, strategy.as_ref(), &budget);
             watch.finish(&name);
@@ -329,7 +329,7 @@ fn run(cli: Cli) -> Result<()> {
                 .map(|n| strategy(n))
                 .collect::<Result<Vec<_>>>()?;
             let matrix = if input.is_dir() {
-                TravelMatrix::for_scenario(&scenario, &input)?
+                TravelMatrix::for_scenario(&scenario)?
             } else {
                 TravelMatrix::straight_line(&scenario)
             };
@@ -425,7 +425,7 @@ fn matrix_command(dir: &Path, out: Option<PathBuf>, method: &str) -> Result<()> 
         .with_context(|| format!("--method: expected auto, dijkstra or ch, got {method:?}"))?;
     let scenario = load(dir)?;
     let started = Instant::now();
-    let matrix = TravelMatrix::for_scenario_with(&scenario, dir, method)?;
+    let matrix = TravelMatrix::for_scenario_with(&scenario, method)?;
     let total = started.elapsed().as_secs_f64();
     let out = out.unwrap_or_else(|| dir.join("out").join("matrix.csv"));
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {

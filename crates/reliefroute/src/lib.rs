@@ -18,20 +18,12 @@
 //! ```
 #![deny(missing_docs)]
 
-mod diagnose;
-mod insertion;
 mod io;
 mod model;
-mod network;
-mod planner;
-mod problem;
+mod plan;
 mod report;
-mod routes;
-mod schedule;
-mod search;
-mod slack;
-mod solution;
-mod strategy;
+mod solver;
+mod travel;
 
 pub use io::{
     load_scenario, plan_to_geojson, plan_to_json, plan_to_json_string, read_benchmark,
@@ -41,27 +33,23 @@ pub use io::{
 };
 pub use io::{plan_to_geojson_on, write_outputs_on};
 pub use model::{
-    format_minutes, parse_minutes, Objective, Order, Rounding, Scenario, Site, SiteKind,
-    SolverSettings, TimeWindow, TravelModel, Vehicle,
+    format_minutes, parse_minutes, NetworkSettings, Objective, Order, Rounding, Scenario, Site,
+    SiteKind, SolverSettings, TimeWindow, TravelModel, Vehicle, DEFAULT_SNAP_LIMIT_M,
 };
-pub use network::{
-    many_to_many_dijkstra, road_access, shortest_path, synthetic, unpack_weight, ClassNetwork,
-    ClassReport, Closures, ContractionHierarchy, MatrixMethod, NetworkError, NetworkSettings,
-    RoadAccess, RoadEdge, RoadGraph, RoadNode, RoadOptions, RoadReport, RoutingGraph, SiteSnap,
-    Snap, TravelMatrix, VehicleClass, ACCESS_KMH, DEFAULT_SNAP_LIMIT_M,
+pub use plan::{
+    check_plan, plan, Plan, PlanSummary, PlannedRoute, PlannedStop, PlannedTrip, Unassigned,
+    UnassignedReason, Violation, ViolationKind, CHECK_EPS,
 };
-pub use planner::plan;
-pub use problem::Problem;
 pub use report::{
     bench_instance, benchmark_files, comparison_table, run_checked, BenchRow, CheckedRun,
 };
-pub use routes::{Routes, Trip};
-pub use search::Rng;
-pub use solution::{
-    check_plan, Plan, PlanSummary, PlannedRoute, PlannedStop, PlannedTrip, Unassigned,
-    UnassignedReason, Violation, ViolationKind, CHECK_EPS,
+pub use solver::{
+    strategies, strategy_by_name, strategy_names, Budget, Nearest, Problem, Progress, ProgressFn,
+    Regret, Rng, Routes, Savings, Search, Single, Strategy, Sweep, Trip,
 };
-pub use strategy::{
-    strategies, strategy_by_name, strategy_names, Budget, Nearest, Progress, ProgressFn, Regret,
-    Savings, Search, Single, Strategy, Sweep,
+pub use travel::{
+    many_to_many_dijkstra, road_access, shortest_path, synthetic, unpack_weight, ClassNetwork,
+    ClassReport, Closures, ContractionHierarchy, MatrixMethod, NetworkError, RoadAccess, RoadEdge,
+    RoadGraph, RoadNode, RoadOptions, RoadReport, RoutingGraph, SiteSnap, Snap, TravelMatrix,
+    VehicleClass, ACCESS_KMH,
 };

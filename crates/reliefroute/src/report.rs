@@ -7,10 +7,10 @@ use std::time::Instant;
 
 use crate::io::{read_benchmark, BenchmarkError, BestKnown, BksColumn};
 use crate::model::Scenario;
-use crate::network::TravelMatrix;
-use crate::planner::plan;
-use crate::solution::{check_plan, Plan, PlanSummary, Violation};
-use crate::strategy::{Budget, Strategy};
+use crate::plan::plan;
+use crate::plan::{check_plan, Plan, PlanSummary, Violation};
+use crate::solver::{Budget, Strategy};
+use crate::travel::TravelMatrix;
 
 /// One strategy's plan on one input, with its totals, wall time and the checker's verdict.
 #[derive(Debug, Clone)]

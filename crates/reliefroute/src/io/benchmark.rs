@@ -351,6 +351,7 @@ impl Instance {
             orders,
             fleet,
             travel: TravelModel::Planar(self.rounding),
+            network: None,
             solver: SolverSettings {
                 objective: Objective::Distance,
                 ..SolverSettings::default()

@@ -10,8 +10,8 @@
 use serde_json::{json, Value};
 
 use crate::model::{format_minutes, Scenario};
-use crate::network::TravelMatrix;
-use crate::solution::Plan;
+use crate::plan::Plan;
+use crate::travel::TravelMatrix;
 
 use super::plan_json::round3;
 

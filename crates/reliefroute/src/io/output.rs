@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::model::Scenario;
-use crate::network::TravelMatrix;
-use crate::solution::Plan;
+use crate::plan::Plan;
+use crate::travel::TravelMatrix;
 
 use super::geojson::{plan_to_geojson, plan_to_geojson_on};
 use super::plan_json::plan_to_json_string;
@@ -105,9 +105,7 @@ pub(crate) mod test_sample {
     use crate::model::{
         Order, Rounding, Scenario, Site, SiteKind, TimeWindow, TravelModel, Vehicle,
     };
-    use crate::solution::{
-        Plan, PlannedRoute, PlannedStop, PlannedTrip, Unassigned, UnassignedReason,
-    };
+    use crate::plan::{Plan, PlannedRoute, PlannedStop, PlannedTrip, Unassigned, UnassignedReason};
 
     fn site(id: &str, kind: SiteKind, name: &str, x: f64, y: f64, hours: (f64, f64)) -> Site {
         Site {
@@ -215,6 +213,7 @@ pub(crate) mod test_sample {
                 },
             ],
             travel: TravelModel::Planar(Rounding::Exact),
+            network: None,
             solver: Default::default(),
         };
         let stop = |site, arrive, start, depart, orders: &[usize]| PlannedStop {
@@ -270,7 +269,7 @@ pub(crate) mod test_sample {
 mod tests {
     use super::test_sample::sample;
     use super::*;
-    use crate::solution::check_plan;
+    use crate::plan::check_plan;
 
     #[test]
     fn sample_plan_is_feasible() {

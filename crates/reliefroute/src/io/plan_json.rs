@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::model::Scenario;
-use crate::solution::Plan;
+use crate::plan::Plan;
 
 /// The `version` field written to `plan.json`.
 pub const PLAN_JSON_VERSION: u32 = 1;

@@ -3,7 +3,7 @@
 use std::io;
 
 use crate::model::{format_minutes, Scenario};
-use crate::solution::Plan;
+use crate::plan::Plan;
 
 /// The header row of `routes.csv`.
 pub const ROUTES_CSV_HEADER: [&str; 18] = [

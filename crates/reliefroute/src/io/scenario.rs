@@ -14,7 +14,9 @@ use std::path::Path;
 
 use geo::Coord;
 
-use crate::model::{Order, Scenario, Site, SiteKind, TimeWindow, Vehicle};
+use crate::model::{
+    NetworkSettings, Order, Scenario, Site, SiteKind, TimeWindow, Vehicle, DEFAULT_SNAP_LIMIT_M,
+};
 
 pub use error::{InputError, ScenarioError};
 use table::{read_table, Table, TableSpec};
@@ -141,41 +143,6 @@ fn check_network_files(dir: &Path, keys: &settings::NetworkKeys, errors: &mut Ve
             "a GeoJSON file of closures, relative to the scenario folder",
         );
     }
-}
-
-/// The road network `dir/scenario.toml` names, with paths resolved against `dir`; `None`
-/// when it names none (or there is no `scenario.toml`).
-///
-/// # Errors
-///
-/// `scenario.toml` cannot be read or is invalid (normally caught by [`load_scenario`] first).
-pub(crate) fn network_settings(
-    dir: &Path,
-) -> Result<Option<crate::network::NetworkSettings>, crate::network::NetworkError> {
-    let path = dir.join(settings::FILE);
-    if !path.exists() {
-        return Ok(None);
-    }
-    let text = std::fs::read_to_string(&path).map_err(|e| crate::network::NetworkError::Io {
-        file: path.clone(),
-        message: e.to_string(),
-    })?;
-    let mut errors = Vec::new();
-    let parsed = settings::parse_settings(&text, &mut errors);
-    if let Some(first) = errors.first() {
-        return Err(crate::network::NetworkError::Format {
-            file: path,
-            line: first.line,
-            message: first.to_string(),
-        });
-    }
-    Ok(parsed.network.map(|keys| crate::network::NetworkSettings {
-        file: dir.join(&keys.file.0),
-        closures: keys.closures.map(|(c, _)| dir.join(c)),
-        snap_limit_m: keys
-            .snap_limit_m
-            .unwrap_or(crate::network::DEFAULT_SNAP_LIMIT_M),
-    }))
 }
 
 /// Site ids and kinds as far as `sites.csv` could be read, for checking references.
@@ -675,6 +642,11 @@ fn assemble(
         orders,
         fleet,
         travel: settings.travel,
+        network: settings.network.map(|keys| NetworkSettings {
+            file: dir.join(&keys.file.0),
+            closures: keys.closures.map(|(c, _)| dir.join(c)),
+            snap_limit_m: keys.snap_limit_m.unwrap_or(DEFAULT_SNAP_LIMIT_M),
+        }),
         solver: settings.solver,
     })
 }

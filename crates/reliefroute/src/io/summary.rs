@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::model::{format_minutes, Scenario};
-use crate::solution::Plan;
+use crate::plan::Plan;
 
 /// A duration in minutes as `h:mm`, rounded to the minute.
 fn hours_minutes(minutes: f64) -> String {

@@ -7,6 +7,8 @@ mod time;
 
 pub use time::{format_minutes, parse_minutes, TimeWindow};
 
+use std::path::PathBuf;
+
 use geo::Coord;
 
 /// What a site is. Kitchens load orders; every other kind only receives them.
@@ -197,6 +199,22 @@ pub struct SolverSettings {
     pub objective: Objective,
 }
 
+/// Farthest a site may lie from the road it is snapped to, in metres, unless the scenario
+/// says otherwise.
+pub const DEFAULT_SNAP_LIMIT_M: f64 = 1000.0;
+
+/// The road network a scenario travels on (`[network]` in `scenario.toml`), with paths
+/// resolved against the scenario folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkSettings {
+    /// The road network file (`.osm.pbf`, or `edges.csv` with `nodes.csv` beside it).
+    pub file: PathBuf,
+    /// The closures file, if any.
+    pub closures: Option<PathBuf>,
+    /// The snap limit in metres.
+    pub snap_limit_m: f64,
+}
+
 /// A whole planning problem as the user states it: sites, items, orders and fleet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
@@ -212,6 +230,8 @@ pub struct Scenario {
     pub fleet: Vec<Vehicle>,
     /// How travel is measured without a road network.
     pub travel: TravelModel,
+    /// The road network to travel on instead of straight lines, if any.
+    pub network: Option<NetworkSettings>,
     /// Defaults for the solver.
     pub solver: SolverSettings,
 }

@@ -1,0 +1,18 @@
+//! What a planner returns: the timed [`Plan`], why orders were left out, and the independent
+//! feasibility checker.
+//!
+//! [`plan`] runs a strategy and turns its routes into a [`Plan`] (the timing, the reasons of
+//! unassigned orders). [`check_plan`] verifies any plan from the scenario and the travel
+//! matrix alone: it shares no code with the solver.
+
+mod check;
+mod diagnose;
+mod planner;
+mod reason;
+mod timing;
+mod types;
+
+pub use check::{check_plan, Violation, ViolationKind, CHECK_EPS};
+pub use planner::plan;
+pub use reason::UnassignedReason;
+pub use types::{Plan, PlanSummary, PlannedRoute, PlannedStop, PlannedTrip, Unassigned};

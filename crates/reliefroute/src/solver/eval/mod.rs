@@ -1,0 +1,29 @@
+//! The evaluation core: the one place where the rules of a route are written.
+//!
+//! ```text
+//!   time.rs   TimeSeg: duration, time warp, start interval of visits; merges in O(1)
+//!   stops.rs  Stops: a run of orders of one trip (windows, shared stops, freshness, ready
+//!             times, fixed kitchens); merges in O(1)
+//!   route.rs  TripEval and RouteBuilder: kitchen loading, capacity, trips in a row, shift;
+//!             assess / evaluate / route_times
+//!   cache.rs  RouteCache: prefix and suffix summaries of a route's trips, so that an
+//!             insertion or a local-search move is priced in O(1)
+//!   cost.rs   the objective's costs
+//! ```
+//!
+//! Insertion, every local-search move, the constructions, the plan's timing and the
+//! diagnosis of unserved orders all ask this module; the independent checker in
+//! `plan::check` does not.
+
+mod cache;
+mod cost;
+mod route;
+mod stops;
+#[cfg(test)]
+mod tests;
+mod time;
+
+pub(crate) use cache::{NewTrip, RouteCache};
+pub(crate) use cost::{route_cost, total_cost, unserved_cost, RouteEval, EPS};
+pub(crate) use route::{assess, evaluate, route_times, RouteCost, RouteTimes};
+pub(crate) use stops::{stop_times, Stops};

@@ -1,0 +1,273 @@
+//! The stops of one trip, summarised so that two runs of stops merge in O(1).
+//!
+//! The rules of a trip's stops live here and only here:
+//! - a stop's service starts when the courier is there and its window is open, and must
+//!   start before the window closes (else the lateness is time warp);
+//! - consecutive orders at one site are one stop: no travel between them, one service time
+//!   (charged on the way out), one start for all, inside every window of the stop;
+//! - freshness: each order's handover is at most its `max_ride` after the trip leaves its
+//!   kitchen;
+//! - a trip loads no earlier than its latest ready time, at one kitchen (orders with a fixed
+//!   kitchen agree on it).
+//!
+//! Service times are charged on the edge leaving a site, so that an order joining a stop
+//! adds nothing but its window.
+//!
+//! Freshness in O(1): with the trip leaving at `t`, the stop of order `i` starts at
+//! `max(t + a_i, b_i)`, where `a_i` is the travel and service before it and `b_i` the
+//! earliest start its and earlier windows allow. Its ride `max(a_i, b_i - t)` is within the
+//! limit `L_i` iff `a_i <= L_i` and `t >= b_i - L_i`. So a run of stops keeps
+//! `max(a_i - L_i)` (a ride too long whenever the trip leaves) and `max(b_i - L_i)` (the
+//! earliest departure that keeps every order fresh), and both merge like the timing.
+
+use super::time::{bounded, TimeSeg, HORIZON};
+use crate::solver::problem::Problem;
+use crate::solver::routes::Trip;
+
+/// Which kitchen the orders of a run must load at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KitchenNeed {
+    /// Any kitchen.
+    Any,
+    /// This kitchen (a site index).
+    Only(usize),
+    /// Two orders want different kitchens: no trip can carry both.
+    Conflict,
+}
+
+impl KitchenNeed {
+    fn and(self, other: KitchenNeed) -> KitchenNeed {
+        match (self, other) {
+            (KitchenNeed::Any, x) | (x, KitchenNeed::Any) => x,
+            (KitchenNeed::Only(a), KitchenNeed::Only(b)) if a == b => self,
+            _ => KitchenNeed::Conflict,
+        }
+    }
+
+    /// Whether a trip from kitchen `k` may carry the run.
+    pub fn allows(self, k: usize) -> bool {
+        match self {
+            KitchenNeed::Any => true,
+            KitchenNeed::Only(x) => x == k,
+            KitchenNeed::Conflict => false,
+        }
+    }
+}
+
+/// The orders of one stop (consecutive orders at one site), or the part of it a run holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct StopGroup {
+    /// Latest window start, earliest window end and smallest freshness limit.
+    open: f64,
+    close: f64,
+    ride: f64,
+}
+
+impl StopGroup {
+    fn and(self, other: StopGroup) -> StopGroup {
+        StopGroup {
+            open: self.open.max(other.open),
+            close: self.close.min(other.close),
+            ride: self.ride.min(other.ride),
+        }
+    }
+
+    /// Time warp of its windows not overlapping: the stop starts once for all of them.
+    fn warp(self) -> f64 {
+        (self.open - self.close).max(0.0)
+    }
+}
+
+/// A run of consecutive orders of one trip (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Stops {
+    /// Timing from the first order's service start to the last order's service start.
+    pub time: TimeSeg,
+    /// Time warp of the stops strictly inside the run whose windows do not overlap (see
+    /// [`Stops::stop_warp`]).
+    closed_warp: f64,
+    /// Travel and service from the first order's start to the last one's, without waiting.
+    pub span: f64,
+    /// Earliest start of the last order that the windows allow.
+    pub last_early: f64,
+    /// `max(a_i - L_i)` and `max(b_i - L_i)`, relative to the first order's start.
+    pub fresh_a: f64,
+    pub fresh_b: f64,
+    /// Distance from the first site to the last.
+    pub distance: f64,
+    /// Latest ready time of the orders.
+    pub ready: f64,
+    /// The kitchen the orders need.
+    pub kitchen: KitchenNeed,
+    /// Sites of the first and last order, and the last site's service time.
+    pub first_site: usize,
+    pub last_site: usize,
+    pub last_service: f64,
+    /// The first and the last stop, which the next run may extend.
+    lead: StopGroup,
+    trail: StopGroup,
+    /// Whether every order of the run is at one site (one stop: `lead` is `trail`).
+    one_site: bool,
+}
+
+impl Stops {
+    /// The run of order (job) `j` alone.
+    pub fn job(problem: &Problem, j: usize) -> Stops {
+        let job = &problem.jobs[j];
+        let (open, close) = (bounded(job.window.start), bounded(job.window.end));
+        let ride = bounded(job.max_ride);
+        let group = StopGroup { open, close, ride };
+        Stops {
+            time: TimeSeg::visit(open, close, 0.0),
+            closed_warp: 0.0,
+            span: 0.0,
+            last_early: open,
+            fresh_a: -ride,
+            fresh_b: open - ride,
+            distance: 0.0,
+            ready: bounded(job.ready),
+            kitchen: job.kitchen.map_or(KitchenNeed::Any, KitchenNeed::Only),
+            first_site: job.site,
+            last_site: job.site,
+            last_service: job.service,
+            lead: group,
+            trail: group,
+            one_site: true,
+        }
+    }
+
+    /// Time warp no schedule removes: a stop whose orders' windows do not overlap (a
+    /// window opens after another one closed), however it is timed.
+    pub fn stop_warp(&self) -> f64 {
+        let trail = if self.one_site {
+            0.0
+        } else {
+            self.trail.warp()
+        };
+        self.closed_warp + self.lead.warp() + trail
+    }
+
+    /// This run, then `next`, travelled by vehicle `v`.
+    #[inline]
+    pub fn then(&self, problem: &Problem, v: usize, next: &Stops) -> Stops {
+        let shared = self.last_site == next.first_site;
+        let (travel, distance) = if shared {
+            (0.0, 0.0)
+        } else {
+            let (t, d) = leg(problem, v, self.last_site, next.first_site);
+            (self.last_service + t, d)
+        };
+        let mut fresh_b = self
+            .fresh_b
+            .max(self.last_early + travel + next.fresh_a)
+            .max(next.fresh_b);
+        let (lead, trail, closed_warp) = if shared {
+            // One stop split between the two runs: it starts once for all its orders, so
+            // every window and freshness limit of it binds every opening.
+            let stop = self.trail.and(next.lead);
+            fresh_b = fresh_b.max(stop.open - stop.ride);
+            match (self.one_site, next.one_site) {
+                (true, true) => (stop, stop, 0.0),
+                (true, false) => (stop, next.trail, next.closed_warp),
+                (false, true) => (self.lead, stop, self.closed_warp),
+                (false, false) => (
+                    self.lead,
+                    next.trail,
+                    self.closed_warp + next.closed_warp + stop.warp(),
+                ),
+            }
+        } else {
+            let inner = |run: &Stops, end: StopGroup| {
+                run.closed_warp + if run.one_site { 0.0 } else { end.warp() }
+            };
+            (
+                self.lead,
+                next.trail,
+                inner(self, self.trail) + inner(next, next.lead),
+            )
+        };
+        Stops {
+            time: self.time.then(travel, &next.time),
+            closed_warp,
+            span: self.span + travel + next.span,
+            last_early: (self.last_early + travel + next.span).max(next.last_early),
+            fresh_a: self.fresh_a.max(self.span + travel + next.fresh_a),
+            fresh_b,
+            distance: self.distance + distance + next.distance,
+            ready: self.ready.max(next.ready),
+            kitchen: self.kitchen.and(next.kitchen),
+            first_site: self.first_site,
+            last_site: next.last_site,
+            last_service: next.last_service,
+            lead,
+            trail,
+            one_site: self.one_site && next.one_site && shared,
+        }
+    }
+
+    /// The run of `jobs` in order (`None` if empty). O(len).
+    pub fn of(problem: &Problem, v: usize, jobs: impl IntoIterator<Item = usize>) -> Option<Stops> {
+        let mut jobs = jobs.into_iter();
+        let first = Stops::job(problem, jobs.next()?);
+        Some(jobs.fold(first, |acc, j| {
+            acc.then(problem, v, &Stops::job(problem, j))
+        }))
+    }
+}
+
+/// Travel time and distance of vehicle `v` from site `a` to site `b`, bounded (a closed road
+/// network's "no path" becomes a [`HORIZON`]-long leg that no window can meet).
+#[inline]
+pub(crate) fn leg(problem: &Problem, v: usize, a: usize, b: usize) -> (f64, f64) {
+    let m = problem.matrix;
+    let t = m.time(v, a, b);
+    if t.is_finite() {
+        (t, m.distance(v, a, b))
+    } else {
+        (HORIZON, HORIZON)
+    }
+}
+
+/// One stop of a trip: its site, arrival, service start and departure, and the range of the
+/// trip's jobs handed over there.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct StopTimes {
+    pub site: usize,
+    pub arrive: f64,
+    pub start: f64,
+    pub leave: f64,
+    pub jobs: std::ops::Range<usize>,
+}
+
+/// The stops of `trip` leaving its kitchen at `depart`, each served as early as possible.
+pub(crate) fn stop_times(problem: &Problem, v: usize, trip: &Trip, depart: f64) -> Vec<StopTimes> {
+    let sites = &problem.scenario.sites;
+    let mut stops: Vec<StopTimes> = Vec::new();
+    let mut time = depart;
+    let mut at = trip.kitchen;
+    for (i, &j) in trip.jobs.iter().enumerate() {
+        let job = &problem.jobs[j];
+        match stops.last_mut() {
+            Some(stop) if stop.site == job.site => {
+                stop.start = stop.start.max(job.window.start);
+                stop.leave = stop.start + sites[job.site].service_min;
+                stop.jobs.end = i + 1;
+            }
+            _ => {
+                let arrive = time + leg(problem, v, at, job.site).0;
+                let start = arrive.max(job.window.start);
+                stops.push(StopTimes {
+                    site: job.site,
+                    arrive,
+                    start,
+                    leave: start + sites[job.site].service_min,
+                    jobs: i..i + 1,
+                });
+            }
+        }
+        let stop = stops.last().expect("a stop was just pushed");
+        time = stop.leave;
+        at = stop.site;
+    }
+    stops
+}

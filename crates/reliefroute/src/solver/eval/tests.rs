@@ -1,0 +1,395 @@
+//! The core against slow references on thousands of random routes and moves: windows,
+//! opening hours, shared stops, freshness limits, ready times, fixed kitchens, several items
+//! and several trips.
+
+use geo::Coord;
+
+use super::cache::{NewTrip, RouteCache};
+use super::route::{assess, route_times, RouteCost};
+use super::stops::Stops;
+use crate::model::{
+    Objective, Order, Rounding, Scenario, Site, SiteKind, SolverSettings, TimeWindow, TravelModel,
+    Vehicle,
+};
+use crate::solver::problem::Problem;
+use crate::solver::rng::Rng;
+use crate::solver::routes::Trip;
+use crate::travel::TravelMatrix;
+
+/// A small random scenario: two kitchens, five stop sites (so that orders often share a
+/// site), twelve orders on two items, one courier. Integer data, so that ties happen.
+fn scenario(rng: &mut Rng, fresh: bool, windows: bool) -> Scenario {
+    let site = |id: String, kind: SiteKind, x: f64, y: f64, service: f64, hours: TimeWindow| Site {
+        id: id.clone(),
+        kind,
+        name: id,
+        location: Coord { x, y },
+        service_min: service,
+        hours,
+    };
+    let mut sites = Vec::new();
+    for k in 0..2 {
+        let open = rng.below(60) as f64;
+        sites.push(site(
+            format!("K{k}"),
+            SiteKind::Kitchen,
+            rng.below(20) as f64,
+            rng.below(20) as f64,
+            rng.below(10) as f64,
+            TimeWindow::new(open, open + 200.0 + rng.below(200) as f64),
+        ));
+    }
+    for s in 0..5 {
+        let hours = if windows && rng.below(3) == 0 {
+            TimeWindow::new(rng.below(100) as f64, 150.0 + rng.below(300) as f64)
+        } else {
+            TimeWindow::ALWAYS
+        };
+        sites.push(site(
+            format!("S{s}"),
+            SiteKind::Checkpoint,
+            rng.below(30) as f64,
+            rng.below(30) as f64,
+            rng.below(6) as f64,
+            hours,
+        ));
+    }
+    let orders = (0..12)
+        .map(|i| {
+            let window = if windows {
+                let open = rng.below(250) as f64;
+                TimeWindow::new(open, open + 10.0 + rng.below(120) as f64)
+            } else {
+                TimeWindow::ALWAYS
+            };
+            Order {
+                id: format!("O{i}"),
+                site: 2 + rng.below(5),
+                item: rng.below(2),
+                quantity: 1 + rng.below(3) as u32,
+                window,
+                kitchen: (rng.below(4) == 0).then(|| rng.below(2)),
+                ready: if rng.below(3) == 0 {
+                    rng.below(150) as f64
+                } else {
+                    0.0
+                },
+                max_ride_min: (fresh && rng.below(2) == 0).then(|| 15.0 + rng.below(60) as f64),
+                priority: 1,
+            }
+        })
+        .collect();
+    let fleet = vec![Vehicle {
+        id: "V".to_string(),
+        kind: "car".to_string(),
+        base: rng.below(2),
+        capacity: vec![8 + rng.below(8) as u32, 8 + rng.below(8) as u32],
+        shift: TimeWindow::new(rng.below(60) as f64, 400.0 + rng.below(300) as f64),
+        speed_kmh: 60.0,
+        max_trips: 3,
+    }];
+    Scenario {
+        name: "random".to_string(),
+        sites,
+        items: vec!["a".to_string(), "b".to_string()],
+        orders,
+        fleet,
+        travel: TravelModel::Planar(Rounding::Exact),
+        network: None,
+        solver: SolverSettings {
+            objective: Objective::Distance,
+            ..SolverSettings::default()
+        },
+    }
+}
+
+/// Up to three trips of random kitchens and random orders; orders at one site are often
+/// put next to each other.
+fn random_trips(rng: &mut Rng, problem: &Problem) -> (Vec<Trip>, Vec<usize>) {
+    let mut jobs: Vec<usize> = (0..problem.job_count()).collect();
+    rng.shuffle(&mut jobs);
+    if rng.below(2) == 0 {
+        jobs.sort_by_key(|&j| problem.jobs[j].site);
+    }
+    let used = 1 + rng.below(8);
+    let rest = jobs.split_off(used);
+    let mut trips = Vec::new();
+    let mut taken = jobs.into_iter().peekable();
+    while taken.peek().is_some() {
+        let len = 1 + rng.below(4);
+        trips.push(Trip {
+            kitchen: rng.below(2),
+            jobs: taken.by_ref().take(len).collect(),
+        });
+    }
+    trips.truncate(3);
+    (trips, rest)
+}
+
+/// Exact feasibility of the timing rules by Bellman-Ford on difference constraints: one
+/// variable per event (leaving the base, each loading start and departure, each order's
+/// handover, each return, the base again), an edge `x -> y` of weight `w` for `y <= x + w`.
+/// Feasible iff no negative cycle. Shares nothing with the core but the problem's data.
+fn feasible_by_difference_constraints(problem: &Problem, v: usize, trips: &[Trip]) -> bool {
+    let vehicle = &problem.scenario.fleet[v];
+    let sites = &problem.scenario.sites;
+    let m = problem.matrix;
+    let mut edges: Vec<(usize, usize, f64)> = Vec::new();
+    let zero = 0;
+    let mut n = 1;
+    let mut var = || {
+        n += 1;
+        n - 1
+    };
+    // y >= x + c  <=>  x <= y - c: edge y -> x of weight -c.
+    let mut at_least = |edges: &mut Vec<(usize, usize, f64)>, y: usize, x: usize, c: f64| {
+        edges.push((y, x, -c));
+    };
+    let leave = var();
+    at_least(&mut edges, leave, zero, vehicle.shift.start);
+    let (mut prev, mut prev_site) = (leave, vehicle.base);
+    for trip in trips.iter().filter(|t| !t.jobs.is_empty()) {
+        let k = trip.kitchen;
+        let (load, depart) = (var(), var());
+        at_least(&mut edges, load, prev, m.time(v, prev_site, k));
+        at_least(&mut edges, load, zero, sites[k].hours.start);
+        at_least(&mut edges, zero, load, -sites[k].hours.end);
+        for &j in &trip.jobs {
+            at_least(&mut edges, load, zero, problem.jobs[j].ready);
+        }
+        at_least(&mut edges, depart, load, sites[k].service_min);
+        let (mut last, mut last_site, mut last_service) = (depart, k, 0.0);
+        for &j in &trip.jobs {
+            let job = &problem.jobs[j];
+            if job.window.start > job.window.end {
+                return false;
+            }
+            let start = var();
+            if last != depart && last_site == job.site {
+                // The same stop: one start for all its orders.
+                at_least(&mut edges, start, last, 0.0);
+                at_least(&mut edges, last, start, 0.0);
+            } else {
+                at_least(
+                    &mut edges,
+                    start,
+                    last,
+                    last_service + m.time(v, last_site, job.site),
+                );
+            }
+            at_least(&mut edges, start, zero, job.window.start);
+            at_least(&mut edges, zero, start, -job.window.end);
+            if job.max_ride.is_finite() {
+                at_least(&mut edges, depart, start, -job.max_ride);
+            }
+            (last, last_site, last_service) = (start, job.site, job.service);
+        }
+        let back = var();
+        at_least(
+            &mut edges,
+            back,
+            last,
+            last_service + m.time(v, last_site, k),
+        );
+        (prev, prev_site) = (back, k);
+    }
+    let end = var();
+    at_least(&mut edges, end, prev, m.time(v, prev_site, vehicle.base));
+    at_least(&mut edges, zero, end, -vehicle.shift.end);
+    let mut dist = vec![0.0f64; n];
+    for _ in 0..n {
+        let mut changed = false;
+        for &(x, y, w) in &edges {
+            if dist[x] + w < dist[y] - 1e-7 {
+                dist[y] = dist[x] + w;
+                changed = true;
+            }
+        }
+        if !changed {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether capacity, fixed kitchens and the trip count hold (the rules outside timing).
+fn loads_and_kitchens_ok(problem: &Problem, v: usize, trips: &[Trip]) -> bool {
+    let vehicle = &problem.scenario.fleet[v];
+    trips.iter().filter(|t| !t.jobs.is_empty()).count() <= vehicle.max_trips as usize
+        && trips.iter().all(|t| {
+            (0..problem.scenario.items.len()).all(|item| {
+                let load: u32 = t
+                    .jobs
+                    .iter()
+                    .filter(|&&j| problem.jobs[j].item == item)
+                    .map(|&j| problem.jobs[j].quantity)
+                    .sum();
+                load <= vehicle.capacity[item]
+            }) && t
+                .jobs
+                .iter()
+                .all(|&j| problem.jobs[j].kitchen.is_none_or(|k| k == t.kitchen))
+        })
+}
+
+#[test]
+fn feasibility_matches_exact_difference_constraints() {
+    let mut rng = Rng::new(11);
+    let (mut feasible, mut total) = (0, 0);
+    for case in 0..400 {
+        let scenario = scenario(&mut rng, case % 2 == 0, case % 4 != 3);
+        let matrix = TravelMatrix::straight_line(&scenario);
+        let problem = Problem::new(&scenario, &matrix, Objective::Distance);
+        for _ in 0..10 {
+            let (trips, _) = random_trips(&mut rng, &problem);
+            let core = assess(&problem, 0, &trips).feasible();
+            let exact = feasible_by_difference_constraints(&problem, 0, &trips)
+                && loads_and_kitchens_ok(&problem, 0, &trips);
+            assert_eq!(core, exact, "case {case}: {trips:?}");
+            feasible += usize::from(core);
+            total += 1;
+        }
+    }
+    // Both outcomes are exercised.
+    assert!(
+        feasible > total / 10 && feasible < total * 9 / 10,
+        "{feasible} of {total}"
+    );
+}
+
+/// The schedule of a feasible route keeps every rule it is meant to (as the difference
+/// constraints state them), with the courier leaving no earlier than its shift.
+#[test]
+fn route_times_of_feasible_routes_keep_windows_and_freshness() {
+    let mut rng = Rng::new(5);
+    let mut checked = 0;
+    for case in 0..300 {
+        let scenario = scenario(&mut rng, true, case % 3 != 0);
+        let matrix = TravelMatrix::straight_line(&scenario);
+        let problem = Problem::new(&scenario, &matrix, Objective::Distance);
+        let (trips, _) = random_trips(&mut rng, &problem);
+        let Some(times) = route_times(&problem, 0, &trips) else {
+            continue;
+        };
+        checked += 1;
+        let vehicle = &scenario.fleet[0];
+        assert!(times.start >= vehicle.shift.start - 1e-6);
+        assert!(times.end <= vehicle.shift.end + 1e-6);
+        for (trip, t) in trips
+            .iter()
+            .filter(|t| !t.jobs.is_empty())
+            .zip(&times.trips)
+        {
+            let kitchen = &scenario.sites[trip.kitchen];
+            let load_start = t.arrive.max(kitchen.hours.start).max(
+                trip.jobs
+                    .iter()
+                    .map(|&j| problem.jobs[j].ready)
+                    .fold(0.0, f64::max),
+            );
+            assert!(load_start <= kitchen.hours.end + 1e-6);
+            assert!(t.depart >= load_start + kitchen.service_min - 1e-6);
+            for stop in super::stops::stop_times(&problem, 0, trip, t.depart) {
+                for &j in &trip.jobs[stop.jobs.clone()] {
+                    let job = &problem.jobs[j];
+                    assert!(stop.start >= job.window.start - 1e-6, "case {case}");
+                    assert!(stop.start <= job.window.end + 1e-6, "case {case}");
+                    assert!(stop.start - t.depart <= job.max_ride + 1e-6, "case {case}");
+                }
+            }
+        }
+    }
+    assert!(checked > 30, "{checked}");
+}
+
+fn assert_same(a: &RouteCost, b: &RouteCost, what: &str) {
+    let close = |x: f64, y: f64| (x - y).abs() <= 1e-6 * (1.0 + x.abs().max(y.abs()));
+    assert!(
+        close(a.distance, b.distance)
+            && a.trips == b.trips
+            && close(a.warp, b.warp)
+            && close(a.ride_excess, b.ride_excess)
+            && close(a.load_excess, b.load_excess)
+            && a.broken == b.broken,
+        "{what}:\n cached {a:?}\n exact  {b:?}"
+    );
+}
+
+/// Every move priced from cached prefix and suffix summaries equals the same route walked
+/// from scratch, feasible or not, violations included.
+#[test]
+fn cached_prices_equal_whole_route_evaluation() {
+    let mut rng = Rng::new(3);
+    let mut moves = 0;
+    for case in 0..300 {
+        let scenario = scenario(&mut rng, case % 2 == 0, case % 5 != 4);
+        let matrix = TravelMatrix::straight_line(&scenario);
+        let problem = Problem::new(&scenario, &matrix, Objective::Distance);
+        let (trips, rest) = random_trips(&mut rng, &problem);
+        let mut cache = RouteCache::default();
+        cache.rebuild(&problem, 0, &trips);
+        assert_same(cache.cost(), &assess(&problem, 0, &trips), "as built");
+        let excess_of = |jobs: &[usize]| {
+            let mut load = Vec::new();
+            super::route::load_excess(&problem, 0, jobs, &mut load)
+        };
+        for _ in 0..20 {
+            let Some(&job) = rest.get(rng.below(rest.len().max(1))) else {
+                break;
+            };
+            let t = rng.below(trips.len());
+            let len = trips[t].jobs.len();
+            // Orders `cut..keep` of trip t are replaced by `job`.
+            let cut = rng.below(len + 1);
+            let keep = cut + rng.below(len - cut + 1);
+            let mut stops = Stops::job(&problem, job);
+            if cut > 0 {
+                stops = cache.prefix(t, cut - 1).then(&problem, 0, &stops);
+            }
+            if keep < len {
+                stops = stops.then(&problem, 0, cache.suffix(t, keep));
+            }
+            let mut edited = trips.clone();
+            edited[t].jobs.splice(cut..keep, [job]);
+            let new = NewTrip {
+                kitchen: trips[t].kitchen,
+                stops: Some(stops),
+                load_excess: excess_of(&edited[t].jobs),
+            };
+            let priced = cache.price(&problem, 0, &[(t, new)], None);
+            assert_same(&priced, &assess(&problem, 0, &edited), "replace a run");
+
+            // The job as a new trip at any place.
+            let at = rng.below(trips.len() + 1);
+            let kitchen = rng.below(2);
+            let mut edited = trips.clone();
+            edited.insert(
+                at,
+                Trip {
+                    kitchen,
+                    jobs: vec![job],
+                },
+            );
+            let new = NewTrip {
+                kitchen,
+                stops: Some(Stops::job(&problem, job)),
+                load_excess: excess_of(&[job]),
+            };
+            let priced = cache.price(&problem, 0, &[], Some((at, new)));
+            assert_same(&priced, &assess(&problem, 0, &edited), "new trip");
+
+            // Trip t emptied.
+            let mut edited = trips.clone();
+            edited[t].jobs.clear();
+            let gone = NewTrip {
+                kitchen: trips[t].kitchen,
+                stops: None,
+                load_excess: 0.0,
+            };
+            let priced = cache.price(&problem, 0, &[(t, gone)], None);
+            assert_same(&priced, &assess(&problem, 0, &edited), "trip emptied");
+            moves += 3;
+        }
+    }
+    assert!(moves > 1000, "{moves}");
+}

@@ -1,0 +1,382 @@
+//! Cheapest feasible insertion of one job into a solution: the building block of the
+//! `single`, `sweep`, `regret` and `search` strategies.
+//!
+//! Each candidate position is first priced by its distance change alone, which is a lower
+//! bound of its true cost change; only candidates whose bound beats the best found so far are
+//! evaluated, in O(1) each, by the evaluation core from the route's cached summaries (see
+//! [`RouteCache`]). Idle vehicles identical to one already tried are skipped.
+
+use crate::solver::eval::{route_cost, NewTrip, RouteCache, RouteCost, Stops, EPS};
+use crate::solver::problem::Problem;
+use crate::solver::rng::Rng;
+use crate::solver::routes::{evaluation_work, Routes, Trip};
+
+/// Where to put a job, and what it costs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Insertion {
+    /// The vehicle.
+    pub vehicle: usize,
+    /// Index of the trip in the vehicle's trip list (of the new trip, if `new_trip`).
+    pub trip: usize,
+    /// Position of the job in the trip.
+    pub position: usize,
+    /// `Some(kitchen)` to open a new trip from that kitchen at index `trip`.
+    pub new_trip: Option<usize>,
+    /// Increase of the objective.
+    pub cost: f64,
+}
+
+/// Which insertions are allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Into any trip, or as a new trip.
+    Anywhere,
+    /// Only as a new trip of its own (the `single` strategy).
+    NewTripOnly,
+}
+
+/// From this many jobs on, insertion tries the vehicles near a job before all vehicles.
+/// Measured: on Solomon (100 jobs) trying every vehicle finds better plans (mean gap 0.40%
+/// against 0.97% on eight instances at 2 s); on 10,000 jobs and 300 couriers the full scan
+/// leaves the search too few iterations.
+pub(crate) const GRANULAR_JOBS: usize = 2000;
+
+/// Keeps each vehicle's evaluation of the current solution to price insertions against.
+pub(crate) struct Inserter<'p, 'a> {
+    problem: &'p Problem<'a>,
+    caches: Vec<RouteCache>,
+    /// Vehicle classes whose idle member was tried for the current job.
+    idle_tried: Vec<usize>,
+    /// Per job, the vehicle that last served it (a hint for granular insertion: it may be
+    /// stale after a removal, which only costs a useless candidate).
+    last_vehicle: Vec<usize>,
+    /// Scratch for granular insertion: candidate vehicles, and the stamp marking vehicles
+    /// already listed for the current job.
+    candidates: Vec<usize>,
+    seen: Vec<u64>,
+    stamp: u64,
+    /// Chance of skipping a candidate position (SISR's blinks), with its random source.
+    blinks: Option<(f64, Rng)>,
+    /// Work done, in stops evaluated (the search's deterministic clock).
+    pub work: u64,
+}
+
+impl<'p, 'a> Inserter<'p, 'a> {
+    /// Prices insertions into `routes`, which must be feasible.
+    pub fn new(problem: &'p Problem<'a>, routes: &Routes) -> Self {
+        let caches = (0..problem.vehicle_count())
+            .map(|v| {
+                let mut cache = RouteCache::default();
+                cache.rebuild(problem, v, &routes.trips[v]);
+                cache
+            })
+            .collect();
+        let mut last_vehicle = vec![usize::MAX; problem.job_count()];
+        for (v, trips) in routes.trips.iter().enumerate() {
+            for &j in trips.iter().flat_map(|t| &t.jobs) {
+                last_vehicle[j] = v;
+            }
+        }
+        // Building the summaries costs about two evaluations of every route.
+        let work = routes.trips.iter().map(|t| 2 * evaluation_work(t)).sum();
+        Inserter {
+            problem,
+            caches,
+            idle_tried: Vec::new(),
+            last_vehicle,
+            candidates: Vec::new(),
+            seen: vec![0; problem.vehicle_count()],
+            stamp: 0,
+            blinks: None,
+            work,
+        }
+    }
+
+    /// Makes each candidate position skipped with chance `rate`, drawn from `rng`.
+    pub fn set_blinks(&mut self, rate: f64, rng: Rng) {
+        self.blinks = Some((rate, rng));
+    }
+
+    /// Total objective cost of the routes (unserved jobs not included).
+    pub fn total(&self) -> f64 {
+        self.caches
+            .iter()
+            .map(|c| cost_of(self.problem, c.cost()))
+            .sum()
+    }
+
+    /// Re-reads vehicle `v` after its trips changed outside this inserter.
+    pub fn refresh(&mut self, routes: &Routes, v: usize) {
+        self.caches[v].rebuild(self.problem, v, &routes.trips[v]);
+        for &j in routes.trips[v].iter().flat_map(|t| &t.jobs) {
+            self.last_vehicle[j] = v;
+        }
+        self.work += 2 * evaluation_work(&routes.trips[v]);
+    }
+
+    /// The cheapest feasible insertion of `job`, if any.
+    pub fn best(&mut self, routes: &Routes, job: usize, mode: Mode) -> Option<Insertion> {
+        self.best_among(routes, job, mode, 0..self.problem.vehicle_count())
+    }
+
+    /// The cheapest feasible insertion of `job` in any mode, tried first (on large problems,
+    /// see [`GRANULAR_JOBS`]) in the vehicles last seen serving the job's neighbours and in
+    /// idle vehicles, then, if none fits, in every vehicle.
+    pub fn best_granular(&mut self, routes: &Routes, job: usize) -> Option<Insertion> {
+        let p = self.problem;
+        if p.job_count() < GRANULAR_JOBS {
+            return self.best(routes, job, Mode::Anywhere);
+        }
+        self.stamp += 1;
+        let mut candidates = std::mem::take(&mut self.candidates);
+        candidates.clear();
+        for &w in &p.neighbours[job] {
+            let v = self.last_vehicle[w as usize];
+            if v != usize::MAX && std::mem::replace(&mut self.seen[v], self.stamp) != self.stamp {
+                candidates.push(v);
+            }
+        }
+        let idle = (0..p.vehicle_count()).filter(|&v| routes.trips[v].is_empty());
+        let found = self.best_among(
+            routes,
+            job,
+            Mode::Anywhere,
+            candidates.iter().copied().chain(idle),
+        );
+        self.candidates = candidates;
+        found.or_else(|| self.best(routes, job, Mode::Anywhere))
+    }
+
+    /// The cheapest feasible insertion of `job` into one of `vehicles`, if any. Of idle
+    /// vehicles only the first of each class is tried: the others would cost the same.
+    pub fn best_among(
+        &mut self,
+        routes: &Routes,
+        job: usize,
+        mode: Mode,
+        vehicles: impl IntoIterator<Item = usize>,
+    ) -> Option<Insertion> {
+        let mut best: Option<Insertion> = None;
+        self.idle_tried.clear();
+        for v in vehicles {
+            if routes.trips[v].is_empty() {
+                let class = self.problem.vehicle_class[v];
+                if self.idle_tried.contains(&class) {
+                    continue;
+                }
+                self.idle_tried.push(class);
+            }
+            let bound = best.map_or(f64::INFINITY, |b| b.cost);
+            if let Some(found) = self.best_in_vehicle(routes, v, job, mode, bound) {
+                best = Some(found);
+            }
+        }
+        best
+    }
+
+    /// The cheapest feasible insertion of `job` into vehicle `v` costing less than `bound`.
+    pub fn best_in_vehicle(
+        &mut self,
+        routes: &Routes,
+        v: usize,
+        job: usize,
+        mode: Mode,
+        mut bound: f64,
+    ) -> Option<Insertion> {
+        let p = self.problem;
+        let vehicle = &p.scenario.fleet[v];
+        let j = &p.jobs[job];
+        if vehicle.capacity[j.item] < j.quantity {
+            return None;
+        }
+        let m = p.matrix;
+        let trips = &routes.trips[v];
+        let cache = &self.caches[v];
+        let current = *cache.cost();
+        let current_cost = cost_of(p, &current);
+        let alone = Stops::job(p, job);
+        let mut best = None;
+        if mode == Mode::Anywhere {
+            for (t, trip) in trips.iter().enumerate() {
+                if j.kitchen.is_some_and(|k| k != trip.kitchen) || trip.jobs.is_empty() {
+                    continue;
+                }
+                let excess = cache.excess_with(p, v, t, j.item, u64::from(j.quantity), 0);
+                if excess > 0.0 {
+                    continue;
+                }
+                let site_at = |i: usize| p.jobs[trip.jobs[i]].site;
+                // Scanning positions is work too (one unit each): long routes cost more.
+                self.work += trip.jobs.len() as u64 + 1;
+                for pos in 0..=trip.jobs.len() {
+                    let prev = if pos == 0 {
+                        trip.kitchen
+                    } else {
+                        site_at(pos - 1)
+                    };
+                    let next = if pos == trip.jobs.len() {
+                        trip.kitchen
+                    } else {
+                        site_at(pos)
+                    };
+                    let delta = m.distance(v, prev, j.site) + m.distance(v, j.site, next)
+                        - m.distance(v, prev, next);
+                    if delta >= bound - EPS || blink(&mut self.blinks) {
+                        continue;
+                    }
+                    let mut stops = alone;
+                    if pos > 0 {
+                        stops = cache.prefix(t, pos - 1).then(p, v, &stops);
+                    }
+                    if pos < trip.jobs.len() {
+                        stops = stops.then(p, v, cache.suffix(t, pos));
+                    }
+                    let new = NewTrip {
+                        kitchen: trip.kitchen,
+                        stops: Some(stops),
+                        load_excess: 0.0,
+                    };
+                    self.work += 1 + trips.len() as u64;
+                    let priced = cache.price(p, v, &[(t, new)], None);
+                    consider(
+                        p,
+                        &priced,
+                        current_cost,
+                        Insertion {
+                            vehicle: v,
+                            trip: t,
+                            position: pos,
+                            new_trip: None,
+                            cost: 0.0,
+                        },
+                        &mut bound,
+                        &mut best,
+                    );
+                }
+            }
+        }
+        let used = trips.iter().filter(|t| !t.jobs.is_empty()).count();
+        if used < vehicle.max_trips as usize {
+            for k in p.allowed_kitchens(job) {
+                let out_and_back = m.distance(v, k, j.site) + m.distance(v, j.site, k);
+                let lower = route_cost(p, current.trips + 1, current.distance + out_and_back)
+                    - current_cost;
+                if lower >= bound - EPS {
+                    continue;
+                }
+                let new = NewTrip {
+                    kitchen: k,
+                    stops: Some(alone),
+                    load_excess: 0.0,
+                };
+                for t in 0..=trips.len() {
+                    self.work += 1 + trips.len() as u64;
+                    let priced = cache.price(p, v, &[], Some((t, new)));
+                    consider(
+                        p,
+                        &priced,
+                        current_cost,
+                        Insertion {
+                            vehicle: v,
+                            trip: t,
+                            position: 0,
+                            new_trip: Some(k),
+                            cost: 0.0,
+                        },
+                        &mut bound,
+                        &mut best,
+                    );
+                }
+            }
+        }
+        best
+    }
+
+    /// Carries out `insertion` of `job` and updates the prices. Returns false (and changes
+    /// nothing) if the route, re-read, breaks a rule: the O(1) price merges the same
+    /// summaries in another order, so that happens only within the time tolerance.
+    pub fn apply(&mut self, routes: &mut Routes, job: usize, insertion: &Insertion) -> bool {
+        let v = insertion.vehicle;
+        let trips = &mut routes.trips[v];
+        match insertion.new_trip {
+            Some(kitchen) => trips.insert(
+                insertion.trip,
+                Trip {
+                    kitchen,
+                    jobs: vec![job],
+                },
+            ),
+            None => trips[insertion.trip].jobs.insert(insertion.position, job),
+        }
+        self.caches[v].rebuild(self.problem, v, trips);
+        if !self.caches[v].cost().feasible() {
+            match insertion.new_trip {
+                Some(_) => {
+                    trips.remove(insertion.trip);
+                }
+                None => {
+                    trips[insertion.trip].jobs.remove(insertion.position);
+                }
+            }
+            self.caches[v].rebuild(self.problem, v, trips);
+            return false;
+        }
+        routes.unassigned.retain(|&u| u != job);
+        self.refresh(routes, v);
+        true
+    }
+}
+
+/// Whether to skip the next candidate (a blink).
+fn blink(blinks: &mut Option<(f64, Rng)>) -> bool {
+    match blinks {
+        Some((rate, rng)) => rng.unit() < *rate,
+        None => false,
+    }
+}
+
+/// The objective's cost of a route the core priced (infinite if it breaks a rule).
+fn cost_of(problem: &Problem, cost: &RouteCost) -> f64 {
+    if cost.feasible() {
+        route_cost(problem, cost.trips, cost.distance)
+    } else {
+        f64::INFINITY
+    }
+}
+
+/// Keeps `candidate` in `best` if the route it makes (`priced`) is feasible and its cost
+/// increase beats `bound`.
+fn consider(
+    problem: &Problem,
+    priced: &RouteCost,
+    current_cost: f64,
+    candidate: Insertion,
+    bound: &mut f64,
+    best: &mut Option<Insertion>,
+) {
+    if !priced.feasible() {
+        return;
+    }
+    let cost = route_cost(problem, priced.trips, priced.distance) - current_cost;
+    if cost < *bound - EPS {
+        *bound = cost;
+        *best = Some(Insertion { cost, ..candidate });
+    }
+}
+
+/// Inserts `jobs` one by one, in the given order, each where it costs least; jobs that fit
+/// nowhere are left unassigned. The simplest complete construction. Returns the work done
+/// (the search's units).
+pub(crate) fn greedy(problem: &Problem, routes: &mut Routes, jobs: &[usize], mode: Mode) -> u64 {
+    let mut inserter = Inserter::new(problem, routes);
+    for &job in jobs {
+        let found = match mode {
+            Mode::Anywhere => inserter.best_granular(routes, job),
+            Mode::NewTripOnly => inserter.best(routes, job, mode),
+        };
+        if let Some(insertion) = found {
+            inserter.apply(routes, job, &insertion);
+        }
+    }
+    inserter.work
+}

@@ -1,0 +1,268 @@
+//! The solver's flat view of a scenario: one job per order with everything a strategy needs
+//! precomputed (windows narrowed by opening hours, service times, neighbour lists).
+
+use crate::model::{Objective, Scenario, TimeWindow};
+use crate::travel::TravelMatrix;
+
+/// How many nearest jobs each job keeps as neighbours for granular search.
+const NEIGHBOURS: usize = 40;
+/// Jobs priced per job before the exact neighbour search may stop early.
+const PREFILTER: usize = 200;
+
+/// One order as the solver sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct Job {
+    /// Site index of the stop.
+    pub site: usize,
+    /// Item index and units.
+    pub item: usize,
+    pub quantity: u32,
+    /// The order's window narrowed by the site's opening hours.
+    pub window: TimeWindow,
+    /// Minutes spent at the stop.
+    pub service: f64,
+    /// Earliest departure from a kitchen with this order.
+    pub ready: f64,
+    /// Freshness limit from kitchen departure to handover (infinite when none).
+    pub max_ride: f64,
+    /// Site index of the required kitchen, if fixed.
+    pub kitchen: Option<usize>,
+    /// Weight of leaving it unserved.
+    pub priority: u32,
+}
+
+/// A scenario prepared for the strategies: dense jobs, kitchens, travel and neighbour lists.
+///
+/// Build it once with [`Problem::new`] and hand it to any [`Strategy`](crate::Strategy).
+pub struct Problem<'a> {
+    pub(crate) scenario: &'a Scenario,
+    pub(crate) matrix: &'a TravelMatrix,
+    pub(crate) objective: Objective,
+    pub(crate) jobs: Vec<Job>,
+    /// Site indices of all kitchens.
+    pub(crate) kitchens: Vec<usize>,
+    /// Per job, other jobs sorted by closeness (granular neighbourhood).
+    pub(crate) neighbours: Vec<Vec<u32>>,
+    /// Per vehicle, the index of the first vehicle identical to it (same base, capacity,
+    /// shift, trips and travel profile): idle twins need to be tried only once.
+    pub(crate) vehicle_class: Vec<usize>,
+}
+
+impl<'a> Problem<'a> {
+    /// Prepares `scenario` for solving with travel from `matrix`, minimising `objective`.
+    ///
+    /// Complexity: `O(orders² log orders)` for the neighbour lists.
+    pub fn new(scenario: &'a Scenario, matrix: &'a TravelMatrix, objective: Objective) -> Self {
+        let jobs: Vec<Job> = scenario
+            .orders
+            .iter()
+            .map(|o| {
+                let site = &scenario.sites[o.site];
+                // An empty intersection leaves a window no schedule can meet; the diagnosis
+                // then reports it as unreachable.
+                let window = o.window.intersect(site.hours).unwrap_or(TimeWindow {
+                    start: f64::INFINITY,
+                    end: f64::NEG_INFINITY,
+                });
+                Job {
+                    site: o.site,
+                    item: o.item,
+                    quantity: o.quantity,
+                    window,
+                    service: site.service_min,
+                    ready: o.ready,
+                    max_ride: o.max_ride_min.unwrap_or(f64::INFINITY),
+                    kitchen: o.kitchen,
+                    priority: o.priority.max(1),
+                }
+            })
+            .collect();
+        let kitchens = scenario.kitchens();
+        let mut problem = Problem {
+            scenario,
+            matrix,
+            objective,
+            jobs,
+            kitchens,
+            neighbours: Vec::new(),
+            vehicle_class: Vec::new(),
+        };
+        problem.vehicle_class = problem.vehicle_classes();
+        problem.neighbours = problem.nearest_jobs();
+        problem
+    }
+
+    /// Number of jobs (orders).
+    pub fn job_count(&self) -> usize {
+        self.jobs.len()
+    }
+
+    /// Number of vehicles in the fleet.
+    pub fn vehicle_count(&self) -> usize {
+        self.scenario.fleet.len()
+    }
+
+    /// The scenario being solved.
+    pub fn scenario(&self) -> &Scenario {
+        self.scenario
+    }
+
+    /// The kitchens `job` may be loaded at: its fixed kitchen, or every kitchen.
+    pub(crate) fn allowed_kitchens(&self, job: usize) -> impl Iterator<Item = usize> + '_ {
+        let fixed = self.jobs[job].kitchen;
+        self.kitchens
+            .iter()
+            .copied()
+            .filter(move |&k| fixed.is_none_or(|f| f == k))
+    }
+
+    /// Jobs by priority (highest first), then earliest closing window, then index: the
+    /// order in which constructions take them.
+    pub(crate) fn urgency_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.job_count()).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&self.jobs[a], &self.jobs[b]);
+            y.priority
+                .cmp(&x.priority)
+                .then(x.window.end.total_cmp(&y.window.end))
+                .then(a.cmp(&b))
+        });
+        order
+    }
+
+    /// The first vehicle equal to each vehicle (equality is transitive, so the first match
+    /// is its own class).
+    fn vehicle_classes(&self) -> Vec<usize> {
+        let fleet = &self.scenario.fleet;
+        (0..fleet.len())
+            .map(|v| {
+                (0..v)
+                    .find(|&w| {
+                        let (a, b) = (&fleet[v], &fleet[w]);
+                        a.base == b.base
+                            && a.capacity == b.capacity
+                            && a.shift == b.shift
+                            && a.max_trips == b.max_trips
+                            && self.matrix.profile_of(v) == self.matrix.profile_of(w)
+                    })
+                    .unwrap_or(v)
+            })
+            .collect()
+    }
+
+    /// Per job, the closest other jobs by distance plus a penalty for windows that do not
+    /// fit one after the other (the granular neighbourhood of Vidal et al.).
+    ///
+    /// Proximity is at least the distance, so each job first prices only its
+    /// [`PREFILTER`] nearest jobs by distance; when the last neighbour kept is closer than
+    /// the farthest of those, no other job can beat it and the rest are skipped (on 10,000
+    /// orders this reads one matrix row per job instead of a row and a column).
+    fn nearest_jobs(&self) -> Vec<Vec<u32>> {
+        use rayon::prelude::*;
+        let n = self.jobs.len();
+        let k = NEIGHBOURS.min(n.saturating_sub(1));
+        let by_proximity = |a: &(f64, u32), b: &(f64, u32)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
+        (0..n)
+            .into_par_iter()
+            .map(|i| {
+                let near = |others: &mut Vec<(f64, u32)>| {
+                    let k = k.min(others.len());
+                    if k < others.len() {
+                        others.select_nth_unstable_by(k, by_proximity);
+                        others.truncate(k);
+                    }
+                    others.sort_by(by_proximity);
+                };
+                let site = self.jobs[i].site;
+                let mut others: Vec<(f64, u32)> = (0..n)
+                    .filter(|&j| j != i)
+                    .map(|j| (self.matrix.distance(0, site, self.jobs[j].site), j as u32))
+                    .collect();
+                if others.len() > PREFILTER {
+                    others.select_nth_unstable_by(PREFILTER, by_proximity);
+                    let horizon = others[PREFILTER].0;
+                    others.truncate(PREFILTER);
+                    for o in &mut others {
+                        o.0 = self.proximity(i, o.1 as usize);
+                    }
+                    near(&mut others);
+                    if others.len() == k && others.last().is_some_and(|o| o.0 < horizon) {
+                        return others.into_iter().map(|(_, j)| j).collect();
+                    }
+                    others = (0..n)
+                        .filter(|&j| j != i)
+                        .map(|j| (0.0, j as u32))
+                        .collect();
+                }
+                for o in &mut others {
+                    o.0 = self.proximity(i, o.1 as usize);
+                }
+                near(&mut others);
+                others.into_iter().map(|(_, j)| j).collect()
+            })
+            .collect()
+    }
+
+    /// Closeness of two jobs: travel time plus the waiting or lateness of serving them in
+    /// either order, whichever order fits better.
+    fn proximity(&self, i: usize, j: usize) -> f64 {
+        if self.scenario.fleet.is_empty() {
+            return 0.0;
+        }
+        let (a, b) = (&self.jobs[i], &self.jobs[j]);
+        let d = self.matrix.distance(0, a.site, b.site);
+        let one_way = |x: &Job, y: &Job| {
+            let t = self.matrix.time(0, x.site, y.site);
+            let arrive = x.window.start + x.service + t;
+            let wait = (y.window.start - (x.window.end + x.service + t)).max(0.0);
+            let late = (arrive - y.window.end).max(0.0);
+            0.2 * wait + late
+        };
+        d + one_way(a, b).min(one_way(b, a))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::{read_benchmark, BksColumn};
+
+    /// The early-stopping neighbour search keeps exactly the jobs a full scan keeps, both
+    /// when windows play no part (the bound always holds) and when they push nearby jobs
+    /// away (the bound often fails and the full scan runs).
+    #[test]
+    fn prefiltered_neighbours_equal_a_full_scan() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../benches/data/cvrplib_x/X-n502-k39.vrp"
+        );
+        let mut scenario = read_benchmark(std::path::Path::new(path), BksColumn::Dimacs).unwrap();
+        for windows in [false, true] {
+            if windows {
+                for (i, order) in scenario.orders.iter_mut().enumerate() {
+                    let start = (i * 7919 % 600) as f64;
+                    order.window = TimeWindow {
+                        start,
+                        end: start + 30.0,
+                    };
+                }
+            }
+            let matrix = TravelMatrix::straight_line(&scenario);
+            let problem = Problem::new(&scenario, &matrix, Objective::Distance);
+            let n = problem.job_count();
+            assert!(n > PREFILTER);
+            for i in (0..n).step_by(7) {
+                let mut all: Vec<(f64, u32)> = (0..n)
+                    .filter(|&j| j != i)
+                    .map(|j| (problem.proximity(i, j), j as u32))
+                    .collect();
+                all.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                let expected: Vec<u32> = all.iter().take(NEIGHBOURS).map(|o| o.1).collect();
+                assert_eq!(
+                    problem.neighbours[i], expected,
+                    "job {i}, windows {windows}"
+                );
+            }
+        }
+    }
+}
