@@ -1,28 +1,36 @@
-//! Why an order cannot be served: tests from the plainest cause to the subtlest.
+//! Why an order cannot be served, asked of the evaluation core: the order alone on a trip
+//! of its own, for every courier and allowed kitchen, with the shift relaxed or not.
 
+use crate::model::TimeWindow;
 use crate::plan::UnassignedReason;
-use crate::solver::eval::{self, EPS};
+use crate::solver::eval::{assess_alone, loading, RouteCost, EPS};
 use crate::solver::problem::Problem;
-use crate::solver::routes::Trip;
 
-/// Whether some vehicle could serve `job` on a trip of its own from some allowed kitchen.
-pub(crate) fn servable_alone(problem: &Problem, job: usize) -> bool {
-    let mut trip = [Trip {
-        kitchen: 0,
-        jobs: vec![job],
-    }];
-    (0..problem.vehicle_count()).any(|v| {
-        problem.allowed_kitchens(job).any(|k| {
-            trip[0].kitchen = k;
-            eval::evaluate(problem, v, &trip).is_some()
-        })
+/// The order alone for each courier and allowed kitchen, within each courier's shift or,
+/// with `relaxed`, at any time of day.
+fn alone<'p>(
+    problem: &'p Problem,
+    job: usize,
+    relaxed: bool,
+) -> impl Iterator<Item = (usize, RouteCost)> + 'p {
+    (0..problem.vehicle_count()).flat_map(move |v| {
+        let shift = if relaxed {
+            TimeWindow::ALWAYS
+        } else {
+            problem.scenario.fleet[v].shift
+        };
+        problem
+            .allowed_kitchens(job)
+            .map(move |k| (k, assess_alone(problem, v, k, job, shift)))
     })
 }
 
-/// The reason `job` is unserved. `alone` tells whether it could be served on its own trip
-/// (then only the fleet's other commitments kept it out).
+/// The reason `job` is unserved, from the plainest cause to the subtlest.
 pub(crate) fn reason(problem: &Problem, job: usize) -> UnassignedReason {
     let j = &problem.jobs[job];
+    if alone(problem, job, false).any(|(_, cost)| cost.feasible()) {
+        return UnassignedReason::FleetExhausted;
+    }
     // Road travel is infinite where closures leave no path: when no vehicle can get from
     // any allowed kitchen to the stop and back, closures are the reason.
     let m = problem.matrix;
@@ -34,49 +42,30 @@ pub(crate) fn reason(problem: &Problem, job: usize) -> UnassignedReason {
     if cut_off && problem.vehicle_count() > 0 && problem.allowed_kitchens(job).next().is_some() {
         return UnassignedReason::UnreachableClosedArea;
     }
-    if servable_alone(problem, job) {
-        return UnassignedReason::FleetExhausted;
-    }
-    let fleet = &problem.scenario.fleet;
-    let carriers: Vec<usize> = (0..fleet.len())
-        .filter(|&v| fleet[v].capacity[j.item] >= j.quantity)
+    let carried: Vec<(usize, RouteCost)> = alone(problem, job, true)
+        .filter(|(_, cost)| cost.load_excess <= 0.0)
         .collect();
-    if carriers.is_empty() {
+    if carried.is_empty() {
         return UnassignedReason::NoVehicleCanCarry {
             item: problem.scenario.items[j.item].clone(),
             quantity: j.quantity,
         };
     }
-    let sites = &problem.scenario.sites;
-    let loading = |k: usize| {
-        let start = sites[k].hours.start.max(j.ready);
-        (start <= sites[k].hours.end + EPS).then_some(start + sites[k].service_min)
-    };
-    let usable: Vec<(usize, f64)> = problem
-        .allowed_kitchens(job)
-        .filter_map(|k| loading(k).map(|depart| (k, depart)))
+    let usable: Vec<&RouteCost> = carried
+        .iter()
+        .filter(|(k, _)| loading(problem, *k, j.ready).warp <= EPS)
+        .map(|(_, cost)| cost)
         .collect();
     if usable.is_empty() {
         return UnassignedReason::KitchenUnusable;
     }
-    let m = problem.matrix;
-    let fastest = |k: usize| {
-        carriers
-            .iter()
-            .map(|&v| m.time(v, k, j.site))
-            .fold(f64::INFINITY, f64::min)
-    };
-    if j.window.start > j.window.end
-        || usable
-            .iter()
-            .all(|&(k, depart)| depart + fastest(k) > j.window.end + EPS)
-    {
+    if usable.iter().any(|cost| cost.feasible()) {
+        return UnassignedReason::OutOfShift;
+    }
+    if usable.iter().all(|cost| cost.warp > EPS) {
         return UnassignedReason::WindowUnreachable;
     }
-    if usable.iter().all(|&(k, _)| fastest(k) > j.max_ride + EPS) {
-        return UnassignedReason::FreshnessUnreachable {
-            max_ride_min: j.max_ride,
-        };
+    UnassignedReason::FreshnessUnreachable {
+        max_ride_min: j.max_ride,
     }
-    UnassignedReason::OutOfShift
 }

@@ -20,6 +20,8 @@ struct TripCache {
     suffix: Vec<Stops>,
     /// Units per item on board.
     load: Vec<u64>,
+    /// Units per item of orders `0..i`, at `i * items + item`.
+    units_before: Vec<u64>,
     /// The trip as the route sees it; `None` for an empty trip.
     eval: Option<TripEval>,
     /// Units over capacity.
@@ -33,6 +35,15 @@ pub(crate) struct NewTrip {
     pub kitchen: usize,
     pub stops: Option<Stops>,
     pub load_excess: f64,
+}
+
+impl NewTrip {
+    /// An emptied trip (a placeholder the kitchen of which does not matter).
+    pub const EMPTY: NewTrip = NewTrip {
+        kitchen: 0,
+        stops: None,
+        load_excess: 0.0,
+    };
 }
 
 /// The summaries of one vehicle's route (see the module documentation).
@@ -54,6 +65,8 @@ impl RouteCache {
             cache.suffix.clear();
             cache.load.clear();
             cache.load.resize(items, 0);
+            cache.units_before.clear();
+            cache.units_before.resize(items, 0);
             for &j in &trip.jobs {
                 let run = Stops::job(problem, j);
                 let next = match cache.prefix.last() {
@@ -62,6 +75,7 @@ impl RouteCache {
                 };
                 cache.prefix.push(next);
                 cache.load[problem.jobs[j].item] += u64::from(problem.jobs[j].quantity);
+                cache.units_before.extend_from_slice(&cache.load);
             }
             for &j in trip.jobs.iter().rev() {
                 let run = Stops::job(problem, j);
@@ -96,14 +110,11 @@ impl RouteCache {
         &self.trips[t].suffix[i]
     }
 
-    /// Units per item on board trip `t`.
-    pub fn load(&self, t: usize) -> &[u64] {
-        &self.trips[t].load
-    }
-
-    /// The kitchen of trip `t`.
-    pub fn kitchen(&self, t: usize) -> usize {
-        self.trips[t].kitchen
+    /// Units of `item` in orders `from..to` of trip `t`. O(1).
+    pub fn units(&self, t: usize, from: usize, to: usize, item: usize) -> u64 {
+        let trip = &self.trips[t];
+        let items = trip.load.len();
+        trip.units_before[to * items + item] - trip.units_before[from * items + item]
     }
 
     /// The route with trip `t` replaced for each `(t, trip)` of `changed`, and `added`

@@ -20,10 +20,10 @@ mod cost;
 mod route;
 mod stops;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 mod time;
 
 pub(crate) use cache::{NewTrip, RouteCache};
-pub(crate) use cost::{route_cost, total_cost, unserved_cost, RouteEval, EPS};
-pub(crate) use route::{assess, evaluate, route_times, RouteCost, RouteTimes};
+pub(crate) use cost::{route_cost, total_cost, unserved_cost, EPS};
+pub(crate) use route::{assess_alone, evaluate, loading, route_times, RouteCost};
 pub(crate) use stops::{stop_times, Stops};

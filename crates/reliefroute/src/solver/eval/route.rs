@@ -15,6 +15,7 @@
 use super::cost::{RouteEval, EPS};
 use super::stops::{leg, Stops};
 use super::time::{TimeSeg, HORIZON};
+use crate::model::TimeWindow;
 use crate::solver::problem::Problem;
 use crate::solver::routes::Trip;
 
@@ -37,12 +38,7 @@ impl TripEval {
     /// The trip of vehicle `v` from `kitchen` serving `stops`. O(1).
     #[inline]
     pub fn new(problem: &Problem, v: usize, kitchen: usize, stops: &Stops) -> TripEval {
-        let site = &problem.scenario.sites[kitchen];
-        let load = TimeSeg::visit(
-            site.hours.start.max(stops.ready),
-            site.hours.end,
-            site.service_min,
-        );
+        let load = loading(problem, kitchen, stops.ready);
         // Leaving no earlier than every order's freshness allows.
         let depart = TimeSeg::visit(stops.fresh_b, HORIZON, 0.0);
         let (out_time, out_distance) = leg(problem, v, kitchen, stops.first_site);
@@ -59,6 +55,17 @@ impl TripEval {
             kitchen_ok: stops.kitchen.allows(kitchen),
         }
     }
+}
+
+/// Loading at `kitchen` orders ready at `ready`: from its opening or the ready time, before
+/// it closes, for its service time.
+pub(crate) fn loading(problem: &Problem, kitchen: usize, ready: f64) -> TimeSeg {
+    let site = &problem.scenario.sites[kitchen];
+    TimeSeg::visit(
+        site.hours.start.max(ready),
+        site.hours.end,
+        site.service_min,
+    )
 }
 
 /// How a route measures against the rules and the objective.
@@ -97,16 +104,22 @@ impl RouteCost {
 pub(crate) struct RouteBuilder {
     time: TimeSeg,
     at: usize,
+    shift_end: f64,
     cost: RouteCost,
 }
 
 impl RouteBuilder {
     /// A route of vehicle `v` leaving its base.
     pub fn new(problem: &Problem, v: usize) -> RouteBuilder {
-        let vehicle = &problem.scenario.fleet[v];
+        RouteBuilder::within(problem, v, problem.scenario.fleet[v].shift)
+    }
+
+    /// A route of vehicle `v` working within `shift` instead of its own.
+    pub fn within(problem: &Problem, v: usize, shift: TimeWindow) -> RouteBuilder {
         RouteBuilder {
-            time: TimeSeg::visit(vehicle.shift.start, HORIZON, 0.0),
-            at: vehicle.base,
+            time: TimeSeg::visit(shift.start, HORIZON, 0.0),
+            at: problem.scenario.fleet[v].base,
+            shift_end: shift.end,
             cost: RouteCost::default(),
         }
     }
@@ -141,7 +154,7 @@ impl RouteBuilder {
         let (t, d) = leg(problem, v, self.at, vehicle.base);
         self.time = self
             .time
-            .then(t, &TimeSeg::visit(-HORIZON, vehicle.shift.end, 0.0));
+            .then(t, &TimeSeg::visit(-HORIZON, self.shift_end, 0.0));
         self.cost.distance += d;
         self.cost.warp += self.time.warp;
         self.cost.broken |= self.cost.trips > vehicle.max_trips as usize;
@@ -179,6 +192,23 @@ pub(crate) fn assess(problem: &Problem, v: usize, trips: &[Trip]) -> RouteCost {
         let over = load_excess(problem, v, &trip.jobs, &mut load);
         route.trip(problem, v, trip.kitchen, &eval, over);
     }
+    route.finish(problem, v).0
+}
+
+/// Vehicle `v` carrying `job` alone from `kitchen`, working within `shift` (its own, or a
+/// relaxed one to ask whether the shift is what rules it out).
+pub(crate) fn assess_alone(
+    problem: &Problem,
+    v: usize,
+    kitchen: usize,
+    job: usize,
+    shift: TimeWindow,
+) -> RouteCost {
+    let mut route = RouteBuilder::within(problem, v, shift);
+    let stops = Stops::job(problem, job);
+    let eval = TripEval::new(problem, v, kitchen, &stops);
+    let over = load_excess(problem, v, &[job], &mut Vec::new());
+    route.trip(problem, v, kitchen, &eval, over);
     route.finish(problem, v).0
 }
 

@@ -17,8 +17,9 @@ use crate::solver::routes::Trip;
 use crate::travel::TravelMatrix;
 
 /// A small random scenario: two kitchens, five stop sites (so that orders often share a
-/// site), twelve orders on two items, one courier. Integer data, so that ties happen.
-fn scenario(rng: &mut Rng, fresh: bool, windows: bool) -> Scenario {
+/// site), twelve orders on two items, two couriers of different speeds (so two travel
+/// profiles). Integer data, so that ties happen.
+pub(crate) fn scenario(rng: &mut Rng, fresh: bool, windows: bool) -> Scenario {
     let site = |id: String, kind: SiteKind, x: f64, y: f64, service: f64, hours: TimeWindow| Site {
         id: id.clone(),
         kind,
@@ -79,15 +80,19 @@ fn scenario(rng: &mut Rng, fresh: bool, windows: bool) -> Scenario {
             }
         })
         .collect();
-    let fleet = vec![Vehicle {
-        id: "V".to_string(),
-        kind: "car".to_string(),
-        base: rng.below(2),
-        capacity: vec![8 + rng.below(8) as u32, 8 + rng.below(8) as u32],
-        shift: TimeWindow::new(rng.below(60) as f64, 400.0 + rng.below(300) as f64),
-        speed_kmh: 60.0,
-        max_trips: 3,
-    }];
+    let fleet = [60.0, 40.0]
+        .iter()
+        .enumerate()
+        .map(|(i, &speed_kmh)| Vehicle {
+            id: format!("V{i}"),
+            kind: "car".to_string(),
+            base: rng.below(2),
+            capacity: vec![8 + rng.below(8) as u32, 8 + rng.below(8) as u32],
+            shift: TimeWindow::new(rng.below(60) as f64, 400.0 + rng.below(300) as f64),
+            speed_kmh,
+            max_trips: 3,
+        })
+        .collect();
     Scenario {
         name: "random".to_string(),
         sites,
@@ -104,8 +109,8 @@ fn scenario(rng: &mut Rng, fresh: bool, windows: bool) -> Scenario {
 }
 
 /// Up to three trips of random kitchens and random orders; orders at one site are often
-/// put next to each other.
-fn random_trips(rng: &mut Rng, problem: &Problem) -> (Vec<Trip>, Vec<usize>) {
+/// put next to each other. Returns the trips and the orders left out.
+pub(crate) fn random_trips(rng: &mut Rng, problem: &Problem) -> (Vec<Trip>, Vec<usize>) {
     let mut jobs: Vec<usize> = (0..problem.job_count()).collect();
     rng.shuffle(&mut jobs);
     if rng.below(2) == 0 {
@@ -142,7 +147,7 @@ fn feasible_by_difference_constraints(problem: &Problem, v: usize, trips: &[Trip
         n - 1
     };
     // y >= x + c  <=>  x <= y - c: edge y -> x of weight -c.
-    let mut at_least = |edges: &mut Vec<(usize, usize, f64)>, y: usize, x: usize, c: f64| {
+    let at_least = |edges: &mut Vec<(usize, usize, f64)>, y: usize, x: usize, c: f64| {
         edges.push((y, x, -c));
     };
     let leave = var();

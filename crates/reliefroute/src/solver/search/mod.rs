@@ -10,6 +10,7 @@
 //! little before the budget's wall time (the wall clock, when on, is only a safety stop).
 
 mod local;
+mod operators;
 mod sisr;
 mod strategy;
 

@@ -1,0 +1,319 @@
+//! Local-search operators: each move kind in its own file, behind [`Operator`], priced in
+//! O(1) by the evaluation core from the touched routes' cached summaries.
+//!
+//! A move is stated as the new trips it makes, each a list of [`Piece`]s: runs of the
+//! current trips' orders, possibly reversed. [`View::delta`] merges the pieces' summaries
+//! (a prefix or suffix of a trip is cached; a run inside a trip is merged order by order, so
+//! moved strings cost their length) and prices the touched couriers' routes. The move loop
+//! (`super::local`) knows no operator: it walks [`operators`] in order.
+
+mod relocate;
+mod swap;
+mod two_opt;
+mod two_opt_star;
+
+pub(crate) use relocate::Relocate;
+pub(crate) use swap::Swap;
+pub(crate) use two_opt::TwoOpt;
+pub(crate) use two_opt_star::TwoOptStar;
+
+use crate::solver::eval::{route_cost, NewTrip, RouteCache, RouteCost, Stops};
+use crate::solver::problem::Problem;
+use crate::solver::routes::{Routes, Trip};
+
+/// Where a job is: vehicle, trip, position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Loc {
+    pub v: usize,
+    pub t: usize,
+    pub pos: usize,
+}
+
+/// A kind of move between a job `u` and a neighbouring job `w`.
+pub(crate) trait Operator: Send + Sync {
+    /// A short name for statistics.
+    fn name(&self) -> &'static str;
+
+    /// The change of the objective if `u` (at `lu`) moves relative to `w` (at `lw`) in this
+    /// operator's way, or `None` when the move does not apply, does not promise to improve
+    /// (its distance change alone is no gain) or breaks a rule.
+    fn evaluate(&self, view: &mut View, lu: Loc, lw: Loc) -> Option<f64>;
+
+    /// Carries out the move just evaluated. Trips it empties are left empty (the caller
+    /// drops them).
+    fn apply(&self, routes: &mut Routes, lu: Loc, lw: Loc, spare: &mut Vec<usize>);
+}
+
+/// The built-in operators, in the order the move loop tries them (first improvement).
+pub(crate) fn operators() -> Vec<Box<dyn Operator>> {
+    vec![
+        Box::new(Relocate {
+            len: 1,
+            after: true,
+        }),
+        Box::new(Relocate {
+            len: 1,
+            after: false,
+        }),
+        Box::new(Swap),
+        Box::new(Relocate {
+            len: 2,
+            after: true,
+        }),
+        Box::new(Relocate {
+            len: 3,
+            after: true,
+        }),
+        Box::new(TwoOpt),
+        Box::new(TwoOptStar { cut_w: 0 }),
+        Box::new(TwoOptStar { cut_w: 1 }),
+    ]
+}
+
+/// Orders `from..to` of trip `t` of vehicle `v`, reversed if `reversed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Piece {
+    pub v: usize,
+    pub t: usize,
+    pub from: usize,
+    pub to: usize,
+    pub reversed: bool,
+}
+
+impl Piece {
+    /// Orders `from..to` of the trip at `l`, in order.
+    pub fn of(l: Loc, from: usize, to: usize) -> Piece {
+        Piece {
+            v: l.v,
+            t: l.t,
+            from,
+            to,
+            reversed: false,
+        }
+    }
+}
+
+/// A new trip of a move: vehicle, trip index, and its pieces in order.
+pub(crate) struct Proposal<'x> {
+    pub v: usize,
+    pub t: usize,
+    pub pieces: &'x [Piece],
+}
+
+/// What operators see: the problem, the routes and each vehicle's cached summaries.
+pub(crate) struct View<'v, 'p, 'a> {
+    pub problem: &'p Problem<'a>,
+    pub routes: &'v Routes,
+    pub caches: &'v [RouteCache],
+    /// Work done, in the search's units (see `crate::solver::routes::evaluation_work`).
+    pub work: u64,
+}
+
+impl View<'_, '_, '_> {
+    /// Site of the job at `l` shifted by `offset`, or the trip's kitchen past either end.
+    pub fn site(&self, l: Loc, offset: isize) -> usize {
+        let trip = &self.routes.trips[l.v][l.t];
+        let i = l.pos as isize + offset;
+        if i < 0 || i >= trip.jobs.len() as isize {
+            trip.kitchen
+        } else {
+            self.problem.jobs[trip.jobs[i as usize]].site
+        }
+    }
+
+    /// Distance for vehicle `v` between two sites.
+    pub fn d(&self, v: usize, a: usize, b: usize) -> f64 {
+        self.problem.matrix.distance(v, a, b)
+    }
+
+    /// The trip at `l`.
+    pub fn trip(&self, l: Loc) -> &Trip {
+        &self.routes.trips[l.v][l.t]
+    }
+
+    /// The summary of `piece` as vehicle `v` travels it (`None` if empty). O(1) for a prefix
+    /// or suffix of a trip of a vehicle with the same travel profile, else O(length).
+    fn stops(&mut self, v: usize, piece: &Piece) -> Option<Stops> {
+        if piece.from >= piece.to {
+            return None;
+        }
+        let jobs = &self.routes.trips[piece.v][piece.t].jobs;
+        let same_profile =
+            self.problem.matrix.profile_of(v) == self.problem.matrix.profile_of(piece.v);
+        if same_profile && !piece.reversed {
+            let cache = &self.caches[piece.v];
+            if piece.from == 0 {
+                return Some(*cache.prefix(piece.t, piece.to - 1));
+            }
+            if piece.to == jobs.len() {
+                return Some(*cache.suffix(piece.t, piece.from));
+            }
+        }
+        let run = &jobs[piece.from..piece.to];
+        self.work += run.len() as u64;
+        if piece.reversed {
+            Stops::of(self.problem, v, run.iter().rev().copied())
+        } else {
+            Stops::of(self.problem, v, run.iter().copied())
+        }
+    }
+
+    /// The trip `pieces` make for vehicle `v` from `kitchen`.
+    fn compose(&mut self, v: usize, kitchen: usize, pieces: &[Piece]) -> NewTrip {
+        let mut stops: Option<Stops> = None;
+        for piece in pieces {
+            if let Some(next) = self.stops(v, piece) {
+                stops = Some(match stops {
+                    Some(before) => before.then(self.problem, v, &next),
+                    None => next,
+                });
+            }
+        }
+        let capacity = &self.problem.scenario.fleet[v].capacity;
+        let load_excess = (0..capacity.len())
+            .map(|item| {
+                let units: u64 = pieces
+                    .iter()
+                    .map(|p| self.caches[p.v].units(p.t, p.from, p.to, item))
+                    .sum();
+                units.saturating_sub(u64::from(capacity[item])) as f64
+            })
+            .sum();
+        NewTrip {
+            kitchen,
+            stops,
+            load_excess,
+        }
+    }
+
+    /// The change of the objective if the `proposals` replace their trips (at most two, in
+    /// at most two vehicles); `None` if a touched route breaks a rule.
+    pub fn delta(&mut self, proposals: &[Proposal]) -> Option<f64> {
+        let mut change = 0.0;
+        let mut done = [usize::MAX; 2];
+        for (i, first) in proposals.iter().enumerate() {
+            let v = first.v;
+            if done.contains(&v) {
+                continue;
+            }
+            done[i.min(1)] = v;
+            let mut changed: [(usize, NewTrip); 2] = [(0, NewTrip::EMPTY), (0, NewTrip::EMPTY)];
+            let mut n = 0;
+            for p in proposals.iter().filter(|p| p.v == v) {
+                let kitchen = self.routes.trips[v][p.t].kitchen;
+                changed[n] = (p.t, self.compose(v, kitchen, p.pieces));
+                n += 1;
+            }
+            self.work += 1 + self.routes.trips[v].len() as u64;
+            let priced = self.caches[v].price(self.problem, v, &changed[..n], None);
+            change +=
+                cost_of(self.problem, &priced)? - cost_of(self.problem, self.caches[v].cost())?;
+        }
+        Some(change)
+    }
+}
+
+/// The objective's cost of a route, or `None` if it breaks a rule.
+pub(crate) fn cost_of(problem: &Problem, cost: &RouteCost) -> Option<f64> {
+    cost.feasible()
+        .then(|| route_cost(problem, cost.trips, cost.distance))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Objective;
+    use crate::solver::eval::tests::{random_trips, scenario};
+    use crate::solver::eval::{evaluate, RouteCache, EPS};
+    use crate::solver::rng::Rng;
+    use crate::travel::TravelMatrix;
+
+    /// Objective cost of all routes walked from scratch, `None` if any breaks a rule.
+    fn exact_cost(problem: &Problem, routes: &Routes) -> Option<f64> {
+        (0..problem.vehicle_count())
+            .map(|v| evaluate(problem, v, &routes.trips[v]).map(|e| e.cost(problem)))
+            .sum()
+    }
+
+    /// Every operator, on random two-courier routes (two travel profiles, shared stops,
+    /// freshness, windows, several items and trips): whenever it prices a move, carrying
+    /// the move out and walking the routes from scratch gives the same change, and it
+    /// prices moves in both directions (gains and losses) often enough to be tested.
+    #[test]
+    fn every_operator_prices_its_move_as_the_routes_walked_from_scratch() {
+        for op in operators() {
+            let mut rng = Rng::new(17);
+            let (mut priced, mut improving) = (0, 0);
+            for case in 0..600 {
+                let objective = if case % 2 == 0 {
+                    Objective::Distance
+                } else {
+                    Objective::CouriersFirst
+                };
+                let scenario = scenario(&mut rng, case % 3 != 0, case % 4 != 0);
+                let matrix = TravelMatrix::straight_line(&scenario);
+                let problem = Problem::new(&scenario, &matrix, objective);
+                let (first, rest) = random_trips(&mut rng, &problem);
+                let mut routes = Routes::empty(2, problem.job_count());
+                routes.trips[0] = first;
+                let mut second = rest;
+                second.truncate(1 + rng.below(4));
+                routes.trips[1] = vec![Trip {
+                    kitchen: rng.below(2),
+                    jobs: second,
+                }];
+                let Some(before) = exact_cost(&problem, &routes) else {
+                    continue;
+                };
+                let caches: Vec<RouteCache> = (0..2)
+                    .map(|v| {
+                        let mut c = RouteCache::default();
+                        c.rebuild(&problem, v, &routes.trips[v]);
+                        c
+                    })
+                    .collect();
+                let locs: Vec<Loc> = (0..2)
+                    .flat_map(|v| {
+                        let trips = &routes.trips[v];
+                        (0..trips.len()).flat_map(move |t| {
+                            (0..trips[t].jobs.len()).map(move |pos| Loc { v, t, pos })
+                        })
+                    })
+                    .collect();
+                for &lu in &locs {
+                    for &lw in &locs {
+                        if lu == lw {
+                            continue;
+                        }
+                        let mut view = View {
+                            problem: &problem,
+                            routes: &routes,
+                            caches: &caches,
+                            work: 0,
+                        };
+                        let Some(delta) = op.evaluate(&mut view, lu, lw) else {
+                            continue;
+                        };
+                        let mut after = routes.clone();
+                        op.apply(&mut after, lu, lw, &mut Vec::new());
+                        let exact =
+                            exact_cost(&problem, &after).expect("a priced move is feasible");
+                        assert!(
+                            (exact - before - delta).abs() <= 1e-6 * (1.0 + before.abs()),
+                            "{}: priced {delta}, walked {}",
+                            op.name(),
+                            exact - before
+                        );
+                        priced += 1;
+                        improving += usize::from(delta < -EPS);
+                    }
+                }
+            }
+            assert!(
+                priced >= 5 && improving >= 3,
+                "{}: {priced} moves priced, {improving} improving",
+                op.name()
+            );
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! 2-opt*: two trips exchange their tails.
+
+use super::{Loc, Operator, Piece, Proposal, View};
+use crate::solver::eval::EPS;
+use crate::solver::routes::Routes;
+
+/// `u`'s trip keeps its jobs up to `u` and continues with `w`'s trip from `w` (`cut_w` 0)
+/// or from `w`'s successor (`cut_w` 1); `w`'s trip takes the rest of `u`'s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TwoOptStar {
+    pub cut_w: usize,
+}
+
+impl Operator for TwoOptStar {
+    fn name(&self) -> &'static str {
+        if self.cut_w == 0 {
+            "2-opt*"
+        } else {
+            "2-opt*-after"
+        }
+    }
+
+    fn evaluate(&self, view: &mut View, lu: Loc, lw: Loc) -> Option<f64> {
+        if lu.v == lw.v && lu.t == lw.t {
+            return None;
+        }
+        let (su, un) = (view.site(lu, 0), view.site(lu, 1));
+        let (wp, sw, wn) = (view.site(lw, -1), view.site(lw, 0), view.site(lw, 1));
+        let (before, after) = if self.cut_w == 0 {
+            (
+                view.d(lu.v, su, un) + view.d(lw.v, wp, sw),
+                view.d(lu.v, su, sw) + view.d(lw.v, wp, un),
+            )
+        } else {
+            (
+                view.d(lu.v, su, un) + view.d(lw.v, sw, wn),
+                view.d(lu.v, su, wn) + view.d(lw.v, sw, un),
+            )
+        };
+        let same_kitchen = view.trip(lu).kitchen == view.trip(lw).kitchen;
+        if same_kitchen && after - before >= -EPS {
+            return None;
+        }
+        let (n, m) = (view.trip(lu).jobs.len(), view.trip(lw).jobs.len());
+        let cut = lw.pos + self.cut_w;
+        let at_u = [Piece::of(lu, 0, lu.pos + 1), Piece::of(lw, cut, m)];
+        let at_w = [Piece::of(lw, 0, cut), Piece::of(lu, lu.pos + 1, n)];
+        view.delta(&[
+            Proposal {
+                v: lu.v,
+                t: lu.t,
+                pieces: &at_u,
+            },
+            Proposal {
+                v: lw.v,
+                t: lw.t,
+                pieces: &at_w,
+            },
+        ])
+    }
+
+    fn apply(&self, routes: &mut Routes, lu: Loc, lw: Loc, spare: &mut Vec<usize>) {
+        spare.clear();
+        spare.extend(routes.trips[lu.v][lu.t].jobs.drain(lu.pos + 1..));
+        let tail_u = spare.len();
+        spare.extend(routes.trips[lw.v][lw.t].jobs.drain(lw.pos + self.cut_w..));
+        routes.trips[lw.v][lw.t]
+            .jobs
+            .extend_from_slice(&spare[..tail_u]);
+        routes.trips[lu.v][lu.t]
+            .jobs
+            .extend_from_slice(&spare[tail_u..]);
+    }
+}
