@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use reliefroute::{load_scenario, strategy_names, BenchRow, ROUTES_CSV_HEADER};
+use reliefroute::{load_scenario, strategy_names, ROUTES_CSV_HEADER};
+use reliefroute_bench::BenchRow;
 use serde_json::Value;
 
 const WORKSPACE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");

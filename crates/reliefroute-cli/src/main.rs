@@ -12,10 +12,12 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use reliefroute::{
-    bench_instance, benchmark_files, comparison_table, load_scenario, read_benchmark,
-    read_best_known, run_checked, strategy_by_name, strategy_names, summary_table,
-    write_file_atomic, write_outputs_on, BksColumn, Budget, MatrixMethod, Objective, Progress,
-    Scenario, Strategy, TravelMatrix,
+    load_scenario, strategy_by_name, strategy_names, summary_table, write_file_atomic,
+    write_outputs_on, Budget, MatrixMethod, Objective, Progress, Scenario, Strategy, TravelMatrix,
+};
+use reliefroute_bench::{
+    bench_instance, benchmark_files, comparison_table, read_benchmark, read_best_known,
+    run_checked, BksColumn,
 };
 
 /// Plans batched delivery routes for relief work: kitchens, orders, couriers.
@@ -371,7 +373,7 @@ fn run(cli: Cli) -> Result<()> {
                 bail!("no .txt or .vrp instance files in {}", dir.display());
             }
             if let Format::Csv = format {
-                println!("{}", reliefroute::BenchRow::CSV_HEADER);
+                println!("{}", reliefroute_bench::BenchRow::CSV_HEADER);
             }
             let mut gaps = Vec::new();
             let mut infeasible = 0;
@@ -389,7 +391,8 @@ fn run(cli: Cli) -> Result<()> {
                 budget.started = Some(Instant::now());
                 let bks = best_known.get(&instance).map(|b| b.distance);
                 let (budget, watch) = solve.with_progress(budget, instance.clone(), bks);
-                let row = bench_instance(file, column, &best_known, strategy.as_ref(), &budget);
+                let row =
+                    bench_instance(file, column, &best_known, strategy.as_ref(), &budget, None);
                 watch.finish(&instance);
                 let row = row?;
                 match format {

@@ -25,7 +25,6 @@ mod model;
 mod network;
 mod planner;
 mod problem;
-mod report;
 mod routes;
 mod schedule;
 mod search;
@@ -34,10 +33,9 @@ mod solution;
 mod strategy;
 
 pub use io::{
-    load_scenario, plan_to_geojson, plan_to_json, plan_to_json_string, read_benchmark,
-    read_best_known, read_cvrplib, read_solomon, routes_csv_string, summary_table,
-    write_file_atomic, write_outputs, write_routes_csv, BenchmarkError, BestKnown, BksColumn,
-    InputError, ScenarioError, PLAN_JSON_VERSION, ROUTES_CSV_HEADER,
+    load_scenario, plan_to_geojson, plan_to_json, plan_to_json_string, routes_csv_string,
+    summary_table, write_file_atomic, write_outputs, write_routes_csv, InputError, ScenarioError,
+    PLAN_JSON_VERSION, ROUTES_CSV_HEADER,
 };
 pub use io::{plan_to_geojson_on, write_outputs_on};
 pub use model::{
@@ -52,9 +50,6 @@ pub use network::{
 };
 pub use planner::plan;
 pub use problem::Problem;
-pub use report::{
-    bench_instance, benchmark_files, comparison_table, run_checked, BenchRow, CheckedRun,
-};
 pub use routes::{Routes, Trip};
 pub use search::Rng;
 pub use solution::{
