@@ -120,7 +120,7 @@ struct MatrixArgs {
 struct SolveArgs {
     /// Time budget in seconds for strategies that search, above 0 [default: scenario.toml's,
     /// else the library's `Budget::default()`].
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     seconds: Option<f64>,
     /// Random seed: the same input, seed and threads give the same plan [default:
     /// scenario.toml's, else the library's `Budget::default()`].
