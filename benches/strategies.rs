@@ -10,10 +10,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use reliefroute::{
-    load_scenario, plan, read_benchmark, strategy_by_name, BksColumn, Budget, Scenario,
-    TravelMatrix,
-};
+use reliefroute::{load_scenario, plan, strategy_by_name, Budget, Scenario, TravelMatrix};
+use reliefroute_bench::{read_benchmark, BksColumn};
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../benches/data");
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/panzhihua");

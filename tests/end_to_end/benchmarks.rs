@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use reliefroute::{
+use reliefroute::{Objective, Rounding, Scenario, SiteKind, TimeWindow, TravelMatrix, TravelModel};
+use reliefroute_bench::{
     read_benchmark, read_best_known, read_cvrplib, read_solomon, BenchmarkError, BksColumn,
-    Objective, Rounding, Scenario, SiteKind, TimeWindow, TravelMatrix, TravelModel,
 };
 
 const SOLOMON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../benches/data/solomon");

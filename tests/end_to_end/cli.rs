@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use reliefroute::{load_scenario, strategy_names, BenchRow, ROUTES_CSV_HEADER};
+use reliefroute::{load_scenario, strategy_names, ROUTES_CSV_HEADER};
+use reliefroute_bench::BenchRow;
 use serde_json::Value;
 
 const WORKSPACE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
@@ -494,4 +495,148 @@ fn no_progress_line_when_stderr_is_not_a_terminal() {
     .success();
     assert!(!run.stderr.contains("best"), "{}", run.stderr);
     assert!(run.stdout.contains("orders served"), "{}", run.stdout);
+}
+
+/// A temporary benchmark folder with R101 alone and the Solomon best-known table.
+fn r101_bench_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["R101.txt", "bks.csv"] {
+        fs::copy(format!("{SOLOMON}/{name}"), dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn bench_rejects_invalid_seconds_and_threads_like_plan() {
+    let dir = r101_bench_folder();
+    for (flag, value) in [
+        ("--seconds", "0"),
+        ("--seconds", "-1"),
+        ("--seconds", "nan"),
+        ("--seconds", "inf"),
+        ("--threads", "0"),
+        ("--threads", "100000"),
+    ] {
+        for command in ["bench", "plan"] {
+            let input = if command == "bench" {
+                path_str(dir.path())
+            } else {
+                SAMPLE
+            };
+            let out = tempfile::tempdir().unwrap();
+            let target = out.path().join("plans");
+            let mut args = vec![command, input, "--strategy", "nearest", flag, value];
+            if command == "plan" {
+                args.extend(["--out", path_str(&target)]);
+            }
+            let run = reliefroute(&args).failure();
+            assert_eq!(
+                run.code,
+                Some(2),
+                "{command} {flag} {value}: {}",
+                run.stderr
+            );
+            assert!(
+                run.stderr.contains(&format!("error: {flag} must be")),
+                "{command} {flag} {value}: {}",
+                run.stderr
+            );
+            assert!(run.stdout.is_empty(), "{command}: {}", run.stdout);
+            assert!(!target.exists());
+        }
+    }
+    let run = reliefroute(&["bench", path_str(dir.path()), "--seconds", "0"]);
+    assert!(
+        run.stderr
+            .contains("--seconds must be a finite number of seconds above 0, got 0"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The JSON rows of `bench --format jsonl` (the last line is the summary).
+fn bench_json(dir: &Path, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec![
+        "bench",
+        path_str(dir),
+        "--strategy",
+        "regret",
+        "--format",
+        "jsonl",
+    ];
+    args.extend_from_slice(extra);
+    reliefroute(&args)
+        .success()
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+#[test]
+fn bench_honours_the_objective() {
+    let dir = r101_bench_folder();
+    // Without --objective the DIMACS table's objective (distance) is used.
+    let default = bench_json(dir.path(), &[]);
+    let distance = bench_json(dir.path(), &["--objective", "distance"]);
+    let couriers = bench_json(dir.path(), &["--objective", "couriers-first"]);
+    for rows in [&default, &distance, &couriers] {
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert_eq!(rows[0]["instance"], "R101");
+        assert_eq!(rows[0]["feasible"], true, "{}", rows[0]);
+    }
+    assert_eq!(default[0]["objective"], "distance");
+    assert_eq!(distance[0]["objective"], "distance");
+    assert_eq!(couriers[0]["objective"], "couriers-first");
+    // regret is deterministic: the same objective gives the same row (but for wall time).
+    for key in ["vehicles", "distance", "gap_percent"] {
+        assert_eq!(default[0][key], distance[0][key], "{key}");
+    }
+    // On R101 regret needs one courier fewer when couriers come first, for a longer
+    // distance: the objective reached the planner.
+    let vehicles = |rows: &[Value]| rows[0]["vehicles"].as_u64().unwrap();
+    let length = |rows: &[Value]| rows[0]["distance"].as_f64().unwrap();
+    assert!(
+        vehicles(&couriers) < vehicles(&distance),
+        "couriers-first {} vs distance {}",
+        couriers[0],
+        distance[0]
+    );
+    assert!(
+        length(&distance) < length(&couriers),
+        "couriers-first {} vs distance {}",
+        couriers[0],
+        distance[0]
+    );
+}
+
+#[test]
+fn an_invalid_objective_lists_the_allowed_values() {
+    let dir = r101_bench_folder();
+    for args in [
+        vec!["bench", path_str(dir.path()), "--objective", "fastest"],
+        vec!["plan", SAMPLE, "--objective", "fastest"],
+        vec!["compare", SAMPLE, "--objective", "fastest"],
+    ] {
+        let run = reliefroute(&args).failure();
+        assert_eq!(run.code, Some(2), "{args:?}");
+        assert!(run.stderr.contains("fastest"), "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("[possible values: couriers-first, distance]"),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn an_invalid_matrix_method_lists_the_allowed_values() {
+    let run = reliefroute(&["matrix", SAMPLE, "--method", "astar"]).failure();
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains("[possible values: auto, dijkstra, ch]"),
+        "{}",
+        run.stderr
+    );
 }

@@ -11,9 +11,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use reliefroute::{
-    check_plan, load_scenario, plan, read_benchmark, strategies, strategy_by_name, strategy_names,
-    BksColumn, Budget, Plan, Progress, Scenario, TravelMatrix, UnassignedReason,
+    check_plan, load_scenario, plan, strategies, strategy_by_name, strategy_names, Budget, Plan,
+    Progress, Scenario, TravelMatrix, UnassignedReason,
 };
+use reliefroute_bench::{read_benchmark, BksColumn};
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/panzhihua");
 const SOLOMON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../benches/data/solomon");

@@ -1,22 +1,23 @@
 //! `reliefroute`: plan, check, compare and benchmark relief delivery routes from the shell.
 //!
-//! This binary only parses arguments, calls the `reliefroute` library and prints.
+//! This binary only parses arguments, calls the `reliefroute` library (and
+//! `reliefroute-bench` for benchmark files) and prints. The flags are declared here; they are
+//! validated once into typed settings in [`settings`], and each command lives in its own file
+//! under [`commands`].
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use std::time::Instant;
 
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use reliefroute::{
-    bench_instance, benchmark_files, comparison_table, load_scenario, read_benchmark,
-    read_best_known, run_checked, strategy_by_name, strategy_names, summary_table,
-    write_file_atomic, write_outputs_on, BksColumn, Budget, MatrixMethod, Objective, Progress,
-    Scenario, Strategy, TravelMatrix,
-};
+use reliefroute::{MatrixMethod, Objective};
+use reliefroute_bench::BksColumn;
+
+mod commands;
+mod progress;
+mod settings;
+
+use settings::DEFAULT_STRATEGY;
 
 /// Plans batched delivery routes for relief work: kitchens, orders, couriers.
 ///
@@ -32,79 +33,103 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Plan a scenario folder and write plan.json, routes.csv and plan.geojson.
-    Plan {
-        /// The scenario folder.
-        dir: PathBuf,
-        #[command(flatten)]
-        solve: SolveArgs,
-        /// Strategy to use (default: scenario.toml's, else `search`).
-        #[arg(long)]
-        strategy: Option<String>,
-        /// Where to write the output files (default: DIR/out).
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
+    Plan(PlanArgs),
     /// Validate a scenario folder without planning; lists every problem found.
-    Check {
-        /// The scenario folder.
-        dir: PathBuf,
-    },
+    Check(CheckArgs),
     /// Run several strategies on one scenario folder or benchmark file, side by side.
-    Compare {
-        /// A scenario folder, or a Solomon `.txt` / CVRPLIB `.vrp` file.
-        input: PathBuf,
-        #[command(flatten)]
-        solve: SolveArgs,
-        /// Comma-separated strategies (default: all, weakest first).
-        #[arg(long, value_delimiter = ',')]
-        strategies: Vec<String>,
-        /// Best-known table and distance convention for Solomon files.
-        #[arg(long, value_enum, default_value_t = Table::Dimacs)]
-        table: Table,
-    },
+    Compare(CompareArgs),
     /// Run one strategy on every instance of a benchmark folder and report gaps to the
     /// best-known values in its bks.csv.
-    Bench {
-        /// A folder of Solomon `.txt` or CVRPLIB `.vrp` files with a bks.csv.
-        dir: PathBuf,
-        /// Strategy to run.
-        #[arg(long, default_value = "search")]
-        strategy: String,
-        #[command(flatten)]
-        solve: SolveArgs,
-        /// Output format of the rows.
-        #[arg(long, value_enum, default_value_t = Format::Csv)]
-        format: Format,
-        /// Best-known table and distance convention for Solomon files.
-        #[arg(long, value_enum, default_value_t = Table::Dimacs)]
-        table: Table,
-    },
+    Bench(BenchArgs),
     /// Build the travel matrix of a scenario folder (over its road network, if scenario.toml
     /// names one) and write it as CSV, with snapping and timing statistics.
-    Matrix {
-        /// The scenario folder.
-        dir: PathBuf,
-        /// Where to write the CSV (default: DIR/out/matrix.csv).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Shortest-path method: auto, dijkstra or ch (contraction hierarchies).
-        #[arg(long, default_value = "auto")]
-        method: String,
-    },
+    Matrix(MatrixArgs),
 }
 
-/// Options shared by every command that solves.
+/// `reliefroute plan`.
 #[derive(clap::Args)]
-struct SolveArgs {
-    /// Time budget in seconds for strategies that search.
+struct PlanArgs {
+    /// The scenario folder.
+    dir: PathBuf,
+    #[command(flatten)]
+    solve: SolveArgs,
+    /// Strategy to use (default: scenario.toml's, else `search`).
     #[arg(long)]
+    strategy: Option<String>,
+    /// Where to write the output files (default: DIR/out).
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+/// `reliefroute check`.
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// The scenario folder.
+    dir: PathBuf,
+}
+
+/// `reliefroute compare`.
+#[derive(clap::Args)]
+struct CompareArgs {
+    /// A scenario folder, or a Solomon `.txt` / CVRPLIB `.vrp` file.
+    input: PathBuf,
+    #[command(flatten)]
+    solve: SolveArgs,
+    /// Comma-separated strategies (default: all, weakest first).
+    #[arg(long, value_delimiter = ',')]
+    strategies: Vec<String>,
+    /// Best-known table and distance convention for Solomon files.
+    #[arg(long, value_enum, default_value_t = Table::Dimacs)]
+    table: Table,
+}
+
+/// `reliefroute bench`.
+#[derive(clap::Args)]
+struct BenchArgs {
+    /// A folder of Solomon `.txt` or CVRPLIB `.vrp` files with a bks.csv.
+    dir: PathBuf,
+    /// Strategy to run.
+    #[arg(long, default_value = DEFAULT_STRATEGY)]
+    strategy: String,
+    #[command(flatten)]
+    solve: SolveArgs,
+    /// Output format of the rows.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    format: Format,
+    /// Best-known table and distance convention for Solomon files.
+    #[arg(long, value_enum, default_value_t = Table::Dimacs)]
+    table: Table,
+}
+
+/// `reliefroute matrix`.
+#[derive(clap::Args)]
+struct MatrixArgs {
+    /// The scenario folder.
+    dir: PathBuf,
+    /// Where to write the CSV (default: DIR/out/matrix.csv).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Shortest-path method.
+    #[arg(long, value_enum, default_value_t = Method::Auto)]
+    method: Method,
+}
+
+/// Options shared by every command that solves (validated into
+/// [`settings::SolveSettings`]).
+#[derive(clap::Args, Debug)]
+struct SolveArgs {
+    /// Time budget in seconds for strategies that search, above 0 [default: scenario.toml's,
+    /// else the library's `Budget::default()`].
+    #[arg(long, allow_negative_numbers = true)]
     seconds: Option<f64>,
-    /// Random seed: the same input, seed and threads give the same plan.
+    /// Random seed: the same input, seed and threads give the same plan [default:
+    /// scenario.toml's, else the library's `Budget::default()`].
     #[arg(long)]
     seed: Option<u64>,
-    /// Worker threads for strategies that search.
-    #[arg(long, default_value_t = 1)]
-    threads: usize,
+    /// Worker threads for strategies that search, at least 1 [default: the library's
+    /// `Budget::default()`].
+    #[arg(long)]
+    threads: Option<usize>,
     /// Stop on the work budget alone, ignoring the wall clock: the same plan on any
     /// machine, however loaded (the search may then overrun --seconds on a slow machine).
     #[arg(long)]
@@ -112,11 +137,53 @@ struct SolveArgs {
     /// No progress line (it is shown only when stderr is a terminal anyway).
     #[arg(long)]
     quiet: bool,
-    /// What to minimise after serving every order: `couriers-first` or `distance`.
-    #[arg(long)]
-    objective: Option<String>,
+    /// What to minimise after serving every order [default: scenario.toml's, else
+    /// couriers-first; benchmark files: their table's].
+    #[arg(long, value_enum)]
+    objective: Option<ObjectiveArg>,
 }
 
+/// `--objective`: what to minimise once every order that can be is served.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ObjectiveArg {
+    /// Fewest couriers, then fewest trips, then least distance.
+    #[value(alias = "couriers_first", alias = "vehicles-first")]
+    CouriersFirst,
+    /// Least total distance, with any number of couriers.
+    Distance,
+}
+
+impl From<ObjectiveArg> for Objective {
+    fn from(objective: ObjectiveArg) -> Objective {
+        match objective {
+            ObjectiveArg::CouriersFirst => Objective::CouriersFirst,
+            ObjectiveArg::Distance => Objective::Distance,
+        }
+    }
+}
+
+/// `--method`: how `matrix` computes shortest paths.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Method {
+    /// Contraction hierarchies for large matrices, Dijkstra otherwise.
+    Auto,
+    /// One Dijkstra search per source site.
+    Dijkstra,
+    /// Contraction hierarchies.
+    Ch,
+}
+
+impl From<Method> for MatrixMethod {
+    fn from(method: Method) -> MatrixMethod {
+        match method {
+            Method::Auto => MatrixMethod::Auto,
+            Method::Dijkstra => MatrixMethod::Dijkstra,
+            Method::Ch => MatrixMethod::ContractionHierarchy,
+        }
+    }
+}
+
+/// `--format` of `bench`.
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Csv,
@@ -141,363 +208,14 @@ impl From<Table> for BksColumn {
     }
 }
 
-impl SolveArgs {
-    /// The budget, with the scenario's settings as defaults.
-    fn budget(&self, scenario: &Scenario, default_seconds: f64) -> Result<Budget> {
-        let seconds = self
-            .seconds
-            .or(scenario.solver.seconds)
-            .unwrap_or(default_seconds);
-        if !(seconds.is_finite() && seconds >= 0.0) {
-            bail!("--seconds must be a non-negative number, got {seconds}");
-        }
-        if self.threads == 0 {
-            bail!("--threads must be at least 1");
-        }
-        let mut budget = Budget::new(
-            seconds,
-            self.seed.or(scenario.solver.seed).unwrap_or(1),
-            self.threads,
-        );
-        budget.wall_clock = !self.reproducible;
-        Ok(budget)
-    }
-
-    /// `budget` with a progress line on stderr labelled `label` (when stderr is a terminal
-    /// and not `--quiet`), showing the gap to `bks` when known. The returned watch clears
-    /// the line and tells whether the wall clock ended the search.
-    fn with_progress(
-        &self,
-        mut budget: Budget,
-        label: String,
-        bks: Option<f64>,
-    ) -> (Budget, Watch) {
-        let clock = Arc::new(AtomicBool::new(false));
-        let bar = ProgressBar::with_draw_target(Some(1000), ProgressDrawTarget::stderr());
-        let bar = (!self.quiet && !bar.is_hidden()).then_some(bar);
-        let watch = Watch {
-            bar: bar.clone(),
-            clock: Arc::clone(&clock),
-        };
-        let Some(bar) = bar else {
-            budget.progress = Some(Arc::new(move |p: &Progress| {
-                clock.fetch_or(p.stopped_by_clock, Ordering::Relaxed);
-            }));
-            return (budget, watch);
-        };
-        bar.set_style(
-            ProgressStyle::with_template("{prefix} [{bar:20}] {elapsed:>4} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
-        );
-        bar.set_prefix(label);
-        let shown = bar.clone();
-        budget.progress = Some(Arc::new(move |p: &Progress| {
-            clock.fetch_or(p.stopped_by_clock, Ordering::Relaxed);
-            shown.set_position((p.done.clamp(0.0, 1.0) * 1000.0) as u64);
-            let gap = bks
-                .filter(|b| *b > 0.0)
-                .map(|b| format!(", gap {:.2}%", (p.distance / b - 1.0) * 100.0))
-                .unwrap_or_default();
-            shown.set_message(format!(
-                "best {:.1} with {} couriers, {} unassigned{gap}",
-                p.distance, p.couriers, p.unassigned
-            ));
-        }));
-        (budget, watch)
-    }
-
-    /// Applies `--objective` to the scenario.
-    fn apply_objective(&self, scenario: &mut Scenario) -> Result<()> {
-        if let Some(text) = &self.objective {
-            scenario.solver.objective = Objective::parse(text).with_context(|| {
-                format!("--objective: expected couriers-first or distance, got {text:?}")
-            })?;
-        }
-        Ok(())
-    }
-}
-
-/// What a progress line leaves behind: the bar to clear, and whether the clock stopped the
-/// search.
-struct Watch {
-    bar: Option<ProgressBar>,
-    clock: Arc<AtomicBool>,
-}
-
-impl Watch {
-    /// Clears the progress line; if the wall clock ended the search, says so on stderr.
-    fn finish(self, what: &str) {
-        if let Some(bar) = self.bar {
-            bar.finish_and_clear();
-        }
-        if self.clock.load(Ordering::Relaxed) {
-            eprintln!(
-                "note: {what}: the wall clock ended the search before its work budget, so \
-                 another run may give another plan; --reproducible makes it machine-independent"
-            );
-        }
-    }
-}
-
-fn strategy(name: &str) -> Result<Box<dyn Strategy>> {
-    strategy_by_name(name).with_context(|| {
-        format!(
-            "unknown strategy {name:?}; expected one of: {}",
-            strategy_names().join(", ")
-        )
-    })
-}
-
-fn load(dir: &Path) -> Result<Scenario> {
-    load_scenario(dir).map_err(|e| anyhow::anyhow!("invalid scenario {}:\n{e}", dir.display()))
-}
-
-/// A scenario folder, or a benchmark file read in the convention of `table`.
-fn load_input(input: &Path, table: Table) -> Result<Scenario> {
-    if input.is_dir() {
-        load(input)
-    } else {
-        Ok(read_benchmark(input, table.into())?)
-    }
-}
-
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Plan {
-            dir,
-            solve,
-            strategy: name,
-            out,
-        } => {
-            // --seconds counts from here: reading and the travel matrix are part of planning.
-            let started = Instant::now();
-            let mut scenario = load(&dir)?;
-            solve.apply_objective(&mut scenario)?;
-            let name = name
-                .or_else(|| scenario.solver.strategy.clone())
-                .unwrap_or_else(|| "search".to_string());
-            let strategy = strategy(&name)?;
-            let mut budget = solve.budget(&scenario, 10.0)?;
-            budget.started = Some(started);
-            let matrix = TravelMatrix::for_scenario(&scenario)?;
-            let (budget, watch) = solve.with_progress(budget, name.clone(), None);
-            let run = run_checked(&scenario, &matrix, strategy.as_ref(), &budget);
-            watch.finish(&name);
-            if !run.feasible() {
-                for v in &run.violations {
-                    eprintln!("checker: {v}");
-                }
-                bail!("the plan failed the feasibility check; nothing was written");
-            }
-            let out = out.unwrap_or_else(|| dir.join("out"));
-            let written = write_outputs_on(&out, &scenario, &matrix, &run.plan)
-                .with_context(|| format!("writing plans to {}", out.display()))?;
-            print!("{}", summary_table(&scenario, &run.plan));
-            for path in written {
-                println!("wrote {}", path.display());
-            }
-        }
-        Command::Check { dir } => {
-            let scenario = load(&dir)?;
-            println!(
-                "{}: valid: {} sites ({} kitchens), {} orders, {} couriers, items: {}",
-                dir.display(),
-                scenario.sites.len(),
-                scenario.kitchens().len(),
-                scenario.orders.len(),
-                scenario.fleet.len(),
-                scenario.items.join(", ")
-            );
-        }
-        Command::Compare {
-            input,
-            solve,
-            strategies,
-            table,
-        } => {
-            let mut scenario = load_input(&input, table)?;
-            solve.apply_objective(&mut scenario)?;
-            let budget = solve.budget(&scenario, 10.0)?;
-            let names = if strategies.is_empty() {
-                strategy_names().iter().map(|s| s.to_string()).collect()
-            } else {
-                strategies
-            };
-            let chosen = names
-                .iter()
-                .map(|n| strategy(n))
-                .collect::<Result<Vec<_>>>()?;
-            let matrix = if input.is_dir() {
-                TravelMatrix::for_scenario(&scenario)?
-            } else {
-                TravelMatrix::straight_line(&scenario)
-            };
-            let runs: Vec<_> = chosen
-                .iter()
-                .map(|s| {
-                    let mut budget = budget.clone();
-                    budget.started = Some(Instant::now());
-                    let (budget, watch) = solve.with_progress(budget, s.name().to_string(), None);
-                    let run = run_checked(&scenario, &matrix, s.as_ref(), &budget);
-                    watch.finish(s.name());
-                    run
-                })
-                .collect();
-            println!(
-                "{} ({} orders, objective {}, {} s budget, seed {}, {} thread(s))",
-                scenario.name,
-                scenario.orders.len(),
-                scenario.solver.objective.as_str(),
-                budget.seconds,
-                budget.seed,
-                budget.threads
-            );
-            print!("{}", comparison_table(&runs));
-        }
-        Command::Bench {
-            dir,
-            strategy: name,
-            solve,
-            format,
-            table,
-        } => {
-            let strategy = strategy(&name)?;
-            let column: BksColumn = table.into();
-            let best_known = read_best_known(&dir, column)?;
-            let files =
-                benchmark_files(&dir).with_context(|| format!("reading {}", dir.display()))?;
-            if files.is_empty() {
-                bail!("no .txt or .vrp instance files in {}", dir.display());
-            }
-            if let Format::Csv = format {
-                println!("{}", reliefroute::BenchRow::CSV_HEADER);
-            }
-            let mut gaps = Vec::new();
-            let mut infeasible = 0;
-            for file in &files {
-                let instance = file
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let mut budget = Budget::new(
-                    solve.seconds.unwrap_or(10.0).max(0.0),
-                    solve.seed.unwrap_or(1),
-                    solve.threads.max(1),
-                );
-                budget.wall_clock = !solve.reproducible;
-                budget.started = Some(Instant::now());
-                let bks = best_known.get(&instance).map(|b| b.distance);
-                let (budget, watch) = solve.with_progress(budget, instance.clone(), bks);
-                let row = bench_instance(file, column, &best_known, strategy.as_ref(), &budget);
-                watch.finish(&instance);
-                let row = row?;
-                match format {
-                    Format::Csv => println!("{}", row.to_csv()),
-                    Format::Jsonl => println!("{}", row.to_json()),
-                }
-                if !row.feasible {
-                    infeasible += 1;
-                }
-                gaps.extend(row.gap_percent);
-            }
-            let mean = gaps.iter().sum::<f64>() / gaps.len().max(1) as f64;
-            match format {
-                Format::Csv => println!(
-                    "# mean gap {mean:.3}% over {} instances with a best-known value; {infeasible} infeasible or incomplete",
-                    gaps.len()
-                ),
-                Format::Jsonl => println!(
-                    "{}",
-                    serde_json::json!({"mean_gap_percent": mean, "instances": gaps.len(), "infeasible": infeasible})
-                ),
-            }
-        }
-        Command::Matrix { dir, out, method } => matrix_command(&dir, out, &method)?,
+        Command::Plan(args) => commands::plan::run(args),
+        Command::Check(args) => commands::check::run(&args.dir),
+        Command::Compare(args) => commands::compare::run(args),
+        Command::Bench(args) => commands::bench::run(args),
+        Command::Matrix(args) => commands::matrix::run(&args.dir, args.out, args.method.into()),
     }
-    Ok(())
-}
-
-/// `reliefroute matrix`: builds, times and writes the matrix, and prints what users need to
-/// trust the network (kept and dropped roads, closures, snap distances, unreachable pairs).
-fn matrix_command(dir: &Path, out: Option<PathBuf>, method: &str) -> Result<()> {
-    let method = MatrixMethod::parse(method)
-        .with_context(|| format!("--method: expected auto, dijkstra or ch, got {method:?}"))?;
-    let scenario = load(dir)?;
-    let started = Instant::now();
-    let matrix = TravelMatrix::for_scenario_with(&scenario, method)?;
-    let total = started.elapsed().as_secs_f64();
-    let out = out.unwrap_or_else(|| dir.join("out").join("matrix.csv"));
-    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("creating {}", parent.display()))?;
-    }
-    write_file_atomic(&out, matrix.to_csv(&scenario).as_bytes())
-        .with_context(|| format!("writing {}", out.display()))?;
-    let n = scenario.sites.len();
-    match matrix.road_report() {
-        None => println!(
-            "{}: straight-line travel ({} sites, {} profiles); scenario.toml names no road network",
-            scenario.name,
-            n,
-            matrix.profile_count()
-        ),
-        Some(r) => {
-            println!(
-                "{}: road network of {} points and {} directed segments; closures: {} areas, {} lines",
-                scenario.name, r.graph_nodes, r.graph_edges, r.closures.0, r.closures.1
-            );
-            for c in &r.classes {
-                println!(
-                    "  {:<5} kept {} nodes, {} edges (largest strongly connected part); dropped {} nodes, {} edges; closed {} edges",
-                    c.class.as_str(),
-                    c.nodes,
-                    c.edges,
-                    c.dropped_nodes,
-                    c.dropped_edges,
-                    c.closed_edges
-                );
-                let snaps: Vec<_> = r.snaps.iter().filter(|s| s.class == c.class).collect();
-                let mean = snaps.iter().map(|s| s.road_m).sum::<f64>() / snaps.len().max(1) as f64;
-                if let Some(worst) = snaps.iter().max_by(|a, b| a.road_m.total_cmp(&b.road_m)) {
-                    println!(
-                        "        snap distance: mean {mean:.1} m, max {:.1} m (site {})",
-                        worst.road_m, scenario.sites[worst.site].id
-                    );
-                }
-            }
-            let closed: Vec<&str> = r
-                .snaps
-                .iter()
-                .filter(|s| s.closed)
-                .map(|s| scenario.sites[s.site].id.as_str())
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            if !closed.is_empty() {
-                println!("  sites inside closed areas: {}", closed.join(", "));
-            }
-            println!(
-                "  {} sites, {} profiles, {} unreachable ordered pairs; method {}",
-                n,
-                matrix.profile_count(),
-                r.unreachable_pairs,
-                r.method.map_or("auto", |m| m.as_str())
-            );
-            if r.hierarchies_built + r.hierarchies_loaded > 0 {
-                println!(
-                    "  contraction hierarchies: {} built, {} read from .reliefroute-cache",
-                    r.hierarchies_built, r.hierarchies_loaded
-                );
-            }
-            println!(
-                "  load {:.3} s, prepare {:.3} s, shortest paths {:.3} s, total {total:.3} s",
-                r.load_s, r.prepare_s, r.matrix_s
-            );
-        }
-    }
-    println!("wrote {}", out.display());
-    Ok(())
 }
 
 fn main() -> ExitCode {

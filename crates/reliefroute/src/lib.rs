@@ -21,15 +21,13 @@
 mod io;
 mod model;
 mod plan;
-mod report;
 mod solver;
 mod travel;
 
 pub use io::{
-    load_scenario, plan_to_geojson, plan_to_json, plan_to_json_string, read_benchmark,
-    read_best_known, read_cvrplib, read_solomon, routes_csv_string, summary_table,
-    write_file_atomic, write_outputs, write_routes_csv, BenchmarkError, BestKnown, BksColumn,
-    InputError, ScenarioError, PLAN_JSON_VERSION, ROUTES_CSV_HEADER,
+    load_scenario, plan_to_geojson, plan_to_json, plan_to_json_string, routes_csv_string,
+    summary_table, write_file_atomic, write_outputs, write_routes_csv, InputError, ScenarioError,
+    PLAN_JSON_VERSION, ROUTES_CSV_HEADER,
 };
 pub use io::{plan_to_geojson_on, write_outputs_on};
 pub use model::{
@@ -39,9 +37,6 @@ pub use model::{
 pub use plan::{
     check_plan, plan, Plan, PlanSummary, PlannedRoute, PlannedStop, PlannedTrip, Unassigned,
     UnassignedReason, Violation, ViolationKind, CHECK_EPS,
-};
-pub use report::{
-    bench_instance, benchmark_files, comparison_table, run_checked, BenchRow, CheckedRun,
 };
 pub use solver::{
     strategies, strategy_by_name, strategy_names, Budget, Nearest, Problem, Progress, ProgressFn,

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The layers, lowest first.
-const LAYERS: [&str; 6] = ["model", "travel", "solver", "plan", "io", "report"];
+const LAYERS: [&str; 5] = ["model", "travel", "solver", "plan", "io"];
 
 fn layer(unit: &str) -> usize {
     let top = unit.split("::").next().unwrap_or(unit);

@@ -1,6 +1,6 @@
-//! Reading and writing: scenario folders, plan files and the benchmark formats.
+//! Reading and writing: scenario folders and plan files (the benchmark formats are read by
+//! the `reliefroute-bench` crate).
 
-mod benchmark;
 mod geojson;
 mod output;
 mod plan_json;
@@ -8,10 +8,6 @@ mod routes_csv;
 mod scenario;
 mod summary;
 
-pub use benchmark::{
-    read_benchmark, read_best_known, read_cvrplib, read_solomon, BenchmarkError, BestKnown,
-    BksColumn,
-};
 pub use geojson::{plan_to_geojson, plan_to_geojson_on};
 pub use output::{write_file_atomic, write_outputs, write_outputs_on};
 pub use plan_json::{plan_to_json, plan_to_json_string, PLAN_JSON_VERSION};

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use geo::Coord;
 
-use crate::model::{
+use reliefroute::{
     Objective, Order, Rounding, Scenario, Site, SiteKind, SolverSettings, TimeWindow, TravelModel,
     Vehicle,
 };

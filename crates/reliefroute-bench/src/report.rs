@@ -5,12 +5,12 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
-use crate::io::{read_benchmark, BenchmarkError, BestKnown, BksColumn};
-use crate::model::Scenario;
-use crate::plan::plan;
-use crate::plan::{check_plan, Plan, PlanSummary, Violation};
-use crate::solver::{Budget, Strategy};
-use crate::travel::TravelMatrix;
+use reliefroute::{
+    check_plan, plan, Budget, Objective, Plan, PlanSummary, Scenario, Strategy, TravelMatrix,
+    Violation,
+};
+
+use crate::read::{read_benchmark, BenchmarkError, BestKnown, BksColumn};
 
 /// One strategy's plan on one input, with its totals, wall time and the checker's verdict.
 #[derive(Debug, Clone)]
@@ -87,6 +87,8 @@ pub struct BenchRow {
     pub instance: String,
     /// Strategy name.
     pub strategy: String,
+    /// The objective the instance was solved for (the reader's, or the one asked for).
+    pub objective: Objective,
     /// The time budget in seconds.
     pub seconds: f64,
     /// Vehicles (couriers) used.
@@ -111,7 +113,9 @@ impl BenchRow {
     pub const CSV_HEADER: &'static str =
         "instance,strategy,seconds,vehicles,distance,bks,gap_percent,feasible,wall_s,unassigned";
 
-    /// The row as CSV.
+    /// The row as CSV, in the columns of [`BenchRow::CSV_HEADER`] (the objective is left
+    /// out, so that the columns stay those of earlier result files; see
+    /// [`BenchRow::to_json`]).
     pub fn to_csv(&self) -> String {
         let opt =
             |x: Option<f64>, digits: usize| x.map_or(String::new(), |v| format!("{v:.digits$}"));
@@ -135,6 +139,7 @@ impl BenchRow {
         serde_json::json!({
             "instance": self.instance,
             "strategy": self.strategy,
+            "objective": self.objective.as_str(),
             "seconds": self.seconds,
             "vehicles": self.vehicles,
             "distance": self.distance,
@@ -149,19 +154,25 @@ impl BenchRow {
 }
 
 /// Solves one benchmark file with `strategy` and compares it with `best_known`.
+///
+/// The instance is read in the convention of `column` (see [`read_benchmark`]); `objective`,
+/// when given, replaces the objective the reader chose (the gap is still measured on
+/// distance, against the table of `column`).
 pub fn bench_instance(
     path: &Path,
     column: BksColumn,
     best_known: &BTreeMap<String, BestKnown>,
     strategy: &dyn Strategy,
     budget: &Budget,
+    objective: Option<Objective>,
 ) -> Result<BenchRow, BenchmarkError> {
-    let scenario = read_benchmark(path, column)?;
+    let mut scenario = read_benchmark(path, column)?;
+    if let Some(objective) = objective {
+        scenario.solver.objective = objective;
+    }
     let matrix = TravelMatrix::straight_line(&scenario);
     let run = run_checked(&scenario, &matrix, strategy, budget);
-    let instance = path
-        .file_stem()
-        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let instance = instance_name(path);
     let bks = best_known.get(&instance).map(|b| b.distance);
     let complete = run.plan.unassigned.is_empty();
     let distance = run.summary.distance_km;
@@ -169,6 +180,7 @@ pub fn bench_instance(
         gap_percent: bks.filter(|_| complete).map(|b| 100.0 * (distance - b) / b),
         instance,
         strategy: strategy.name().to_string(),
+        objective: scenario.solver.objective,
         seconds: budget.seconds,
         vehicles: run.summary.couriers_used,
         distance,
@@ -177,6 +189,62 @@ pub fn bench_instance(
         wall_s: run.wall_s,
         unassigned: run.plan.unassigned.len(),
     })
+}
+
+/// The instance name of a benchmark file: its file stem (`C101`, `X-n101-k25`), the key of
+/// its row in `bks.csv`.
+pub fn instance_name(path: &Path) -> String {
+    path.file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+}
+
+/// The totals of a benchmark run: the mean gap over the rows with a gap, and how many rows
+/// were infeasible or incomplete.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BenchSummary {
+    gap_sum: f64,
+    /// Rows with a gap (a best-known value and every order served).
+    pub instances: usize,
+    /// Rows the checker rejected or that left orders unassigned.
+    pub infeasible: usize,
+}
+
+impl BenchSummary {
+    /// Counts one row.
+    pub fn add(&mut self, row: &BenchRow) {
+        if let Some(gap) = row.gap_percent {
+            self.gap_sum += gap;
+            self.instances += 1;
+        }
+        if !row.feasible {
+            self.infeasible += 1;
+        }
+    }
+
+    /// The mean gap in percent over the rows with a gap (0 when there are none).
+    pub fn mean_gap_percent(&self) -> f64 {
+        self.gap_sum / self.instances.max(1) as f64
+    }
+
+    /// The summary as the comment line that ends the CSV output.
+    pub fn to_csv_comment(&self) -> String {
+        format!(
+            "# mean gap {:.3}% over {} instances with a best-known value; {} infeasible or incomplete",
+            self.mean_gap_percent(),
+            self.instances,
+            self.infeasible
+        )
+    }
+
+    /// The summary as one JSON object (`mean_gap_percent`, `instances`, `infeasible`).
+    pub fn to_json(&self) -> String {
+        serde_json::json!({
+            "mean_gap_percent": self.mean_gap_percent(),
+            "instances": self.instances,
+            "infeasible": self.infeasible,
+        })
+        .to_string()
+    }
 }
 
 /// The benchmark files of a folder (`.txt` Solomon, `.vrp` CVRPLIB), sorted by name.
