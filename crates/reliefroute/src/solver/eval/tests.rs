@@ -398,3 +398,60 @@ fn cached_prices_equal_whole_route_evaluation() {
     }
     assert!(moves > 1000, "{moves}");
 }
+
+#[test]
+#[ignore]
+fn debug_h58() {
+    let scenario =
+        crate::io::load_scenario(std::path::Path::new("../../examples/panzhihua")).unwrap();
+    let matrix = TravelMatrix::straight_line(&scenario);
+    let single = crate::solver::strategy_by_name("single").unwrap();
+    let plan = crate::plan::plan(
+        &scenario,
+        &matrix,
+        single.as_ref(),
+        &crate::solver::Budget::default(),
+    );
+    let problem = Problem::new(&scenario, &matrix, scenario.solver.objective);
+    let job = scenario
+        .orders
+        .iter()
+        .position(|o| o.id == "H58-V")
+        .unwrap();
+    for route in &plan.routes {
+        let v = route.vehicle;
+        let trips: Vec<Trip> = route
+            .trips
+            .iter()
+            .map(|t| Trip {
+                kitchen: t.kitchen,
+                jobs: t.stops.iter().flat_map(|s| s.orders.clone()).collect(),
+            })
+            .collect();
+        let base = assess(&problem, v, &trips);
+        for at in 0..=trips.len() {
+            for &k in &problem.kitchens {
+                let mut edited = trips.clone();
+                edited.insert(
+                    at,
+                    Trip {
+                        kitchen: k,
+                        jobs: vec![job],
+                    },
+                );
+                let c = assess(&problem, v, &edited);
+                if c.feasible() {
+                    eprintln!("{} at {at} k {k}: feasible", scenario.fleet[v].id);
+                }
+            }
+        }
+        eprintln!(
+            "{} base {:?} trips {}",
+            scenario.fleet[v].id,
+            base.feasible(),
+            trips.len()
+        );
+    }
+    let alone = crate::solver::eval::assess_alone(&problem, 10, 1, job, scenario.fleet[10].shift);
+    eprintln!("alone {alone:?}");
+}
