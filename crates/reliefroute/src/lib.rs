@@ -33,6 +33,7 @@ mod slack;
 mod solution;
 mod strategy;
 
+pub use io::{compare_html, courier_colour, report_html};
 pub use io::{
     load_scenario, plan_to_geojson, plan_to_json, plan_to_json_string, read_benchmark,
     read_best_known, read_cvrplib, read_solomon, routes_csv_string, summary_table,
