@@ -12,7 +12,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use reliefroute::{
-    bench_instance, benchmark_files, comparison_table, load_scenario, read_benchmark,
+    bench_instance, benchmark_files, compare_html, comparison_table, load_scenario, read_benchmark,
     read_best_known, run_checked, strategy_by_name, strategy_names, summary_table,
     write_file_atomic, write_outputs_on, BksColumn, Budget, MatrixMethod, Objective, Progress,
     Scenario, Strategy, TravelMatrix,
@@ -31,7 +31,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Plan a scenario folder and write plan.json, routes.csv and plan.geojson.
+    /// Plan a scenario folder and write plan.json, routes.csv, plan.geojson and report.html.
     Plan {
         /// The scenario folder.
         dir: PathBuf,
@@ -61,6 +61,9 @@ enum Command {
         /// Best-known table and distance convention for Solomon files.
         #[arg(long, value_enum, default_value_t = Table::Dimacs)]
         table: Table,
+        /// Also write the comparison as a self-contained HTML page with bar charts.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
     },
     /// Run one strategy on every instance of a benchmark folder and report gaps to the
     /// best-known values in its bks.csv.
@@ -315,6 +318,7 @@ fn run(cli: Cli) -> Result<()> {
             solve,
             strategies,
             table,
+            html,
         } => {
             let mut scenario = load_input(&input, table)?;
             solve.apply_objective(&mut scenario)?;
@@ -354,6 +358,11 @@ fn run(cli: Cli) -> Result<()> {
                 budget.threads
             );
             print!("{}", comparison_table(&runs));
+            if let Some(file) = html {
+                write_file_atomic(&file, compare_html(&scenario, &runs).as_bytes())
+                    .with_context(|| format!("writing {}", file.display()))?;
+                println!("wrote {}", file.display());
+            }
         }
         Command::Bench {
             dir,
