@@ -24,6 +24,7 @@ mod plan;
 mod solver;
 mod travel;
 
+pub use io::{compare_html, comparison_table, courier_colour, report_html};
 pub use io::{
     load_scenario, plan_to_geojson, plan_to_json, plan_to_json_string, routes_csv_string,
     summary_table, write_file_atomic, write_outputs, write_routes_csv, InputError, ScenarioError,
@@ -35,8 +36,8 @@ pub use model::{
     SiteKind, SolverSettings, TimeWindow, TravelModel, Vehicle, DEFAULT_SNAP_LIMIT_M,
 };
 pub use plan::{
-    check_plan, plan, Plan, PlanSummary, PlannedRoute, PlannedStop, PlannedTrip, Unassigned,
-    UnassignedReason, Violation, ViolationKind, CHECK_EPS,
+    check_plan, plan, run_checked, CheckedRun, Plan, PlanSummary, PlannedRoute, PlannedStop,
+    PlannedTrip, Unassigned, UnassignedReason, Violation, ViolationKind, CHECK_EPS,
 };
 pub use solver::{
     strategies, strategy_by_name, strategy_names, Budget, Nearest, Problem, Progress, ProgressFn,
