@@ -219,12 +219,18 @@ impl<'p, 'a> Inserter<'p, 'a> {
                     if delta >= bound - EPS || blink(&mut self.blinks) {
                         continue;
                     }
+                    // Merging the runs finds most infeasible positions before the route
+                    // is priced: a run with time warp stays infeasible in any route.
                     let mut stops = alone;
                     if pos > 0 {
                         stops = cache.prefix(t, pos - 1).then(p, v, &stops);
                     }
-                    if pos < trip.jobs.len() {
+                    if pos < trip.jobs.len() && stops.warp() <= EPS {
                         stops = stops.then(p, v, cache.suffix(t, pos));
+                    }
+                    if stops.warp() > EPS {
+                        self.work += 1;
+                        continue;
                     }
                     let new = NewTrip {
                         kitchen: trip.kitchen,
