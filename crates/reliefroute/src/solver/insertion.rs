@@ -103,6 +103,11 @@ impl<'p, 'a> Inserter<'p, 'a> {
     /// Re-reads vehicle `v` after its trips changed outside this inserter.
     pub fn refresh(&mut self, routes: &Routes, v: usize) {
         self.caches[v].rebuild(self.problem, v, &routes.trips[v]);
+        self.note_jobs(routes, v);
+    }
+
+    /// Notes which jobs vehicle `v` serves, and the work of re-reading it.
+    fn note_jobs(&mut self, routes: &Routes, v: usize) {
         for &j in routes.trips[v].iter().flat_map(|t| &t.jobs) {
             self.last_vehicle[j] = v;
         }
@@ -219,17 +224,25 @@ impl<'p, 'a> Inserter<'p, 'a> {
                     if delta >= bound - EPS || blink(&mut self.blinks) {
                         continue;
                     }
-                    // Merging the runs finds most infeasible positions before the route
-                    // is priced: a run with time warp stays infeasible in any route.
-                    let mut stops = alone;
-                    if pos > 0 {
-                        stops = cache.prefix(t, pos - 1).then(p, v, &stops);
+                    // A quick bound, then merging the runs, find most infeasible positions
+                    // before the route is priced: a run with time warp stays infeasible in
+                    // any route.
+                    self.work += 1;
+                    let before = (pos > 0).then(|| cache.prefix(t, pos - 1));
+                    let after = (pos < trip.jobs.len()).then(|| cache.suffix(t, pos));
+                    if before.is_some_and(|b| !b.may_precede(p, v, &alone))
+                        || after.is_some_and(|a| !alone.may_precede(p, v, a))
+                    {
+                        continue;
                     }
-                    if pos < trip.jobs.len() && stops.warp() <= EPS {
-                        stops = stops.then(p, v, cache.suffix(t, pos));
+                    let mut stops = alone;
+                    if let Some(before) = before {
+                        stops = before.then(p, v, &stops);
+                    }
+                    if let Some(after) = after.filter(|_| stops.warp() <= EPS) {
+                        stops = stops.then(p, v, after);
                     }
                     if stops.warp() > EPS {
-                        self.work += 1;
                         continue;
                     }
                     let new = NewTrip {
@@ -237,7 +250,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
                         stops: Some(stops),
                         load_excess: 0.0,
                     };
-                    self.work += 1 + trips.len() as u64;
+                    self.work += trips.len() as u64;
                     let priced = cache.price(p, v, &[(t, new)], None);
                     consider(
                         p,
@@ -309,7 +322,12 @@ impl<'p, 'a> Inserter<'p, 'a> {
             ),
             None => trips[insertion.trip].jobs.insert(insertion.position, job),
         }
-        self.caches[v].rebuild(self.problem, v, trips);
+        match insertion.new_trip {
+            Some(_) => self.caches[v].rebuild(self.problem, v, trips),
+            None => {
+                self.caches[v].inserted(self.problem, v, trips, insertion.trip, insertion.position)
+            }
+        }
         if !self.caches[v].cost().feasible() {
             match insertion.new_trip {
                 Some(_) => {
@@ -323,7 +341,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
             return false;
         }
         routes.unassigned.retain(|&u| u != job);
-        self.refresh(routes, v);
+        self.note_jobs(routes, v);
         true
     }
 }

@@ -153,16 +153,32 @@ impl Stops {
         self.closed_warp + self.lead.warp() + trail
     }
 
+    /// Time (service here, then travel) and distance from this run's last order to an
+    /// order at `site`: nothing when it is the same site (the same stop).
+    #[inline]
+    fn edge_to(&self, problem: &Problem, v: usize, site: usize) -> (f64, f64) {
+        if self.last_site == site {
+            (0.0, 0.0)
+        } else {
+            let (t, d) = leg(problem, v, self.last_site, site);
+            (self.last_service + t, d)
+        }
+    }
+
+    /// Whether `next` may follow this run without time warp, as far as a quick bound tells:
+    /// false only when the earliest arrival at `next` is after its latest start (a
+    /// necessary condition, far cheaper than [`Stops::then`]).
+    #[inline]
+    pub fn may_precede(&self, problem: &Problem, v: usize, next: &Stops) -> bool {
+        let (travel, _) = self.edge_to(problem, v, next.first_site);
+        self.last_early + travel <= next.time.late + super::EPS
+    }
+
     /// This run, then `next`, travelled by vehicle `v`.
     #[inline]
     pub fn then(&self, problem: &Problem, v: usize, next: &Stops) -> Stops {
         let shared = self.last_site == next.first_site;
-        let (travel, distance) = if shared {
-            (0.0, 0.0)
-        } else {
-            let (t, d) = leg(problem, v, self.last_site, next.first_site);
-            (self.last_service + t, d)
-        };
+        let (travel, distance) = self.edge_to(problem, v, next.first_site);
         let mut fresh_b = self
             .fresh_b
             .max(self.last_early + travel + next.fresh_a)
