@@ -12,5 +12,5 @@ pub use geojson::{plan_to_geojson, plan_to_geojson_on};
 pub use output::{write_file_atomic, write_outputs, write_outputs_on};
 pub use plan_json::{plan_to_json, plan_to_json_string, PLAN_JSON_VERSION};
 pub use routes_csv::{routes_csv_string, write_routes_csv, ROUTES_CSV_HEADER};
-pub use scenario::{load_scenario, InputError, ScenarioError};
+pub use scenario::load_scenario;
 pub use summary::summary_table;

@@ -1,6 +1,8 @@
 //! The solver's flat view of a scenario: one job per order with everything a strategy needs
 //! precomputed (windows narrowed by opening hours, service times, neighbour lists).
 
+use std::borrow::Cow;
+
 use crate::model::{Objective, Scenario, TimeWindow};
 use crate::travel::TravelMatrix;
 
@@ -35,7 +37,9 @@ pub(crate) struct Job {
 ///
 /// Build it once with [`Problem::new`] and hand it to any [`Strategy`](crate::Strategy).
 pub struct Problem<'a> {
-    pub(crate) scenario: &'a Scenario,
+    /// The scenario, with every courier's capacity covering every item (see
+    /// [`Problem::new`]).
+    pub(crate) scenario: Cow<'a, Scenario>,
     pub(crate) matrix: &'a TravelMatrix,
     pub(crate) objective: Objective,
     pub(crate) jobs: Vec<Job>,
@@ -48,11 +52,34 @@ pub struct Problem<'a> {
     pub(crate) vehicle_class: Vec<usize>,
 }
 
+/// `scenario` itself, or a copy in which every courier has a capacity for every item (and
+/// every item an order names), missing ones 0.
+fn with_full_capacities(scenario: &Scenario) -> Cow<'_, Scenario> {
+    let items = (scenario.orders.iter().map(|o| o.item + 1))
+        .chain([scenario.items.len()])
+        .max()
+        .unwrap_or(0);
+    if scenario.fleet.iter().all(|v| v.capacity.len() >= items) {
+        return Cow::Borrowed(scenario);
+    }
+    let mut owned = scenario.clone();
+    for vehicle in &mut owned.fleet {
+        if vehicle.capacity.len() < items {
+            vehicle.capacity.resize(items, 0);
+        }
+    }
+    Cow::Owned(owned)
+}
+
 impl<'a> Problem<'a> {
     /// Prepares `scenario` for solving with travel from `matrix`, minimising `objective`.
     ///
+    /// A hand-made scenario may give a courier fewer capacities than there are items: the
+    /// missing ones count as 0 (it cannot carry those items).
+    ///
     /// Complexity: `O(orders² log orders)` for the neighbour lists.
     pub fn new(scenario: &'a Scenario, matrix: &'a TravelMatrix, objective: Objective) -> Self {
+        let scenario = with_full_capacities(scenario);
         let jobs: Vec<Job> = scenario
             .orders
             .iter()
@@ -104,7 +131,7 @@ impl<'a> Problem<'a> {
 
     /// The scenario being solved.
     pub fn scenario(&self) -> &Scenario {
-        self.scenario
+        &self.scenario
     }
 
     /// The kitchens `job` may be loaded at: its fixed kitchen, or every kitchen.
