@@ -52,13 +52,10 @@ pub struct Problem<'a> {
     pub(crate) vehicle_class: Vec<usize>,
 }
 
-/// `scenario` itself, or a copy in which every courier has a capacity for every item (and
-/// every item an order names), missing ones 0.
+/// `scenario` itself, or a copy in which every courier has a capacity for every item,
+/// missing ones 0.
 fn with_full_capacities(scenario: &Scenario) -> Cow<'_, Scenario> {
-    let items = (scenario.orders.iter().map(|o| o.item + 1))
-        .chain([scenario.items.len()])
-        .max()
-        .unwrap_or(0);
+    let items = scenario.items.len();
     if scenario.fleet.iter().all(|v| v.capacity.len() >= items) {
         return Cow::Borrowed(scenario);
     }
