@@ -72,7 +72,10 @@ fn minimal() -> ScenarioBuilder {
 
 #[test]
 fn the_builder_builds_what_the_reader_reads() {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/valid/minimal"));
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/valid/minimal"
+    ));
     let read = load_scenario(&dir).expect("the fixture loads");
     let built = minimal().build().expect("valid");
     assert_eq!(built, read);
@@ -175,7 +178,10 @@ fn every_problem_is_reported_at_once() {
 fn the_builder_words_problems_as_the_reader_does() {
     let built = problems(minimal().order(OrderSpec::new("P1", "K1", "meal_box", 1)));
     let dir = tempfile::tempdir().expect("temp dir");
-    let fixture = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/valid/minimal"));
+    let fixture = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/valid/minimal"
+    ));
     for name in ["sites.csv", "fleet.csv", "scenario.toml"] {
         std::fs::copy(fixture.join(name), dir.path().join(name)).expect("copy");
     }
@@ -200,7 +206,9 @@ fn items_no_courier_carries_and_empty_parts() {
         errors.iter().map(place).collect::<Vec<_>>(),
         [("orders", Some(5), Some("item"))]
     );
-    assert!(errors[0].message.contains("no vehicle can carry item 'mask_pack'"));
+    assert!(errors[0]
+        .message
+        .contains("no vehicle can carry item 'mask_pack'"));
     let errors = problems(Scenario::builder("empty"));
     assert_eq!(
         errors.iter().map(place).collect::<Vec<_>>(),
@@ -213,7 +221,11 @@ fn planar_locations_are_not_degrees() {
     let s = Scenario::builder("plane")
         .travel(TravelModel::Planar(reliefroute::Rounding::Exact))
         .site(Site::new("D", SiteKind::Kitchen, at(500.0, 300.0)))
-        .site(Site::new("C", SiteKind::Other("customer".into()), at(510.0, 300.0)))
+        .site(Site::new(
+            "C",
+            SiteKind::Other("customer".into()),
+            at(510.0, 300.0),
+        ))
         .courier(CourierSpec::new("V", "D", 60.0).capacity("goods", 10))
         .order(OrderSpec::new("1", "C", "goods", 3))
         .build()
@@ -285,7 +297,12 @@ fn short_capacities_in_a_struct_literal_do_not_panic() {
     let matrix = TravelMatrix::straight_line(&scenario);
     for name in reliefroute::strategy_names() {
         let strategy = strategy_by_name(name).expect("built in");
-        let p = plan(&scenario, &matrix, strategy.as_ref(), &Budget::new(0.05, 1, 1));
+        let p = plan(
+            &scenario,
+            &matrix,
+            strategy.as_ref(),
+            &Budget::new(0.05, 1, 1),
+        );
         assert!(check_plan(&scenario, &matrix, &p).is_ok(), "{name}");
         let unassigned: Vec<usize> = p.unassigned.iter().map(|u| u.order).collect();
         assert_eq!(unassigned, [1], "{name}: only meal boxes can be carried");
@@ -294,7 +311,10 @@ fn short_capacities_in_a_struct_literal_do_not_panic() {
 
 #[test]
 fn network_errors_keep_their_source() {
-    let missing = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/no/such/roads.osm.pbf"));
+    let missing = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/no/such/roads.osm.pbf"
+    ));
     let e: NetworkError = reliefroute::roads::RoadGraph::load(&missing).expect_err("missing");
     assert!(matches!(e, NetworkError::Io { .. }), "{e:?}");
     let source = e.source().expect("the io::Error is kept");

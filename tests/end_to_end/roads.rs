@@ -570,8 +570,8 @@ fn sites_join_the_nearest_point_of_a_road_and_respect_one_ways() {
     let c = graph.add_node(3, e, n);
     let d = graph.add_node(4, w, n);
     let two_way = reliefroute::roads::road_access([("highway", "residential")]).expect("a road");
-    let one_way =
-        reliefroute::roads::road_access([("highway", "residential"), ("oneway", "yes")]).expect("a road");
+    let one_way = reliefroute::roads::road_access([("highway", "residential"), ("oneway", "yes")])
+        .expect("a road");
     graph.add_road(a, b, &two_way, None);
     graph.add_road(b, c, &two_way, None);
     graph.add_road(c, d, &one_way, None);

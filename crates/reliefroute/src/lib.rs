@@ -121,8 +121,8 @@ pub use io::{
 };
 pub use model::{
     format_minutes, parse_minutes, CourierSpec, InputError, NetworkSettings, Objective, Order,
-    OrderSpec, Rounding, Scenario, ScenarioBuilder, ScenarioError, Site, SiteKind,
-    SolverSettings, TimeWindow, TravelModel, Vehicle,
+    OrderSpec, Rounding, Scenario, ScenarioBuilder, ScenarioError, Site, SiteKind, SolverSettings,
+    TimeWindow, TravelModel, Vehicle,
 };
 pub use plan::{
     check_plan, plan, Plan, PlanSummary, PlannedRoute, PlannedStop, PlannedTrip, Unassigned,

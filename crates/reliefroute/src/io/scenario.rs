@@ -461,7 +461,9 @@ fn read_orders(
         let ready = cells.time("ready", 0.0);
         let max_ride = match cells.optional("max_ride_min") {
             None => Some(None),
-            Some(_) => cells.rule("max_ride_min", None, rules::MAX_RIDE_MIN).map(Some),
+            Some(_) => cells
+                .rule("max_ride_min", None, rules::MAX_RIDE_MIN)
+                .map(Some),
         };
         let priority = cells.count("priority", Some(1), rules::PRIORITY);
         out.push(

@@ -385,7 +385,11 @@ impl ScenarioBuilder {
                 at.push("site", Some(&order.site), message);
             }
             if order.item.is_empty() {
-                at.push("item", None, "missing value; expected an item name such as meal_box");
+                at.push(
+                    "item",
+                    None,
+                    "missing value; expected an item name such as meal_box",
+                );
             } else if carriable
                 .as_ref()
                 .is_some_and(|set| !set.contains(order.item.as_str()))
@@ -514,7 +518,13 @@ impl<'e> Place<'e> {
     }
 
     /// Checks an id: not empty, not used before in this part.
-    fn id<'a>(&mut self, id: &'a str, what: &str, seen: &mut HashMap<&'a str, usize>, index: usize) {
+    fn id<'a>(
+        &mut self,
+        id: &'a str,
+        what: &str,
+        seen: &mut HashMap<&'a str, usize>,
+        index: usize,
+    ) {
         if id.is_empty() {
             self.push("id", None, format!("missing value; expected a {what} id"));
         } else if let Some(first) = seen.get(id) {

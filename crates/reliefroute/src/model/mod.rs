@@ -104,6 +104,10 @@ pub struct Order {
 }
 
 /// A courier (e-bike rider, car, van) with its capacities and shift.
+///
+/// The type keeps its older name; the documentation calls it a courier throughout. Build one
+/// with [`CourierSpec`] and [`ScenarioBuilder`], or write the struct (a capacity list shorter
+/// than [`Scenario::items`] means 0 for the missing items).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Vehicle {
     /// The user's identifier, unique in the fleet.
@@ -227,6 +231,10 @@ pub struct NetworkSettings {
 }
 
 /// A whole planning problem as the user states it: sites, items, orders and fleet.
+///
+/// Load one with [`load_scenario`](crate::load_scenario) or build one with
+/// [`Scenario::builder`]; both validate it. A struct literal is not validated: indices must
+/// be in range.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
     /// A name for reports.
@@ -237,7 +245,7 @@ pub struct Scenario {
     pub items: Vec<String>,
     /// The orders to deliver.
     pub orders: Vec<Order>,
-    /// The couriers.
+    /// The couriers ([`Vehicle`]s); plans name them by index in this list.
     pub fleet: Vec<Vehicle>,
     /// How travel is measured without a road network.
     pub travel: TravelModel,

@@ -33,7 +33,8 @@ pub(crate) struct Job {
     pub priority: u32,
 }
 
-/// A scenario prepared for the strategies: dense jobs, kitchens, travel and neighbour lists.
+/// A scenario prepared for the strategies: dense jobs (one per order, same index), kitchens,
+/// travel and neighbour lists.
 ///
 /// Build it once with [`Problem::new`] and hand it to any [`Strategy`](crate::Strategy).
 pub struct Problem<'a> {
@@ -116,12 +117,12 @@ impl<'a> Problem<'a> {
         problem
     }
 
-    /// Number of jobs (orders).
+    /// Number of orders (jobs, to the solver).
     pub fn job_count(&self) -> usize {
         self.jobs.len()
     }
 
-    /// Number of vehicles in the fleet.
+    /// Number of couriers in the fleet.
     pub fn vehicle_count(&self) -> usize {
         self.scenario.fleet.len()
     }
