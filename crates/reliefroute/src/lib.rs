@@ -131,15 +131,16 @@ pub use plan::{
 pub use solver::{strategy_by_name, strategy_names, Budget, Strategy};
 pub use travel::{MatrixMethod, NetworkError, TravelMatrix};
 
-/// Road networks: the building blocks behind [`TravelMatrix::for_scenario`] and
-/// [`TravelMatrix::on_roads`].
-///
-/// A [`RoadGraph`] is loaded from an OpenStreetMap extract or CSV, reduced per
-/// [`VehicleClass`] to a [`ClassNetwork`] (its largest strongly connected part, without
-/// [`Closures`]), sites are snapped to it ([`Snap`], [`SiteSnap`]) within a limit, and the
-/// matrices come from [`many_to_many_dijkstra`] or a [`ContractionHierarchy`] (weights
-/// decoded with [`unpack_weight`]). [`synthetic`] generates test cities.
 pub mod roads {
+    //! Road networks: the building blocks behind [`TravelMatrix::for_scenario`](crate::TravelMatrix::for_scenario) and
+    //! [`TravelMatrix::on_roads`](crate::TravelMatrix::on_roads).
+    //!
+    //! A [`RoadGraph`] is loaded from an OpenStreetMap extract or CSV, reduced per
+    //! [`VehicleClass`] to a [`ClassNetwork`] (its largest strongly connected part, without
+    //! [`Closures`]), sites are snapped to it ([`Snap`], [`SiteSnap`]) within a limit, and the
+    //! matrices come from [`many_to_many_dijkstra`] or a [`ContractionHierarchy`] (weights
+    //! decoded with [`unpack_weight`]). [`synthetic`] generates test cities.
+
     pub use crate::model::DEFAULT_SNAP_LIMIT_M;
     pub use crate::travel::{
         many_to_many_dijkstra, road_access, shortest_path, synthetic, unpack_weight, ClassNetwork,
@@ -149,12 +150,13 @@ pub mod roads {
     };
 }
 
-/// The built-in strategies one by one, and what a strategy of your own works with.
-///
-/// [`plan`](crate::plan) takes any [`Strategy`]; [`strategy_by_name`](crate::strategy_by_name)
-/// picks a built-in one by name, [`all`] lists them. A strategy receives a [`Problem`] (the
-/// scenario prepared for solving) and returns [`Routes`]: per courier, its [`Trip`]s.
 pub mod strategies {
+    //! The built-in strategies one by one, and what a strategy of your own works with.
+    //!
+    //! [`plan`](crate::plan) takes any [`Strategy`]; [`strategy_by_name`](crate::strategy_by_name)
+    //! picks a built-in one by name, [`all`] lists them. A strategy receives a [`Problem`] (the
+    //! scenario prepared for solving) and returns [`Routes`]: per courier, its [`Trip`]s.
+
     pub use crate::solver::strategies as all;
     pub use crate::solver::{
         Budget, Nearest, Problem, Progress, ProgressFn, Regret, Rng, Routes, Savings, Search,
