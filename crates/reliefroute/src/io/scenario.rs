@@ -14,7 +14,7 @@ use std::path::Path;
 
 use geo::Coord;
 
-use crate::model::rules::{self, SiteRole, Sources};
+use crate::model::rules::{self, SiteRole, Sources, CAPACITY_EXPECTED};
 use crate::model::{
     NetworkSettings, Order, Scenario, Site, SiteKind, TimeWindow, Vehicle, DEFAULT_SNAP_LIMIT_M,
 };
@@ -292,8 +292,6 @@ struct FleetOut {
     /// read (so "no vehicle can carry" cannot be decided).
     carriable: Option<HashSet<String>>,
 }
-
-use rules::CAPACITY_EXPECTED;
 
 fn read_fleet(table: &Table, sites: Option<&SiteLookup>, errors: &mut Vec<InputError>) -> FleetOut {
     let mut out = FleetOut {
