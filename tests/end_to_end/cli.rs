@@ -153,8 +153,8 @@ fn plan_writes_the_three_files() {
 
     let plan = read_json(&out.path().join("plan.json"));
     assert_eq!(plan["version"], 1);
-    // scenario.toml picks `nearest`, which serves every order of the sample.
-    assert_eq!(plan["strategy"], "nearest");
+    // scenario.toml picks `search`, which serves every order of the sample.
+    assert_eq!(plan["strategy"], "search");
     let summary = &plan["summary"];
     assert_eq!(summary["orders"].as_u64(), Some(orders as u64));
     assert_eq!(summary["served"].as_u64(), Some(orders as u64), "{summary}");
@@ -333,7 +333,7 @@ fn compare_runs_strategies_side_by_side() {
         "compare",
         SAMPLE,
         "--strategies",
-        "single,nearest,regret",
+        "single,sweep,regret",
         "--seconds",
         "1",
     ])
@@ -346,7 +346,7 @@ fn compare_runs_strategies_side_by_side() {
     );
     let rows = table_rows(&run.stdout);
     let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
-    assert_eq!(names, ["single", "nearest", "regret"], "{}", run.stdout);
+    assert_eq!(names, ["single", "sweep", "regret"], "{}", run.stdout);
     for (name, served, feasible) in &rows {
         assert_eq!(feasible, "yes", "{name}:\n{}", run.stdout);
         assert!(served.ends_with(&format!("/{orders}")), "{}", run.stdout);

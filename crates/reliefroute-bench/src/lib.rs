@@ -36,7 +36,4 @@ pub use read::{
     read_benchmark, read_best_known, read_cvrplib, read_solomon, BenchmarkError, BestKnown,
     BksColumn,
 };
-pub use report::{
-    bench_instance, benchmark_files, comparison_table, instance_name, run_checked, BenchRow,
-    BenchSummary, CheckedRun,
-};
+pub use report::{bench_instance, benchmark_files, instance_name, BenchRow, BenchSummary};

@@ -1,84 +1,12 @@
-//! Running strategies side by side: checked runs, the comparison table and benchmark rows.
+//! Benchmark rows: one checked run per instance, its gap to the best-known value, and the
+//! mean over a folder.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::Path;
-use std::time::Instant;
 
-use reliefroute::{
-    check_plan, plan, Budget, Objective, Plan, PlanSummary, Scenario, Strategy, TravelMatrix,
-    Violation,
-};
+use reliefroute::{run_checked, Budget, Objective, Strategy, TravelMatrix};
 
 use crate::read::{read_benchmark, BenchmarkError, BestKnown, BksColumn};
-
-/// One strategy's plan on one input, with its totals, wall time and the checker's verdict.
-#[derive(Debug, Clone)]
-pub struct CheckedRun {
-    /// The plan.
-    pub plan: Plan,
-    /// Its totals.
-    pub summary: PlanSummary,
-    /// Seconds the strategy took, wall clock.
-    pub wall_s: f64,
-    /// What the independent checker found wrong (empty when feasible).
-    pub violations: Vec<Violation>,
-}
-
-impl CheckedRun {
-    /// Whether the checker accepted the plan.
-    pub fn feasible(&self) -> bool {
-        self.violations.is_empty()
-    }
-}
-
-/// Plans with `strategy` and checks the plan independently.
-pub fn run_checked(
-    scenario: &Scenario,
-    matrix: &TravelMatrix,
-    strategy: &dyn Strategy,
-    budget: &Budget,
-) -> CheckedRun {
-    let started = Instant::now();
-    let plan = plan(scenario, matrix, strategy, budget);
-    let wall_s = started.elapsed().as_secs_f64();
-    let violations = check_plan(scenario, matrix, &plan)
-        .err()
-        .unwrap_or_default();
-    CheckedRun {
-        summary: plan.summary(scenario.orders.len()),
-        plan,
-        wall_s,
-        violations,
-    }
-}
-
-/// A table of runs, one row per strategy: served, couriers, trips, distance, duration,
-/// wall time and feasibility.
-pub fn comparison_table(runs: &[CheckedRun]) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{:<10} {:>9} {:>9} {:>6} {:>12} {:>12} {:>8} {:>9}",
-        "strategy", "served", "couriers", "trips", "distance", "duration", "wall_s", "feasible"
-    );
-    for run in runs {
-        let s = &run.summary;
-        let _ = writeln!(
-            out,
-            "{:<10} {:>9} {:>9} {:>6} {:>12.1} {:>12.1} {:>8.2} {:>9}",
-            run.plan.strategy,
-            format!("{}/{}", s.served, s.orders),
-            s.couriers_used,
-            s.trips,
-            s.distance_km,
-            s.duration_min,
-            run.wall_s,
-            if run.feasible() { "yes" } else { "NO" }
-        );
-    }
-    out
-}
 
 /// One line of a benchmark run: an instance solved by a strategy, against its best-known.
 #[derive(Debug, Clone, PartialEq)]

@@ -32,7 +32,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Plan a scenario folder and write plan.json, routes.csv and plan.geojson.
+    /// Plan a scenario folder and write plan.json, routes.csv, plan.geojson and report.html.
     Plan(PlanArgs),
     /// Validate a scenario folder without planning; lists every problem found.
     Check(CheckArgs),
@@ -81,6 +81,9 @@ struct CompareArgs {
     /// Best-known table and distance convention for Solomon files.
     #[arg(long, value_enum, default_value_t = Table::Dimacs)]
     table: Table,
+    /// Also write the comparison as a self-contained HTML page with bar charts.
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
 }
 
 /// `reliefroute bench`.

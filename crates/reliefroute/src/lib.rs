@@ -52,8 +52,8 @@
 //! | travel | [`TravelMatrix`], [`MatrixMethod`], [`NetworkError`] |
 //! | planning | [`plan`], [`Budget`], [`Strategy`], [`strategy_by_name`], [`strategy_names`] |
 //! | the plan | [`Plan`], [`PlannedRoute`], [`PlannedTrip`], [`PlannedStop`], [`Unassigned`], [`UnassignedReason`], [`PlanSummary`] |
-//! | checking | [`check_plan`], [`Violation`], [`ViolationKind`], [`CHECK_EPS`] |
-//! | writing | [`write_outputs`], [`write_outputs_on`], [`plan_to_json`], [`plan_to_json_string`], [`plan_to_geojson`], [`plan_to_geojson_on`], [`write_routes_csv`], [`routes_csv_string`], [`summary_table`], [`write_file_atomic`], [`PLAN_JSON_VERSION`], [`ROUTES_CSV_HEADER`] |
+//! | checking | [`check_plan`], [`Violation`], [`ViolationKind`], [`CHECK_EPS`], [`run_checked`], [`CheckedRun`] |
+//! | writing | [`write_outputs`], [`write_outputs_on`], [`plan_to_json`], [`plan_to_json_string`], [`plan_to_geojson`], [`plan_to_geojson_on`], [`write_routes_csv`], [`routes_csv_string`], [`summary_table`], [`comparison_table`], [`report_html`], [`compare_html`], [`courier_colour`], [`write_file_atomic`], [`PLAN_JSON_VERSION`], [`ROUTES_CSV_HEADER`] |
 //!
 //! Advanced parts live in public modules:
 //!
@@ -114,6 +114,7 @@ mod solver;
 mod travel;
 
 pub use geo::Coord;
+pub use io::{compare_html, comparison_table, courier_colour, report_html};
 pub use io::{
     load_scenario, plan_to_geojson, plan_to_geojson_on, plan_to_json, plan_to_json_string,
     routes_csv_string, summary_table, write_file_atomic, write_outputs, write_outputs_on,
@@ -125,8 +126,8 @@ pub use model::{
     TimeWindow, TravelModel, Vehicle,
 };
 pub use plan::{
-    check_plan, plan, Plan, PlanSummary, PlannedRoute, PlannedStop, PlannedTrip, Unassigned,
-    UnassignedReason, Violation, ViolationKind, CHECK_EPS,
+    check_plan, plan, run_checked, CheckedRun, Plan, PlanSummary, PlannedRoute, PlannedStop,
+    PlannedTrip, Unassigned, UnassignedReason, Violation, ViolationKind, CHECK_EPS,
 };
 pub use solver::{strategy_by_name, strategy_names, Budget, Strategy};
 pub use travel::{MatrixMethod, NetworkError, TravelMatrix};

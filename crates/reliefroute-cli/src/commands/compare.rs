@@ -2,9 +2,10 @@
 
 use std::time::Instant;
 
-use anyhow::Result;
-use reliefroute::{strategy_names, TravelMatrix};
-use reliefroute_bench::{comparison_table, run_checked};
+use anyhow::{Context, Result};
+use reliefroute::{
+    compare_html, comparison_table, run_checked, strategy_names, write_file_atomic, TravelMatrix,
+};
 
 use crate::progress;
 use crate::settings::{strategy, SolveSettings};
@@ -53,5 +54,10 @@ pub fn run(args: CompareArgs) -> Result<()> {
         budget.threads
     );
     print!("{}", comparison_table(&runs));
+    if let Some(file) = &args.html {
+        write_file_atomic(file, compare_html(&scenario, &runs).as_bytes())
+            .with_context(|| format!("writing {}", file.display()))?;
+        println!("wrote {}", file.display());
+    }
     Ok(())
 }

@@ -3,8 +3,7 @@
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use reliefroute::{summary_table, write_outputs_on, TravelMatrix};
-use reliefroute_bench::run_checked;
+use reliefroute::{run_checked, summary_table, write_outputs_on, TravelMatrix};
 
 use crate::progress;
 use crate::settings::{strategy, SolveSettings, DEFAULT_STRATEGY};

@@ -1,8 +1,12 @@
 //! `plan.geojson`: the plan on a map, for QGIS, geojson.io or a web map.
 //!
 //! Coordinates are `[lon, lat]`, that is the sites' `[x, y]`. Every feature has a `role`
-//! property: `trip` (a LineString kitchen -> stops -> kitchen), `stop`, `kitchen` or
-//! `unassigned`.
+//! property: `trip` (a LineString kitchen -> stops -> kitchen), `stop`, `kitchen`,
+//! `unassigned` or `closure`. Features carry [simplestyle] properties so that common viewers
+//! draw one colour per courier (the colours of `report.html`): `stroke` on trips,
+//! `marker-color` and `marker-symbol` (a Maki icon by site kind) on points.
+//!
+//! [simplestyle]: https://github.com/mapbox/simplestyle-spec
 //!
 //! With a road matrix ([`plan_to_geojson_on`]), each trip's LineString follows the roads:
 //! the road path of every leg, from the kitchen through the stops back to the kitchen.
@@ -14,6 +18,7 @@ use crate::plan::Plan;
 use crate::travel::TravelMatrix;
 
 use super::plan_json::round3;
+use super::report::{courier_colour, maki_symbol, site_line, UNASSIGNED_COLOUR};
 
 fn position(scenario: &Scenario, site: usize) -> Value {
     let location = scenario.sites[site].location;
@@ -34,6 +39,8 @@ fn point(coordinates: Value, properties: Value) -> Value {
 /// `kitchen`, `depart`, `return`, `distance_km`, `stops`); per stop a Point (`vehicle`, `trip`,
 /// `stop_no`, `site`, `name`, `arrive`, `start`, `orders`); per kitchen of the scenario a Point
 /// (`site`, `name`); per unassigned order a Point at its site (`order`, `site`, `reason`).
+/// Simplestyle: `stroke`, `stroke-width` on trips; `marker-color`, `marker-symbol`,
+/// `marker-size` on points.
 /// Panics if the plan holds indices outside the scenario (check it first).
 pub fn plan_to_geojson(scenario: &Scenario, plan: &Plan) -> Value {
     plan_geojson(scenario, None, plan)
@@ -54,21 +61,37 @@ fn trip_line(
     vehicle: usize,
     sites: &[usize],
 ) -> Vec<Value> {
-    let mut line: Vec<Value> = Vec::new();
-    for (i, &site) in sites.iter().enumerate() {
-        let leg = match (matrix, i.checked_sub(1).map(|p| sites[p])) {
-            (Some(m), Some(prev)) if prev != site => m.path(vehicle, prev, site),
-            _ => None,
-        };
-        match leg {
-            Some(points) => {
-                // The leg starts at the previous site, already in the line.
-                line.extend(points.iter().skip(1).map(|c| json!([c.x, c.y])));
-            }
-            None => line.push(position(scenario, site)),
-        }
-    }
-    line
+    site_line(scenario, matrix, vehicle, sites)
+        .iter()
+        .map(|c| json!([c.x, c.y]))
+        .collect()
+}
+
+/// The closures of a road matrix as features (`role` `closure`), shaded in simplestyle.
+fn closure_features(matrix: Option<&TravelMatrix>) -> Vec<Value> {
+    let Some(closures) = matrix.and_then(TravelMatrix::closures) else {
+        return Vec::new();
+    };
+    let ring = |l: &geo::LineString<f64>| l.coords().map(|c| json!([c.x, c.y])).collect::<Vec<_>>();
+    let areas = closures.areas().map(|p| {
+        let mut rings = vec![ring(p.exterior())];
+        rings.extend(p.interiors().iter().map(ring));
+        json!({
+            "type": "Feature",
+            "geometry": { "type": "Polygon", "coordinates": rings },
+            "properties": { "role": "closure", "closure": "area", "fill": "#7a7a7a",
+                "fill-opacity": 0.35, "stroke": "#555555", "stroke-width": 1 },
+        })
+    });
+    let lines = closures.lines().map(|l| {
+        json!({
+            "type": "Feature",
+            "geometry": { "type": "LineString", "coordinates": ring(l) },
+            "properties": { "role": "closure", "closure": "road", "stroke": "#555555",
+                "stroke-width": 5, "stroke-opacity": 0.7 },
+        })
+    });
+    areas.chain(lines).collect()
 }
 
 fn plan_geojson(scenario: &Scenario, matrix: Option<&TravelMatrix>, plan: &Plan) -> Value {
@@ -96,6 +119,8 @@ fn plan_geojson(scenario: &Scenario, matrix: Option<&TravelMatrix>, plan: &Plan)
                     "distance_km": round3(trip.distance_km),
                     "stops": trip.stops.len(),
                     "geometry": if roads { "roads" } else { "straight" },
+                    "stroke": courier_colour(route.vehicle),
+                    "stroke-width": 3,
                 },
             }));
         }
@@ -122,6 +147,9 @@ fn plan_geojson(scenario: &Scenario, matrix: Option<&TravelMatrix>, plan: &Plan)
                         "arrive": format_minutes(stop.arrive_min),
                         "start": format_minutes(stop.start_min),
                         "orders": orders,
+                        "marker-color": courier_colour(route.vehicle),
+                        "marker-symbol": maki_symbol(&site.kind),
+                        "marker-size": "small",
                     }),
                 ));
             }
@@ -131,7 +159,9 @@ fn plan_geojson(scenario: &Scenario, matrix: Option<&TravelMatrix>, plan: &Plan)
         let site = &scenario.sites[k];
         features.push(point(
             position(scenario, k),
-            json!({ "role": "kitchen", "site": site.id, "name": site.name }),
+            json!({ "role": "kitchen", "site": site.id, "name": site.name,
+                "marker-color": "#111111", "marker-symbol": maki_symbol(&site.kind),
+                "marker-size": "large" }),
         ));
     }
     for entry in &plan.unassigned {
@@ -145,9 +175,12 @@ fn plan_geojson(scenario: &Scenario, matrix: Option<&TravelMatrix>, plan: &Plan)
                 "site": site.id,
                 "name": site.name,
                 "reason": entry.reason.to_string(),
+                "marker-color": UNASSIGNED_COLOUR,
+                "marker-symbol": "cross",
             }),
         ));
     }
+    features.extend(closure_features(matrix));
     json!({
         "type": "FeatureCollection",
         "name": scenario.name,

@@ -1,4 +1,5 @@
-//! Writing the output folder: `plan.json`, `routes.csv` and `plan.geojson`, each atomically.
+//! Writing the output folder: `plan.json`, `routes.csv`, `plan.geojson` and `report.html`,
+//! each atomically.
 
 use std::fs;
 use std::io::{self, Write};
@@ -51,7 +52,8 @@ pub fn write_file_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     result
 }
 
-/// Writes `plan.json`, `routes.csv` and `plan.geojson` into `dir`, creating it if needed.
+/// Writes `plan.json`, `routes.csv`, `plan.geojson` and `report.html` (see
+/// [`report_html`](crate::report_html)) into `dir`, creating it if needed.
 ///
 /// Each file is written atomically (see [`write_file_atomic`]). Returns the paths written, in
 /// that order. Panics if the plan holds indices outside the scenario (check it first).
@@ -59,8 +61,8 @@ pub fn write_outputs(dir: &Path, scenario: &Scenario, plan: &Plan) -> io::Result
     write(dir, scenario, None, plan)
 }
 
-/// As [`write_outputs`], with `plan.geojson` drawing each trip along the road paths of
-/// `matrix` (the matrix the plan was made with).
+/// As [`write_outputs`], with `plan.geojson` and `report.html` drawing each trip along the
+/// road paths of `matrix` (the matrix the plan was made with).
 pub fn write_outputs_on(
     dir: &Path,
     scenario: &Scenario,
@@ -87,6 +89,7 @@ fn write(
         ("plan.json", plan_to_json_string(scenario, plan)),
         ("routes.csv", routes_csv_string(scenario, plan)),
         ("plan.geojson", geojson),
+        ("report.html", super::report::render(scenario, matrix, plan)),
     ];
     let mut written = Vec::with_capacity(files.len());
     for (name, text) in files {
@@ -288,13 +291,19 @@ mod tests {
             .iter()
             .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(names, ["plan.json", "routes.csv", "plan.geojson"]);
+        assert_eq!(
+            names,
+            ["plan.json", "routes.csv", "plan.geojson", "report.html"]
+        );
         let mut present: Vec<String> = fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         present.sort();
-        assert_eq!(present, ["plan.geojson", "plan.json", "routes.csv"]);
+        assert_eq!(
+            present,
+            ["plan.geojson", "plan.json", "report.html", "routes.csv"]
+        );
 
         let json: serde_json::Value =
             serde_json::from_str(&fs::read_to_string(dir.join("plan.json")).unwrap()).unwrap();
@@ -307,7 +316,7 @@ mod tests {
 
         // Writing again replaces the files whole.
         write_outputs(&dir, &scenario, &plan).unwrap();
-        assert_eq!(fs::read_dir(&dir).unwrap().count(), 3);
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 4);
     }
 
     #[test]

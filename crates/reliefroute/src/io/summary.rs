@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::model::{format_minutes, Scenario};
-use crate::plan::Plan;
+use crate::plan::{CheckedRun, Plan};
 
 /// A duration in minutes as `h:mm`, rounded to the minute.
 fn hours_minutes(minutes: f64) -> String {
@@ -115,6 +115,33 @@ pub fn summary_table(scenario: &Scenario, plan: &Plan) -> String {
         for row in &rows {
             print([&row[0], &row[1], &row[2], &row[3], &row[4], &row[5]]);
         }
+    }
+    out
+}
+
+/// A table of runs, one row per strategy: served, couriers, trips, distance, duration,
+/// wall time and feasibility.
+pub fn comparison_table(runs: &[CheckedRun]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<10} {:>9} {:>9} {:>6} {:>12} {:>12} {:>8} {:>9}",
+        "strategy", "served", "couriers", "trips", "distance", "duration", "wall_s", "feasible"
+    );
+    for run in runs {
+        let s = &run.summary;
+        let _ = writeln!(
+            out,
+            "{:<10} {:>9} {:>9} {:>6} {:>12.1} {:>12.1} {:>8.2} {:>9}",
+            run.plan.strategy,
+            format!("{}/{}", s.served, s.orders),
+            s.couriers_used,
+            s.trips,
+            s.distance_km,
+            s.duration_min,
+            run.wall_s,
+            if run.feasible() { "yes" } else { "NO" }
+        );
     }
     out
 }

@@ -6,6 +6,7 @@
 //! matrix alone: it shares no code with the solver.
 
 mod check;
+mod checked;
 mod diagnose;
 mod planner;
 mod reason;
@@ -13,6 +14,7 @@ mod timing;
 mod types;
 
 pub use check::{check_plan, Violation, ViolationKind, CHECK_EPS};
+pub use checked::{run_checked, CheckedRun};
 pub use planner::plan;
 pub use reason::UnassignedReason;
 pub use types::{Plan, PlanSummary, PlannedRoute, PlannedStop, PlannedTrip, Unassigned};

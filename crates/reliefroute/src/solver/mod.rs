@@ -8,6 +8,7 @@
 pub mod construct;
 pub(crate) mod eval;
 pub(crate) mod insertion;
+pub(crate) mod params;
 pub(crate) mod problem;
 mod registry;
 pub(crate) mod rng;

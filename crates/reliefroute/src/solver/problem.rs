@@ -4,12 +4,8 @@
 use std::borrow::Cow;
 
 use crate::model::{Objective, Scenario, TimeWindow};
+use crate::solver::params::PARAMS;
 use crate::travel::TravelMatrix;
-
-/// How many nearest jobs each job keeps as neighbours for granular search.
-const NEIGHBOURS: usize = 40;
-/// Jobs priced per job before the exact neighbour search may stop early.
-const PREFILTER: usize = 200;
 
 /// One order as the solver sees it.
 #[derive(Debug, Clone)]
@@ -179,13 +175,13 @@ impl<'a> Problem<'a> {
     /// fit one after the other (the granular neighbourhood of Vidal et al.).
     ///
     /// Proximity is at least the distance, so each job first prices only its
-    /// [`PREFILTER`] nearest jobs by distance; when the last neighbour kept is closer than
+    /// [`PARAMS.prefilter`] nearest jobs by distance; when the last neighbour kept is closer than
     /// the farthest of those, no other job can beat it and the rest are skipped (on 10,000
     /// orders this reads one matrix row per job instead of a row and a column).
     fn nearest_jobs(&self) -> Vec<Vec<u32>> {
         use rayon::prelude::*;
         let n = self.jobs.len();
-        let k = NEIGHBOURS.min(n.saturating_sub(1));
+        let k = PARAMS.neighbours.min(n.saturating_sub(1));
         let by_proximity = |a: &(f64, u32), b: &(f64, u32)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
         (0..n)
             .into_par_iter()
@@ -203,10 +199,10 @@ impl<'a> Problem<'a> {
                     .filter(|&j| j != i)
                     .map(|j| (self.matrix.distance(0, site, self.jobs[j].site), j as u32))
                     .collect();
-                if others.len() > PREFILTER {
-                    others.select_nth_unstable_by(PREFILTER, by_proximity);
-                    let horizon = others[PREFILTER].0;
-                    others.truncate(PREFILTER);
+                if others.len() > PARAMS.prefilter {
+                    others.select_nth_unstable_by(PARAMS.prefilter, by_proximity);
+                    let horizon = others[PARAMS.prefilter].0;
+                    others.truncate(PARAMS.prefilter);
                     for o in &mut others {
                         o.0 = self.proximity(i, o.1 as usize);
                     }
@@ -339,14 +335,14 @@ mod tests {
             let matrix = TravelMatrix::straight_line(&scenario);
             let problem = Problem::new(&scenario, &matrix, Objective::Distance);
             let n = problem.job_count();
-            assert!(n > PREFILTER);
+            assert!(n > PARAMS.prefilter);
             for i in (0..n).step_by(7) {
                 let mut all: Vec<(f64, u32)> = (0..n)
                     .filter(|&j| j != i)
                     .map(|j| (problem.proximity(i, j), j as u32))
                     .collect();
                 all.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-                let expected: Vec<u32> = all.iter().take(NEIGHBOURS).map(|o| o.1).collect();
+                let expected: Vec<u32> = all.iter().take(PARAMS.neighbours).map(|o| o.1).collect();
                 assert_eq!(
                     problem.neighbours[i], expected,
                     "job {i}, windows {windows}"

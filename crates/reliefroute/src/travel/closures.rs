@@ -42,6 +42,16 @@ impl Closures {
         (self.areas.len(), self.lines.len())
     }
 
+    /// The closed areas, in the order they were added.
+    pub fn areas(&self) -> impl Iterator<Item = &Polygon<f64>> {
+        self.areas.iter().map(|(polygon, _)| polygon)
+    }
+
+    /// The closed road lines, in the order they were added.
+    pub fn lines(&self) -> impl Iterator<Item = &LineString<f64>> {
+        self.lines.iter().map(|(line, _)| line)
+    }
+
     /// Adds a closed area.
     pub fn add_area(&mut self, polygon: Polygon<f64>) {
         if let Some(rect) = polygon.bounding_rect() {

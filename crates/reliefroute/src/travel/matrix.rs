@@ -281,6 +281,16 @@ impl TravelMatrix {
             .and_then(|r| r.path(self.vehicle_profile[vehicle], from, to))
     }
 
+    /// The road segments of the network, each once (empty for straight lines).
+    pub(crate) fn streets(&self) -> Vec<[[f64; 2]; 2]> {
+        self.roads.as_ref().map_or_else(Vec::new, |r| r.streets())
+    }
+
+    /// The closures a road matrix avoids (`None` for straight lines).
+    pub(crate) fn closures(&self) -> Option<&Closures> {
+        self.roads.as_ref().map(|r| &r.closures)
+    }
+
     /// Number of sites the matrix covers.
     pub fn sites(&self) -> usize {
         self.sites

@@ -172,9 +172,27 @@ pub(crate) struct RoadPaths {
     snaps: Vec<Vec<Snap>>,
     locations: Vec<Coord<f64>>,
     site_closed: Vec<bool>,
+    /// The closures the paths avoid (drawn by the HTML report).
+    pub(crate) closures: Closures,
 }
 
 impl RoadPaths {
+    /// Every road segment of every class once, as `[lon, lat]` ends, in graph order (for
+    /// drawing the streets as a base map).
+    pub(crate) fn streets(&self) -> Vec<[[f64; 2]; 2]> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for net in &self.classes {
+            for &(a, b, ..) in &net.edges {
+                let (ga, gb) = (net.node_of[a as usize], net.node_of[b as usize]);
+                if seen.insert((ga.min(gb), ga.max(gb))) {
+                    out.push([net.lonlat(a), net.lonlat(b)]);
+                }
+            }
+        }
+        out
+    }
+
     /// The road path of `profile` from site `from` to site `to`, as `[lon, lat]` points from
     /// the site to the site. `None` when there is no path.
     pub(crate) fn path(&self, profile: usize, from: usize, to: usize) -> Option<Vec<Coord<f64>>> {
@@ -437,6 +455,7 @@ pub(crate) fn build(
             snaps,
             locations: scenario.sites.iter().map(|s| s.location).collect(),
             site_closed,
+            closures: closures.clone(),
         },
         report,
     })

@@ -136,6 +136,12 @@ impl Stops {
         }
     }
 
+    /// Time warp of the run alone (windows that no timing of it meets); a route holding the
+    /// run has at least this much.
+    pub fn warp(&self) -> f64 {
+        self.time.warp + self.stop_warp()
+    }
+
     /// Time warp no schedule removes: a stop whose orders' windows do not overlap (a
     /// window opens after another one closed), however it is timed.
     pub fn stop_warp(&self) -> f64 {

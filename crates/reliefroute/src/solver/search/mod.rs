@@ -5,7 +5,7 @@
 //! seed and a thread count fix the plan.
 //!
 //! The search measures its progress in work units (stops evaluated), not seconds: a time
-//! budget becomes a work budget through [`WORK_PER_SECOND`], so the same input, seed and
+//! budget becomes a work budget through `work_per_second` (see `crate::solver::params`), so the same input, seed and
 //! threads give the same plan on any machine, and on the reference machine the work ends a
 //! little before the budget's wall time (the wall clock, when on, is only a safety stop).
 
@@ -17,10 +17,3 @@ mod strategy;
 pub(crate) use local::LocalSearch;
 pub(crate) use sisr::Chain;
 pub use strategy::Search;
-
-/// Work units budgeted per second, a little less than the reference machine (2-core CI
-/// kind, one thread) does in a second on Solomon instances: 60e6 units took 1.13 s of wall
-/// time (2026-11-29), hence 60e6 * 0.95 / 1.13; on the idle machine on 2026-11-30, 10 s
-/// budgets on eight Solomon instances ended after 6.6 to 9.8 s. Larger instances do fewer
-/// units per second (CVRPLIB X), so there the wall clock, when on, often ends the search.
-pub(crate) const WORK_PER_SECOND: f64 = 50e6;

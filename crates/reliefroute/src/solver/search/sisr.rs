@@ -1,5 +1,6 @@
 //! One search chain: ruin with strings, recreate with blinks, accept by annealing.
 
+use crate::solver::params::PARAMS;
 use std::time::Instant;
 
 use crate::model::Objective;
@@ -10,21 +11,6 @@ use crate::solver::routes::{Routes, Trip};
 
 use super::LocalSearch;
 use crate::solver::rng::Rng;
-
-/// Average number of jobs removed per ruin (SISR's c̄).
-const AVG_REMOVED: f64 = 10.0;
-/// Longest string removed from one trip (SISR's L^max).
-const MAX_STRING: f64 = 10.0;
-/// Work units charged for an iteration's own bookkeeping.
-const ITERATION_WORK: u64 = 10;
-/// Most previously unassigned jobs retried per recreate, besides the ruined ones: jobs no
-/// courier can take would otherwise be priced against every route in every iteration.
-const RETRIED_UNASSIGNED: usize = 20;
-/// From this many jobs on, the local search after a new best starts from the changed
-/// vehicles only (see [`LocalSearch::run_from`]).
-const QUEUE_LS_JOBS: usize = 500;
-/// Chance of skipping a candidate position during recreate.
-const BLINK_RATE: f64 = 0.01;
 
 /// A simulated-annealing chain over ruin-and-recreate moves.
 ///
@@ -92,7 +78,10 @@ impl<'p, 'a> Chain<'p, 'a> {
             undo_unassigned: Vec::new(),
             dirty: Some(Vec::new()),
             is_dirty: vec![false; problem.vehicle_count()],
-            temperatures: (3.0 * scale, 0.03 * scale),
+            temperatures: (
+                PARAMS.start_temperature * scale,
+                PARAMS.end_temperature * scale,
+            ),
         };
         for v in 0..problem.vehicle_count() {
             chain.index_vehicle(v);
@@ -159,7 +148,7 @@ impl<'p, 'a> Chain<'p, 'a> {
             self.undo.clear();
             self.undo_unassigned.clone_from(&self.current.unassigned);
             // Every iteration costs something, even when nothing can be inserted.
-            self.work += ITERATION_WORK;
+            self.work += PARAMS.iteration_work;
             let before = self.inserter.work;
             self.ruin();
             let cost = self.recreate();
@@ -187,7 +176,7 @@ impl<'p, 'a> Chain<'p, 'a> {
 
     /// Notes the vehicles this iteration changed for the next local search.
     fn mark_dirty(&mut self) {
-        if self.problem.job_count() < QUEUE_LS_JOBS {
+        if self.problem.job_count() < PARAMS.queue_ls_jobs {
             return;
         }
         if let Some(dirty) = &mut self.dirty {
@@ -199,13 +188,13 @@ impl<'p, 'a> Chain<'p, 'a> {
         }
     }
 
-    /// Runs the local search on `current`: on large problems (see [`QUEUE_LS_JOBS`]) from
+    /// Runs the local search on `current`: on large problems (see [`PARAMS.queue_ls_jobs`]) from
     /// the vehicles changed since its last run, re-reading only the vehicles it changes;
     /// otherwise over every job (measured better on Solomon: 0.266% against 0.317% mean gap
     /// at 10 s), re-reading everything.
     fn improve(&mut self) {
         self.ls.work = 0;
-        if self.problem.job_count() < QUEUE_LS_JOBS {
+        if self.problem.job_count() < PARAMS.queue_ls_jobs {
             self.ls.run(&mut self.current, &mut self.rng);
             self.reindex();
             self.work += self.ls.work;
@@ -296,8 +285,8 @@ impl<'p, 'a> Chain<'p, 'a> {
             return;
         }
         let mean_len = served as f64 / trip_count.max(1) as f64;
-        let max_len = MAX_STRING.min(mean_len).max(1.0);
-        let max_strings = (4.0 * AVG_REMOVED / (1.0 + max_len) - 1.0).max(1.0);
+        let max_len = PARAMS.max_string.min(mean_len).max(1.0);
+        let max_strings = (4.0 * PARAMS.avg_removed / (1.0 + max_len) - 1.0).max(1.0);
         let strings = 1 + (self.rng.unit() * max_strings) as usize;
         let seed = loop {
             let j = self.rng.below(p.job_count());
@@ -345,14 +334,14 @@ impl<'p, 'a> Chain<'p, 'a> {
         let mut pending = std::mem::take(&mut self.current.unassigned);
         // The jobs unassigned before the ruin come first; retry a random few of them.
         let old = self.undo_unassigned.len().min(pending.len());
-        if old > RETRIED_UNASSIGNED {
-            for i in 0..RETRIED_UNASSIGNED {
+        if old > PARAMS.retried_unassigned {
+            for i in 0..PARAMS.retried_unassigned {
                 let k = i + self.rng.below(old - i);
                 pending.swap(i, k);
             }
             self.current
                 .unassigned
-                .extend(pending.drain(RETRIED_UNASSIGNED..old));
+                .extend(pending.drain(PARAMS.retried_unassigned..old));
         }
         let pick = self.rng.below(11);
         let kitchen_distance = |j: usize| {
@@ -378,7 +367,7 @@ impl<'p, 'a> Chain<'p, 'a> {
         }
         pending.sort_by_key(|&j| std::cmp::Reverse(p.jobs[j].priority));
         self.inserter
-            .set_blinks(BLINK_RATE, Rng::new(self.rng.next_u64()));
+            .set_blinks(PARAMS.blink_rate, Rng::new(self.rng.next_u64()));
         for job in pending {
             let mut placed = false;
             if let Some(insertion) = self.inserter.best_granular(&self.current, job) {

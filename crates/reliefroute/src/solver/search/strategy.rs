@@ -1,34 +1,18 @@
 //! `search`: the strongest strategy, a parallel ruin-and-recreate metaheuristic.
 
+use crate::solver::params::PARAMS;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::{Chain, WORK_PER_SECOND};
+use super::Chain;
 use crate::solver::construct::Savings;
 use crate::solver::eval::{evaluate, total_cost};
-use crate::solver::insertion::{greedy, Mode, GRANULAR_JOBS};
+use crate::solver::insertion::{greedy, Mode};
 use crate::solver::problem::Problem;
 use crate::solver::rng::Rng;
 use crate::solver::routes::Routes;
 use crate::solver::strategy::{Budget, Progress, Strategy};
-
-/// Points at which the search reports progress and checks on its chains.
-const STEPS: u64 = 100;
-/// Chains run independently until this step (half the budget), then exchange their best
-/// plans every [`EXCHANGE_EVERY`] steps. Measured on Solomon R2 and RC2 (19 instances, 10 s,
-/// 2 threads): 0.179% mean gap, against 0.281% when exchanging every fifth step from the
-/// start (the chains then converge on one basin).
-const EXCHANGE_FROM: u64 = 50;
-/// Steps between exchanges from [`EXCHANGE_FROM`] on (every tenth of the budget).
-const EXCHANGE_EVERY: u64 = 10;
-/// Work each chain gets at least, per job. A budget holding several times this runs several
-/// chains per thread: one annealing run stalls in its basin on long routes, while independent
-/// chains do not stall together. Measured on Solomon at 60 s (one thread): six chains of 10 s
-/// give 0.087% mean gap, one chain of 60 s 0.150% (R2: 0.207% against 0.307%).
-const CHAIN_WORK_PER_JOB: u64 = 5_000_000;
-/// Most chains per thread.
-const MAX_CHAINS_PER_THREAD: u64 = 8;
 
 /// Construction plus local search (relocate, swap, 2-opt, 2-opt*, or-opt on granular
 /// neighbour lists), driven by SISR ruin-and-recreate with simulated annealing.
@@ -68,7 +52,7 @@ impl Strategy for Search {
         );
         // Savings builds far better starts on capacity-bound instances; keep the cheaper.
         // Its trip assignment tries every courier for every trip: too slow at scale.
-        if problem.job_count() < GRANULAR_JOBS {
+        if problem.job_count() < PARAMS.granular_jobs {
             let savings = Savings.solve(problem, budget);
             if total_cost(problem, &savings) < total_cost(problem, &initial) {
                 initial = savings;
@@ -79,7 +63,7 @@ impl Strategy for Search {
             Ok(pool) => pool,
             Err(_) => return initial,
         };
-        let per_thread = (budget.seconds.max(0.0) * WORK_PER_SECOND) as u64;
+        let per_thread = (budget.seconds.max(0.0) * PARAMS.work_per_second) as u64;
         let chains_per_thread = chains_per_thread(per_thread, problem.job_count());
         // Each chain's own budget.
         let total = per_thread / chains_per_thread;
@@ -93,22 +77,22 @@ impl Strategy for Search {
                 .collect()
         });
         let mut stopped_by_clock = false;
-        for step in 1..=STEPS {
-            let until = total * step / STEPS;
+        for step in 1..=PARAMS.steps {
+            let until = total * step / PARAMS.steps;
             stopped_by_clock = pool.install(|| {
                 chains
                     .par_iter_mut()
                     .map(|c| c.run(until, total, deadline))
                     .reduce(|| false, |a, b| a || b)
             });
-            let exchange_now = step >= EXCHANGE_FROM && step % EXCHANGE_EVERY == 0;
+            let exchange_now = step >= PARAMS.exchange_from && step % PARAMS.exchange_every == 0;
             if chains.len() > 1 && (exchange_now || stopped_by_clock) {
                 exchange(&mut chains);
             }
             if stopped_by_clock {
                 break;
             }
-            if step < STEPS {
+            if step < PARAMS.steps {
                 report(
                     problem,
                     budget,
@@ -135,8 +119,8 @@ impl Strategy for Search {
 
 /// How many chains share a thread's budget of `work` units on a problem of `jobs` jobs.
 fn chains_per_thread(work: u64, jobs: usize) -> u64 {
-    let chain_work = CHAIN_WORK_PER_JOB.saturating_mul(jobs.max(1) as u64);
-    (work / chain_work).clamp(1, MAX_CHAINS_PER_THREAD)
+    let chain_work = PARAMS.chain_work_per_job.saturating_mul(jobs.max(1) as u64);
+    (work / chain_work).clamp(1, PARAMS.max_chains_per_thread)
 }
 
 /// The chain with the best plan (the first of equals).
@@ -201,12 +185,12 @@ mod tests {
 
     #[test]
     fn chains_follow_the_budget_per_job() {
-        let seconds = |s: f64| (s * WORK_PER_SECOND) as u64;
+        let seconds = |s: f64| (s * PARAMS.work_per_second) as u64;
         // Solomon-sized: one chain at 10 s, six at 60 s; a large problem keeps one.
         assert_eq!(chains_per_thread(seconds(10.0), 100), 1);
         assert_eq!(chains_per_thread(seconds(60.0), 100), 6);
         assert_eq!(chains_per_thread(seconds(60.0), 1000), 1);
         assert_eq!(chains_per_thread(0, 100), 1);
-        assert_eq!(chains_per_thread(u64::MAX, 1), MAX_CHAINS_PER_THREAD);
+        assert_eq!(chains_per_thread(u64::MAX, 1), PARAMS.max_chains_per_thread);
     }
 }

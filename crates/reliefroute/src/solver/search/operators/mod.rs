@@ -17,7 +17,7 @@ pub(crate) use swap::Swap;
 pub(crate) use two_opt::TwoOpt;
 pub(crate) use two_opt_star::TwoOptStar;
 
-use crate::solver::eval::{route_cost, NewTrip, RouteCache, RouteCost, Stops};
+use crate::solver::eval::{route_cost, NewTrip, RouteCache, RouteCost, Stops, EPS};
 use crate::solver::problem::Problem;
 use crate::solver::routes::{Routes, Trip};
 
@@ -201,7 +201,12 @@ impl View<'_, '_, '_> {
             let mut n = 0;
             for p in proposals.iter().filter(|p| p.v == v) {
                 let kitchen = self.routes.trips[v][p.t].kitchen;
-                changed[n] = (p.t, self.compose(v, kitchen, p.pieces));
+                let trip = self.compose(v, kitchen, p.pieces);
+                // A run with time warp or a trip over capacity stays infeasible in any route.
+                if trip.load_excess > 0.0 || trip.stops.is_some_and(|s| s.warp() > EPS) {
+                    return None;
+                }
+                changed[n] = (p.t, trip);
                 n += 1;
             }
             self.work += 1 + self.routes.trips[v].len() as u64;
@@ -224,7 +229,7 @@ mod tests {
     use super::*;
     use crate::model::Objective;
     use crate::solver::eval::tests::{random_trips, scenario};
-    use crate::solver::eval::{evaluate, RouteCache, EPS};
+    use crate::solver::eval::{evaluate, RouteCache};
     use crate::solver::rng::Rng;
     use crate::travel::TravelMatrix;
 

@@ -1,0 +1,77 @@
+//! The solver's tuning constants, in one place, each with what it does and what measured it.
+
+/// Tuning constants of the solver (see [`PARAMS`] for the values in use).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Params {
+    /// Work units budgeted per second, a little less than the reference machine (2-core CI
+    /// kind, one thread) does in a second on Solomon instances: 60e6 units took 1.13 s of wall
+    /// time (2026-11-29), hence 60e6 * 0.95 / 1.13; on the idle machine on 2026-11-30, 10 s
+    /// budgets on eight Solomon instances ended after 6.6 to 9.8 s. Larger instances do fewer
+    /// units per second (CVRPLIB X), so there the wall clock, when on, often ends the search.
+    pub work_per_second: f64,
+    /// Average number of jobs removed per ruin (SISR's c̄).
+    pub avg_removed: f64,
+    /// Longest string removed from one trip (SISR's L^max).
+    pub max_string: f64,
+    /// Work units charged for an iteration's own bookkeeping.
+    pub iteration_work: u64,
+    /// Most previously unassigned jobs retried per recreate, besides the ruined ones: jobs no
+    /// courier can take would otherwise be priced against every route in every iteration.
+    pub retried_unassigned: usize,
+    /// From this many jobs on, the local search after a new best starts from the changed
+    /// vehicles only (see `LocalSearch::run_from`).
+    pub queue_ls_jobs: usize,
+    /// Chance of skipping a candidate position during recreate.
+    pub blink_rate: f64,
+    /// Points at which the search reports progress and checks on its chains.
+    pub steps: u64,
+    /// Chains run independently until this step (half the budget), then exchange their best
+    /// plans every [`Params::exchange_every`] steps. Measured on Solomon R2 and RC2 (19 instances, 10 s,
+    /// 2 threads): 0.179% mean gap, against 0.281% when exchanging every fifth step from the
+    /// start (the chains then converge on one basin).
+    pub exchange_from: u64,
+    /// Steps between exchanges from [`PARAMS.exchange_from`] on (every tenth of the budget).
+    pub exchange_every: u64,
+    /// Work each chain gets at least, per job. A budget holding several times this runs several
+    /// chains per thread: one annealing run stalls in its basin on long routes, while independent
+    /// chains do not stall together. Measured on Solomon at 60 s (one thread): six chains of 10 s
+    /// give 0.087% mean gap, one chain of 60 s 0.150% (R2: 0.207% against 0.307%).
+    pub chain_work_per_job: u64,
+    /// Most chains per thread.
+    pub max_chains_per_thread: u64,
+    /// From this many jobs on, insertion tries the vehicles near a job before all vehicles.
+    /// Measured: on Solomon (100 jobs) trying every vehicle finds better plans (mean gap 0.40%
+    /// against 0.97% on eight instances at 2 s); on 10,000 jobs and 300 couriers the full scan
+    /// leaves the search too few iterations.
+    pub granular_jobs: usize,
+    /// How many nearest jobs each job keeps as neighbours for granular search.
+    pub neighbours: usize,
+    /// Jobs priced per job before the exact neighbour search may stop early.
+    pub prefilter: usize,
+    /// Annealing temperature at the start and at the end of a chain, in units of the mean
+    /// arc length (times `min(1, 100 / jobs)`: colder on larger problems, where a hot walk
+    /// has too few iterations to come back; X-n1001 went from 5.04% to 3.53% at 10 s).
+    pub start_temperature: f64,
+    pub end_temperature: f64,
+}
+
+/// The values the solver runs with.
+pub(crate) const PARAMS: Params = Params {
+    work_per_second: 50e6,
+    avg_removed: 10.0,
+    max_string: 10.0,
+    iteration_work: 10,
+    retried_unassigned: 20,
+    queue_ls_jobs: 500,
+    blink_rate: 0.01,
+    steps: 100,
+    exchange_from: 50,
+    exchange_every: 10,
+    chain_work_per_job: 5_000_000,
+    max_chains_per_thread: 8,
+    granular_jobs: 2000,
+    neighbours: 40,
+    prefilter: 200,
+    start_temperature: 3.0,
+    end_temperature: 0.03,
+};
