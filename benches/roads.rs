@@ -13,8 +13,8 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use reliefroute::synthetic::SyntheticCity;
-use reliefroute::{
+use reliefroute::roads::synthetic::SyntheticCity;
+use reliefroute::roads::{
     many_to_many_dijkstra, ClassNetwork, Closures, ContractionHierarchy, RoadGraph, RoutingGraph,
     VehicleClass,
 };

@@ -17,7 +17,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use reliefroute::Rng;
+use reliefroute::strategies::Rng;
 
 /// Centre of the city (lat, lon).
 const CENTRE: (f64, f64) = (30.59, 114.30);

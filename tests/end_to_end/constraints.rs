@@ -13,10 +13,11 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use reliefroute::strategies::{self, Rng};
 use reliefroute::{
-    check_plan, plan, strategies, strategy_by_name, Budget, Objective, Order, Plan, PlannedRoute,
-    PlannedStop, PlannedTrip, Rng, Rounding, Scenario, Site, SiteKind, TimeWindow, TravelMatrix,
-    TravelModel, UnassignedReason, Vehicle,
+    check_plan, plan, strategy_by_name, Budget, Objective, Order, Plan, PlannedRoute, PlannedStop,
+    PlannedTrip, Rounding, Scenario, Site, SiteKind, TimeWindow, TravelMatrix, TravelModel,
+    UnassignedReason, Vehicle,
 };
 
 /// The strategies every constraint is tried with.
@@ -621,7 +622,7 @@ fn every_strategy_returns_when_no_order_can_be_served() {
         return;
     }
     let test = test_name("every_strategy_returns_when_no_order_can_be_served");
-    let failures: Vec<String> = strategies()
+    let failures: Vec<String> = strategies::all()
         .iter()
         .filter_map(|strategy| {
             isolated(&test, strategy.name())
@@ -751,7 +752,7 @@ fn check_random_scenario(seed: u64) -> (usize, usize) {
     let budget = Budget::new(0.01, BUDGET.seed, BUDGET.threads);
     let s = random_scenario(seed);
     let matrix = TravelMatrix::straight_line(&s);
-    let plans: Vec<Plan> = strategies()
+    let plans: Vec<Plan> = strategies::all()
         .iter()
         .map(|strategy| checked(&s, &matrix, strategy.name(), &budget))
         .collect();

@@ -1,3 +1,4 @@
+mod api;
 mod benchmarks;
 mod checker;
 mod cli;

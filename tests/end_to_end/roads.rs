@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use reliefroute::{
-    check_plan, load_scenario, many_to_many_dijkstra, plan, plan_to_geojson_on, strategy_by_name,
-    Budget, ClassNetwork, Closures, ContractionHierarchy, MatrixMethod, NetworkError,
-    NetworkSettings, RoadGraph, RoadOptions, Scenario, TravelMatrix, UnassignedReason,
+use reliefroute::roads::{
+    many_to_many_dijkstra, ClassNetwork, Closures, ContractionHierarchy, RoadGraph, RoadOptions,
     VehicleClass,
+};
+use reliefroute::{
+    check_plan, load_scenario, plan, plan_to_geojson_on, strategy_by_name, Budget, MatrixMethod,
+    NetworkError, NetworkSettings, Scenario, TravelMatrix, UnassignedReason,
 };
 use serde_json::{json, Value};
 
@@ -567,9 +569,9 @@ fn sites_join_the_nearest_point_of_a_road_and_respect_one_ways() {
     let b = graph.add_node(2, e, s);
     let c = graph.add_node(3, e, n);
     let d = graph.add_node(4, w, n);
-    let two_way = reliefroute::road_access([("highway", "residential")]).expect("a road");
-    let one_way =
-        reliefroute::road_access([("highway", "residential"), ("oneway", "yes")]).expect("a road");
+    let two_way = reliefroute::roads::road_access([("highway", "residential")]).expect("a road");
+    let one_way = reliefroute::roads::road_access([("highway", "residential"), ("oneway", "yes")])
+        .expect("a road");
     graph.add_road(a, b, &two_way, None);
     graph.add_road(b, c, &two_way, None);
     graph.add_road(c, d, &one_way, None);

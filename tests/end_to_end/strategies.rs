@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use reliefroute::strategies::{self, Progress};
 use reliefroute::{
-    check_plan, load_scenario, plan, strategies, strategy_by_name, strategy_names, Budget, Plan,
-    Progress, Scenario, TravelMatrix, UnassignedReason,
+    check_plan, load_scenario, plan, strategy_by_name, strategy_names, Budget, Plan, Scenario,
+    TravelMatrix, UnassignedReason,
 };
 use reliefroute_bench::{read_benchmark, BksColumn};
 
@@ -103,7 +104,7 @@ fn the_registry_is_consistent() {
         names,
         ["single", "nearest", "sweep", "savings", "regret", "search"]
     );
-    for strategy in strategies() {
+    for strategy in strategies::all() {
         let found = strategy_by_name(strategy.name()).expect("registered by name");
         assert_eq!(found.name(), strategy.name());
         assert!(!strategy.description().is_empty());
@@ -117,7 +118,7 @@ fn every_strategy_on_the_sample() {
     let scenario = sample();
     let matrix = TravelMatrix::straight_line(&scenario);
     let mut plans = Vec::new();
-    for strategy in strategies() {
+    for strategy in strategies::all() {
         let started = Instant::now();
         let plan = checked(&scenario, &matrix, strategy.name(), &BUDGET);
         eprintln!(
@@ -184,7 +185,7 @@ fn every_strategy_on_the_sample() {
 /// Every strategy on one benchmark instance with the short budget.
 fn every_strategy_on(scenario: &Scenario) -> Vec<Plan> {
     let matrix = TravelMatrix::straight_line(scenario);
-    strategies()
+    strategies::all()
         .iter()
         .map(|strategy| {
             let started = Instant::now();
@@ -349,7 +350,7 @@ fn sweep(files: &[PathBuf]) {
     for file in files {
         let scenario = benchmark(file);
         let matrix = TravelMatrix::straight_line(&scenario);
-        for strategy in strategies() {
+        for strategy in strategies::all() {
             let started = Instant::now();
             let plan = checked(&scenario, &matrix, strategy.name(), &budget);
             assert_only_fleet_exhausted(&scenario, strategy.name(), &plan);

@@ -5,7 +5,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use reliefroute::{Budget, Progress};
+use reliefroute::strategies::Progress;
+use reliefroute::Budget;
 
 /// `budget` with a progress line on stderr labelled `label` (when stderr is a terminal and
 /// not `quiet`), showing the gap to `bks` when known. The returned watch clears the line and

@@ -2,19 +2,108 @@
 //!
 //! Kitchens cook, orders say what goes where and when, couriers carry it. A [`Scenario`]
 //! holds all of that; a [`TravelMatrix`] says how long each leg takes; a [`Strategy`] turns
-//! them into a [`Plan`] through [`plan`].
+//! them into a [`Plan`] through [`plan`]; [`check_plan`] verifies any plan independently;
+//! the writers turn it into files.
+//!
+//! Build a scenario in code with [`Scenario::builder`] (or load a folder of CSV files with
+//! [`load_scenario`]; both validate the same rules and return the same [`ScenarioError`]),
+//! plan, check:
 //!
 //! ```
-//! use std::path::Path;
-//! use reliefroute::{check_plan, load_scenario, plan, strategy_by_name, Budget, TravelMatrix};
+//! use reliefroute::{
+//!     check_plan, plan, strategy_by_name, Budget, Coord, CourierSpec, OrderSpec, Scenario,
+//!     Site, SiteKind, TravelMatrix,
+//! };
 //!
-//! let scenario = load_scenario(Path::new("../../examples/panzhihua"))?;
+//! let scenario = Scenario::builder("riverside")
+//!     .site(Site::new("K1", SiteKind::Kitchen, Coord { x: 101.70, y: 26.55 }).with_service(5.0))
+//!     .site(Site::new("CP1", SiteKind::Checkpoint, Coord { x: 101.72, y: 26.57 }))
+//!     .site(Site::new("V1", SiteKind::Village, Coord { x: 101.69, y: 26.60 }))
+//!     .courier(CourierSpec::new("R1", "K1", 15.0).capacity("meal_box", 20))
+//!     .order(OrderSpec::new("O1", "CP1", "meal_box", 6).window(11.0 * 60.0, 12.0 * 60.0))
+//!     .order(OrderSpec::new("O2", "V1", "meal_box", 4).max_ride_min(45.0))
+//!     .build()?;
 //! let matrix = TravelMatrix::straight_line(&scenario);
 //! let regret = strategy_by_name("regret").expect("a built-in strategy");
 //! let plan = plan(&scenario, &matrix, regret.as_ref(), &Budget::default());
 //! assert!(check_plan(&scenario, &matrix, &plan).is_ok());
-//! assert_eq!(plan.unassigned.len(), 0);
+//! assert!(plan.unassigned.is_empty());
+//! assert_eq!(plan.routes[0].vehicle, 0); // the courier R1, scenario.fleet[0]
+//!
+//! // The builder reports every problem at once, as the CSV reader does.
+//! let errors = Scenario::builder("broken")
+//!     .site(Site::new("K1", SiteKind::Kitchen, Coord { x: 101.70, y: 26.55 }))
+//!     .courier(CourierSpec::new("R1", "K9", 0.0).capacity("meal_box", 20))
+//!     .order(OrderSpec::new("O1", "K1", "meal_box", 0))
+//!     .build()
+//!     .unwrap_err();
+//! assert_eq!(errors.len(), 4); // base K9, speed 0, O1 sent to a kitchen, quantity 0
 //! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # What is where
+//!
+//! The crate root holds what a user needs to build or load a scenario, plan, check and write:
+//!
+//! | For | Items |
+//! |---|---|
+//! | the scenario | [`Scenario`], [`ScenarioBuilder`], [`CourierSpec`], [`OrderSpec`], [`Site`], [`SiteKind`], [`Order`], [`Vehicle`], [`TimeWindow`], [`Coord`], [`TravelModel`], [`Rounding`], [`Objective`], [`SolverSettings`], [`NetworkSettings`], [`parse_minutes`], [`format_minutes`] |
+//! | loading | [`load_scenario`], [`ScenarioError`], [`InputError`] |
+//! | travel | [`TravelMatrix`], [`MatrixMethod`], [`NetworkError`] |
+//! | planning | [`plan`], [`Budget`], [`Strategy`], [`strategy_by_name`], [`strategy_names`] |
+//! | the plan | [`Plan`], [`PlannedRoute`], [`PlannedTrip`], [`PlannedStop`], [`Unassigned`], [`UnassignedReason`], [`PlanSummary`] |
+//! | checking | [`check_plan`], [`Violation`], [`ViolationKind`], [`CHECK_EPS`], [`run_checked`], [`CheckedRun`] |
+//! | writing | [`write_outputs`], [`write_outputs_on`], [`plan_to_json`], [`plan_to_json_string`], [`plan_to_geojson`], [`plan_to_geojson_on`], [`write_routes_csv`], [`routes_csv_string`], [`summary_table`], [`comparison_table`], [`report_html`], [`compare_html`], [`courier_colour`], [`write_file_atomic`], [`PLAN_JSON_VERSION`], [`ROUTES_CSV_HEADER`] |
+//!
+//! Advanced parts live in public modules:
+//!
+//! - [`roads`]: the road-network building blocks behind [`TravelMatrix::for_scenario`]:
+//!   [`RoadGraph`](roads::RoadGraph), per-class [`ClassNetwork`](roads::ClassNetwork)s,
+//!   [`Closures`](roads::Closures), [`ContractionHierarchy`](roads::ContractionHierarchy),
+//!   [`many_to_many_dijkstra`](roads::many_to_many_dijkstra), snapping, reports and the
+//!   [`synthetic`](roads::synthetic) city generator.
+//! - [`strategies`]: the individual strategies ([`Nearest`](strategies::Nearest),
+//!   [`Search`](strategies::Search), ...), [`all`](strategies::all) of them, and what a
+//!   strategy of your own needs: [`Problem`](strategies::Problem),
+//!   [`Routes`](strategies::Routes)/[`Trip`](strategies::Trip), [`Rng`](strategies::Rng),
+//!   [`Progress`](strategies::Progress).
+//!
+//! # Glossary
+//!
+//! The documentation speaks of couriers, orders, kitchens and trips. Some Rust names and
+//! plan-file fields are older and kept for compatibility:
+//!
+//! - **site**: a place on the map ([`Site`]): a kitchen, or a place that receives orders
+//!   (checkpoint, household, care home, village).
+//! - **kitchen**: a site of kind [`SiteKind::Kitchen`] where couriers load (and reload);
+//!   a courier's *base* is the kitchen its shift starts and ends at.
+//! - **item**: a kind of goods (`meal_box`, `veg_parcel`); capacities and orders count units
+//!   of items.
+//! - **order**: units of one item to carry from a kitchen to a site within a window
+//!   ([`Order`]). Solver internals call the order a *job*.
+//! - **courier**: one rider, car or van with its capacity and shift. The Rust type is
+//!   [`Vehicle`]; the couriers are [`Scenario::fleet`]; plan types and `plan.json` name a
+//!   courier by its index in the fleet in a field called `vehicle`
+//!   ([`PlannedRoute::vehicle`]).
+//! - **trip**: one load at a kitchen followed by the stops it serves ([`PlannedTrip`]);
+//!   a courier may make up to [`Vehicle::max_trips`] trips in a shift.
+//! - **stop**: one handover of one order at a site ([`PlannedStop`]).
+//! - **route**: a courier's whole day, its trips in order ([`PlannedRoute`]).
+//! - **plan**: the routes of all couriers and the orders left out with their reasons
+//!   ([`Plan`]).
+//!
+//! Indices (`site`, `item`, `order`, `vehicle`) are positions in the scenario's vectors.
+//!
+//! # Architecture
+//!
+//! Dependencies run one way (a test enforces it):
+//!
+//! ```text
+//! model  ->  travel  ->  solver  ->  plan  ->  io
+//! (data,     (straight   (problem,   (plan      (readers,
+//!  builder)   lines,      eval,       types,     writers)
+//!             roads)      insertion,  reasons,
+//!                         search)     checker)
 //! ```
 #![deny(missing_docs)]
 
@@ -24,28 +113,54 @@ mod plan;
 mod solver;
 mod travel;
 
+pub use geo::Coord;
 pub use io::{compare_html, comparison_table, courier_colour, report_html};
 pub use io::{
-    load_scenario, plan_to_geojson, plan_to_json, plan_to_json_string, routes_csv_string,
-    summary_table, write_file_atomic, write_outputs, write_routes_csv, InputError, ScenarioError,
-    PLAN_JSON_VERSION, ROUTES_CSV_HEADER,
+    load_scenario, plan_to_geojson, plan_to_geojson_on, plan_to_json, plan_to_json_string,
+    routes_csv_string, summary_table, write_file_atomic, write_outputs, write_outputs_on,
+    write_routes_csv, PLAN_JSON_VERSION, ROUTES_CSV_HEADER,
 };
-pub use io::{plan_to_geojson_on, write_outputs_on};
 pub use model::{
-    format_minutes, parse_minutes, NetworkSettings, Objective, Order, Rounding, Scenario, Site,
-    SiteKind, SolverSettings, TimeWindow, TravelModel, Vehicle, DEFAULT_SNAP_LIMIT_M,
+    format_minutes, parse_minutes, CourierSpec, InputError, NetworkSettings, Objective, Order,
+    OrderSpec, Rounding, Scenario, ScenarioBuilder, ScenarioError, Site, SiteKind, SolverSettings,
+    TimeWindow, TravelModel, Vehicle,
 };
 pub use plan::{
     check_plan, plan, run_checked, CheckedRun, Plan, PlanSummary, PlannedRoute, PlannedStop,
     PlannedTrip, Unassigned, UnassignedReason, Violation, ViolationKind, CHECK_EPS,
 };
-pub use solver::{
-    strategies, strategy_by_name, strategy_names, Budget, Nearest, Problem, Progress, ProgressFn,
-    Regret, Rng, Routes, Savings, Search, Single, Strategy, Sweep, Trip,
-};
-pub use travel::{
-    many_to_many_dijkstra, road_access, shortest_path, synthetic, unpack_weight, ClassNetwork,
-    ClassReport, Closures, ContractionHierarchy, MatrixMethod, NetworkError, RoadAccess, RoadEdge,
-    RoadGraph, RoadNode, RoadOptions, RoadReport, RoutingGraph, SiteSnap, Snap, TravelMatrix,
-    VehicleClass, ACCESS_KMH,
-};
+pub use solver::{strategy_by_name, strategy_names, Budget, Strategy};
+pub use travel::{MatrixMethod, NetworkError, TravelMatrix};
+
+pub mod roads {
+    //! Road networks: the building blocks behind [`TravelMatrix::for_scenario`](crate::TravelMatrix::for_scenario) and
+    //! [`TravelMatrix::on_roads`](crate::TravelMatrix::on_roads).
+    //!
+    //! A [`RoadGraph`] is loaded from an OpenStreetMap extract or CSV, reduced per
+    //! [`VehicleClass`] to a [`ClassNetwork`] (its largest strongly connected part, without
+    //! [`Closures`]), sites are snapped to it ([`Snap`], [`SiteSnap`]) within a limit, and the
+    //! matrices come from [`many_to_many_dijkstra`] or a [`ContractionHierarchy`] (weights
+    //! decoded with [`unpack_weight`]). [`synthetic`] generates test cities.
+
+    pub use crate::model::DEFAULT_SNAP_LIMIT_M;
+    pub use crate::travel::{
+        many_to_many_dijkstra, road_access, shortest_path, synthetic, unpack_weight, ClassNetwork,
+        ClassReport, Closures, ContractionHierarchy, MatrixMethod, NetworkError, RoadAccess,
+        RoadEdge, RoadGraph, RoadNode, RoadOptions, RoadReport, RoutingGraph, SiteSnap, Snap,
+        VehicleClass, ACCESS_KMH,
+    };
+}
+
+pub mod strategies {
+    //! The built-in strategies one by one, and what a strategy of your own works with.
+    //!
+    //! [`plan`](crate::plan) takes any [`Strategy`]; [`strategy_by_name`](crate::strategy_by_name)
+    //! picks a built-in one by name, [`all`] lists them. A strategy receives a [`Problem`] (the
+    //! scenario prepared for solving) and returns [`Routes`]: per courier, its [`Trip`]s.
+
+    pub use crate::solver::strategies as all;
+    pub use crate::solver::{
+        Budget, Nearest, Problem, Progress, ProgressFn, Regret, Rng, Routes, Savings, Search,
+        Single, Strategy, Sweep, Trip,
+    };
+}

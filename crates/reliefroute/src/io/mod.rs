@@ -14,5 +14,5 @@ pub use output::{write_file_atomic, write_outputs, write_outputs_on};
 pub use plan_json::{plan_to_json, plan_to_json_string, PLAN_JSON_VERSION};
 pub use report::{compare_html, courier_colour, report_html};
 pub use routes_csv::{routes_csv_string, write_routes_csv, ROUTES_CSV_HEADER};
-pub use scenario::{load_scenario, InputError, ScenarioError};
+pub use scenario::load_scenario;
 pub use summary::{comparison_table, summary_table};

@@ -14,6 +14,7 @@ use std::path::Path;
 
 use geo::Coord;
 
+use crate::model::rules::{self, SiteRole, Sources, CAPACITY_EXPECTED};
 use crate::model::{
     NetworkSettings, Order, Scenario, Site, SiteKind, TimeWindow, Vehicle, DEFAULT_SNAP_LIMIT_M,
 };
@@ -44,6 +45,12 @@ const FLEET: TableSpec = TableSpec {
     file: "fleet.csv",
     required: &["id", "base", "capacity", "speed_kmh"],
     optional: &["kind", "shift_start", "shift_end", "max_trips"],
+};
+
+/// Where a folder's sites and couriers come from, for messages.
+const FILES: Sources = Sources {
+    sites: "sites.csv",
+    fleet: "fleet.csv",
 };
 
 const FILE_ORDER: [&str; 4] = ["sites.csv", "orders.csv", "fleet.csv", settings::FILE];
@@ -175,6 +182,33 @@ impl SiteLookup {
     }
 }
 
+/// The row index of the site `id` refers to in `column`, if it exists and may play `role`;
+/// otherwise `None`, after recording the problem when it is certain.
+fn site_for(
+    sites: Option<&SiteLookup>,
+    cells: &mut table::Cells<'_>,
+    column: &str,
+    id: &str,
+    role: SiteRole,
+) -> Option<usize> {
+    match sites.map(|s| s.find(id)) {
+        Some(SiteRef::Found(index, Some(kind))) => match role.check(kind) {
+            Ok(()) => Some(index),
+            Err(message) => {
+                cells.error(column, Some(id), message);
+                None
+            }
+        },
+        // A receiving site of unknown kind is still a site; a kitchen must be known.
+        Some(SiteRef::Found(index, None)) => (role == SiteRole::Receiver).then_some(index),
+        Some(SiteRef::Unknown) => {
+            cells.error(column, Some(id), role.unknown(FILES));
+            None
+        }
+        Some(SiteRef::Unsure) | None => None,
+    }
+}
+
 struct SitesOut {
     rows: Vec<Option<Site>>,
     lookup: SiteLookup,
@@ -198,7 +232,7 @@ fn read_sites(table: &Table, errors: &mut Vec<InputError>) -> SitesOut {
         let id = cells.required("id", "a site id");
         if let Some(id) = id {
             if let Some(first) = lines.get(id) {
-                let message = format!("is a duplicate; site id already used on line {first}");
+                let message = rules::duplicate_id("site", &format!("line {first}"));
                 cells.error("id", Some(id), message);
             } else {
                 lines.insert(id.to_string(), cells.line());
@@ -214,21 +248,9 @@ fn read_sites(table: &Table, errors: &mut Vec<InputError>) -> SitesOut {
             )
             .map(SiteKind::parse);
         out.lookup.kinds.push(kind.clone());
-        let lat = cells.number("lat", None, "a latitude in degrees from -90 to 90", |v| {
-            (-90.0..=90.0).contains(&v)
-        });
-        let lon = cells.number(
-            "lon",
-            None,
-            "a longitude in degrees from -180 to 180",
-            |v| (-180.0..=180.0).contains(&v),
-        );
-        let service = cells.number(
-            "service_min",
-            Some(0.0),
-            "minutes of service per visit, 0 or more",
-            |v| v >= 0.0,
-        );
+        let lat = cells.rule("lat", None, rules::LATITUDE);
+        let lon = cells.rule("lon", None, rules::LONGITUDE);
+        let service = cells.rule("service_min", Some(0.0), rules::SERVICE_MIN);
         let hours = cells.window("open", "close");
         let name = cells.optional("name");
         out.rows.push(match (id, kind, lat, lon, service, hours) {
@@ -271,9 +293,6 @@ struct FleetOut {
     carriable: Option<HashSet<String>>,
 }
 
-const CAPACITY_EXPECTED: &str =
-    "expected item:quantity pairs separated by spaces, e.g. meal_box:20 veg_parcel:4";
-
 fn read_fleet(table: &Table, sites: Option<&SiteLookup>, errors: &mut Vec<InputError>) -> FleetOut {
     let mut out = FleetOut {
         rows: Vec::new(),
@@ -290,7 +309,7 @@ fn read_fleet(table: &Table, sites: Option<&SiteLookup>, errors: &mut Vec<InputE
         let id = cells.required("id", "a vehicle id");
         if let Some(id) = id {
             if let Some(first) = lines.get(id) {
-                let message = format!("is a duplicate; vehicle id already used on line {first}");
+                let message = rules::duplicate_id("vehicle", &format!("line {first}"));
                 cells.error("id", Some(id), message);
             } else {
                 lines.insert(id.to_string(), cells.line());
@@ -299,30 +318,7 @@ fn read_fleet(table: &Table, sites: Option<&SiteLookup>, errors: &mut Vec<InputE
         let kind = cells.optional("kind").unwrap_or("vehicle").to_string();
         let base = cells
             .required("base", "the id of a kitchen site in sites.csv")
-            .and_then(|base| match sites.map(|s| s.find(base)) {
-                Some(SiteRef::Found(index, kind)) => match kind {
-                    Some(SiteKind::Kitchen) => Some(index),
-                    Some(other) => {
-                        let message = format!(
-                            "is not a kitchen (it is a {}); expected the id of a kitchen site, \
-                             where the shift starts and ends",
-                            other.as_str()
-                        );
-                        cells.error("base", Some(base), message);
-                        None
-                    }
-                    None => None,
-                },
-                Some(SiteRef::Unknown) => {
-                    cells.error(
-                        "base",
-                        Some(base),
-                        "is not a site id in sites.csv; expected the id of a kitchen site",
-                    );
-                    None
-                }
-                Some(SiteRef::Unsure) | None => None,
-            });
+            .and_then(|base| site_for(sites, &mut cells, "base", base, SiteRole::Base));
         let capacity = match cells.required("capacity", CAPACITY_EXPECTED) {
             Some(text) => match parse_capacity(text) {
                 Ok(pairs) => Some(pairs),
@@ -347,15 +343,8 @@ fn read_fleet(table: &Table, sites: Option<&SiteLookup>, errors: &mut Vec<InputE
             (Some(_), None) => {}
         }
         let shift = cells.window("shift_start", "shift_end");
-        let speed = cells.number("speed_kmh", None, "an average speed in km/h above 0", |v| {
-            v > 0.0
-        });
-        let max_trips = cells.integer(
-            "max_trips",
-            Some(1),
-            1,
-            "a whole number of trips per shift, at least 1",
-        );
+        let speed = cells.rule("speed_kmh", None, rules::SPEED_KMH);
+        let max_trips = cells.count("max_trips", Some(1), rules::MAX_TRIPS);
         out.rows
             .push(match (id, base, capacity, shift, speed, max_trips) {
                 (
@@ -400,13 +389,13 @@ fn parse_capacity(text: &str) -> Result<Vec<(String, u32)>, Vec<String>> {
             continue;
         };
         if pairs.iter().any(|(i, _)| i == item) {
-            problems.push(format!("item '{item}' is listed twice"));
+            problems.push(rules::duplicate_item(item));
             continue;
         }
         pairs.push((item.to_string(), qty));
     }
     if problems.is_empty() && pairs.is_empty() {
-        problems.push("no item:quantity pair".to_string());
+        problems.push(rules::NO_CAPACITY.to_string());
     }
     if problems.is_empty() {
         Ok(pairs)
@@ -441,7 +430,7 @@ fn read_orders(
         let id = cells.required("id", "an order id");
         if let Some(id) = id {
             if let Some(first) = lines.get(id) {
-                let message = format!("is a duplicate; order id already used on line {first}");
+                let message = rules::duplicate_id("order", &format!("line {first}"));
                 cells.error("id", Some(id), message);
             } else {
                 lines.insert(id.to_string(), cells.line());
@@ -449,88 +438,32 @@ fn read_orders(
         }
         let site = cells
             .required("site", "the id of a receiving site in sites.csv")
-            .and_then(|site| match sites.map(|s| s.find(site)) {
-                Some(SiteRef::Found(_, Some(SiteKind::Kitchen))) => {
-                    cells.error(
-                        "site",
-                        Some(site),
-                        "is a kitchen; expected the id of a receiving site (orders go from a \
-                         kitchen to a non-kitchen site)",
-                    );
-                    None
-                }
-                Some(SiteRef::Found(index, _)) => Some(index),
-                Some(SiteRef::Unknown) => {
-                    cells.error(
-                        "site",
-                        Some(site),
-                        "is not a site id in sites.csv; expected the id of a receiving site",
-                    );
-                    None
-                }
-                Some(SiteRef::Unsure) | None => None,
-            });
+            .and_then(|site| site_for(sites, &mut cells, "site", site, SiteRole::Receiver));
         let item = cells
             .required("item", "an item name such as meal_box")
             .and_then(|item| match carriable {
                 Some(set) if !set.contains(item) => {
-                    let message = format!(
-                        "no vehicle can carry item '{item}'; expected an item that some vehicle \
-                         in fleet.csv has capacity for"
-                    );
-                    cells.error("item", None, message);
+                    cells.error("item", None, rules::not_carriable(item, FILES));
                     None
                 }
                 _ => Some(item.to_string()),
             });
-        let quantity = cells.integer("quantity", None, 1, "a whole number of units, at least 1");
+        let quantity = cells.count("quantity", None, rules::QUANTITY);
         let window = cells.window("earliest", "latest");
         let kitchen = match cells.optional("kitchen") {
             None => Some(None),
-            Some(kitchen) => match sites.map(|s| s.find(kitchen)) {
-                Some(SiteRef::Found(index, kind)) => match kind {
-                    Some(SiteKind::Kitchen) => Some(Some(index)),
-                    Some(other) => {
-                        let message = format!(
-                            "is not a kitchen (it is a {}); expected the id of a kitchen site, \
-                             or empty for any kitchen",
-                            other.as_str()
-                        );
-                        cells.error("kitchen", Some(kitchen), message);
-                        None
-                    }
-                    None => None,
-                },
-                Some(SiteRef::Unknown) => {
-                    cells.error(
-                        "kitchen",
-                        Some(kitchen),
-                        "is not a site id in sites.csv; expected the id of a kitchen site, \
-                         or empty for any kitchen",
-                    );
-                    None
-                }
-                Some(SiteRef::Unsure) | None => None,
-            },
+            Some(kitchen) => {
+                site_for(sites, &mut cells, "kitchen", kitchen, SiteRole::Kitchen).map(Some)
+            }
         };
         let ready = cells.time("ready", 0.0);
         let max_ride = match cells.optional("max_ride_min") {
             None => Some(None),
             Some(_) => cells
-                .number(
-                    "max_ride_min",
-                    None,
-                    "a ride limit in minutes above 0, or empty for none",
-                    |v| v > 0.0,
-                )
+                .rule("max_ride_min", None, rules::MAX_RIDE_MIN)
                 .map(Some),
         };
-        let priority = cells.integer(
-            "priority",
-            Some(1),
-            1,
-            "a whole number of at least 1 (higher is more important)",
-        );
+        let priority = cells.count("priority", Some(1), rules::PRIORITY);
         out.push(
             match (
                 id, site, item, quantity, window, kitchen, ready, max_ride, priority,

@@ -1,10 +1,17 @@
 //! The domain model: sites, items, orders, the fleet and the scenario that holds them.
 //!
 //! Everything here is plain data with indices into the scenario's own vectors, so that a
-//! [`Scenario`] can be built by the CSV reader, by a benchmark reader or by hand in code.
+//! [`Scenario`] can be built by the CSV reader, by a benchmark reader, with the validating
+//! [`ScenarioBuilder`] or by hand in code. The validation rules the reader and the builder
+//! share are in `rules`; the errors both return in `error`.
 
+mod builder;
+mod error;
+pub(crate) mod rules;
 mod time;
 
+pub use builder::{CourierSpec, OrderSpec, ScenarioBuilder};
+pub use error::{InputError, ScenarioError};
 pub use time::{format_minutes, parse_minutes, TimeWindow};
 
 use std::path::PathBuf;
@@ -13,6 +20,7 @@ use geo::Coord;
 
 /// What a site is. Kitchens load orders; every other kind only receives them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SiteKind {
     /// A volunteer kitchen or depot where couriers load and reload.
     Kitchen,
@@ -96,6 +104,10 @@ pub struct Order {
 }
 
 /// A courier (e-bike rider, car, van) with its capacities and shift.
+///
+/// The type keeps its older name; the documentation calls it a courier throughout. Build one
+/// with [`CourierSpec`] and [`ScenarioBuilder`], or write the struct (a capacity list shorter
+/// than [`Scenario::items`] means 0 for the missing items).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Vehicle {
     /// The user's identifier, unique in the fleet.
@@ -116,6 +128,7 @@ pub struct Vehicle {
 
 /// How travel distances are derived from site locations when no road network is given.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub enum TravelModel {
     /// Great-circle distance between lon/lat points, in km, times a detour factor.
     GreatCircle {
@@ -134,6 +147,7 @@ impl Default for TravelModel {
 
 /// Per-arc rounding of planar distances, one per benchmark convention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Rounding {
     /// Plain double precision (Solomon hierarchical tables).
     Exact,
@@ -156,6 +170,7 @@ impl Rounding {
 
 /// What the planner minimises once as many (priority-weighted) orders as possible are served.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Objective {
     /// Fewest couriers, then fewest trips, then least distance (the relief default and the
     /// hierarchical Solomon objective).
@@ -216,6 +231,10 @@ pub struct NetworkSettings {
 }
 
 /// A whole planning problem as the user states it: sites, items, orders and fleet.
+///
+/// Load one with [`load_scenario`](crate::load_scenario) or build one with
+/// [`Scenario::builder`]; both validate it. A struct literal is not validated: indices must
+/// be in range.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
     /// A name for reports.
@@ -226,7 +245,7 @@ pub struct Scenario {
     pub items: Vec<String>,
     /// The orders to deliver.
     pub orders: Vec<Order>,
-    /// The couriers.
+    /// The couriers ([`Vehicle`]s); plans name them by index in this list.
     pub fleet: Vec<Vehicle>,
     /// How travel is measured without a road network.
     pub travel: TravelModel,

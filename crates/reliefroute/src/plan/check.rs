@@ -16,6 +16,7 @@ pub const CHECK_EPS: f64 = 1e-6;
 
 /// Which rule of the plan semantics a [`Violation`] breaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ViolationKind {
     /// An index (vehicle, site, kitchen, order) is out of range, or the matrix does not fit.
     InvalidIndex,

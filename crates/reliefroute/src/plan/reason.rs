@@ -4,6 +4,7 @@ use std::fmt;
 
 /// The reason an order could not be served, in words a coordinator can act on.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UnassignedReason {
     /// No courier has capacity for this item and quantity.
     NoVehicleCanCarry {

@@ -21,7 +21,8 @@ pub struct Plan {
 /// One courier's shift: it leaves its base, makes trips from kitchens, and comes back.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlannedRoute {
-    /// Index into [`Scenario::fleet`](crate::Scenario::fleet).
+    /// The courier: its index in [`Scenario::fleet`](crate::Scenario::fleet) (named `vehicle`
+    /// here and in `plan.json`, see the glossary in the crate docs).
     pub vehicle: usize,
     /// When the courier leaves its base.
     pub start_min: f64,

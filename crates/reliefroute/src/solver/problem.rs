@@ -1,6 +1,8 @@
 //! The solver's flat view of a scenario: one job per order with everything a strategy needs
 //! precomputed (windows narrowed by opening hours, service times, neighbour lists).
 
+use std::borrow::Cow;
+
 use crate::model::{Objective, Scenario, TimeWindow};
 use crate::solver::params::PARAMS;
 use crate::travel::TravelMatrix;
@@ -27,11 +29,14 @@ pub(crate) struct Job {
     pub priority: u32,
 }
 
-/// A scenario prepared for the strategies: dense jobs, kitchens, travel and neighbour lists.
+/// A scenario prepared for the strategies: dense jobs (one per order, same index), kitchens,
+/// travel and neighbour lists.
 ///
 /// Build it once with [`Problem::new`] and hand it to any [`Strategy`](crate::Strategy).
 pub struct Problem<'a> {
-    pub(crate) scenario: &'a Scenario,
+    /// The scenario, with every courier's capacity covering every item (see
+    /// [`Problem::new`]).
+    pub(crate) scenario: Cow<'a, Scenario>,
     pub(crate) matrix: &'a TravelMatrix,
     pub(crate) objective: Objective,
     pub(crate) jobs: Vec<Job>,
@@ -44,11 +49,31 @@ pub struct Problem<'a> {
     pub(crate) vehicle_class: Vec<usize>,
 }
 
+/// `scenario` itself, or a copy in which every courier has a capacity for every item,
+/// missing ones 0.
+fn with_full_capacities(scenario: &Scenario) -> Cow<'_, Scenario> {
+    let items = scenario.items.len();
+    if scenario.fleet.iter().all(|v| v.capacity.len() >= items) {
+        return Cow::Borrowed(scenario);
+    }
+    let mut owned = scenario.clone();
+    for vehicle in &mut owned.fleet {
+        if vehicle.capacity.len() < items {
+            vehicle.capacity.resize(items, 0);
+        }
+    }
+    Cow::Owned(owned)
+}
+
 impl<'a> Problem<'a> {
     /// Prepares `scenario` for solving with travel from `matrix`, minimising `objective`.
     ///
+    /// A hand-made scenario may give a courier fewer capacities than there are items: the
+    /// missing ones count as 0 (it cannot carry those items).
+    ///
     /// Complexity: `O(orders² log orders)` for the neighbour lists.
     pub fn new(scenario: &'a Scenario, matrix: &'a TravelMatrix, objective: Objective) -> Self {
+        let scenario = with_full_capacities(scenario);
         let jobs: Vec<Job> = scenario
             .orders
             .iter()
@@ -88,19 +113,19 @@ impl<'a> Problem<'a> {
         problem
     }
 
-    /// Number of jobs (orders).
+    /// Number of orders (jobs, to the solver).
     pub fn job_count(&self) -> usize {
         self.jobs.len()
     }
 
-    /// Number of vehicles in the fleet.
+    /// Number of couriers in the fleet.
     pub fn vehicle_count(&self) -> usize {
         self.scenario.fleet.len()
     }
 
     /// The scenario being solved.
     pub fn scenario(&self) -> &Scenario {
-        self.scenario
+        &self.scenario
     }
 
     /// The kitchens `job` may be loaded at: its fixed kitchen, or every kitchen.

@@ -1,6 +1,6 @@
 //! The solver's working solution: per vehicle, a list of trips of job indices.
 
-/// One load from a kitchen: the jobs in visiting order.
+/// One load from a kitchen: the orders (jobs, to the solver) in visiting order.
 #[derive(Debug, PartialEq, Eq, Default)]
 pub struct Trip {
     /// Site index of the kitchen.
@@ -24,12 +24,12 @@ impl Clone for Trip {
     }
 }
 
-/// A strategy's answer before timing: which trips each vehicle makes, and what is left.
+/// A strategy's answer before timing: which trips each courier makes, and what is left.
 #[derive(Debug, PartialEq, Default)]
 pub struct Routes {
-    /// Per vehicle (indexed like the fleet), its trips in time order; empty if unused.
+    /// Per courier (indexed like the fleet), its trips in time order; empty if unused.
     pub trips: Vec<Vec<Trip>>,
-    /// Jobs not served.
+    /// Orders (job indices, equal to order indices) not served.
     pub unassigned: Vec<usize>,
 }
 
@@ -49,7 +49,8 @@ impl Clone for Routes {
 }
 
 impl Routes {
-    /// A solution with every vehicle idle and every one of `jobs` unassigned.
+    /// A solution with every one of `vehicles` couriers idle and every one of `jobs` orders
+    /// unassigned.
     pub fn empty(vehicles: usize, jobs: usize) -> Routes {
         Routes {
             trips: vec![Vec::new(); vehicles],

@@ -99,7 +99,7 @@ pub struct Progress {
 /// A way of turning a [`Problem`] into routes.
 ///
 /// Implementations return any routes they like; the planner drops infeasible routes and
-/// reports every job they leave out, so a strategy cannot make an invalid plan.
+/// reports every order they leave out, so a strategy cannot make an invalid plan.
 pub trait Strategy: Send + Sync {
     /// The name users type (`single`, `nearest`, ...).
     fn name(&self) -> &'static str;

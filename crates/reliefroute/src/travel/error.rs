@@ -3,16 +3,21 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// An error while loading a road network, its closures, or snapping sites to it.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// [`std::error::Error::source`] gives the underlying [`std::io::Error`] of
+/// [`NetworkError::Io`].
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum NetworkError {
     /// A file could not be read.
     Io {
         /// The file.
         file: PathBuf,
-        /// The operating system's message.
-        message: String,
+        /// The operating system's error (shared, so that the error stays `Clone`).
+        source: Arc<std::io::Error>,
     },
     /// A file is not in the expected format (malformed or truncated `.osm.pbf`, bad CSV row,
     /// closures that are not GeoJSON).
@@ -45,10 +50,10 @@ pub enum NetworkError {
 }
 
 impl NetworkError {
-    pub(crate) fn io(file: &Path, e: &std::io::Error) -> NetworkError {
+    pub(crate) fn io(file: &Path, e: std::io::Error) -> NetworkError {
         NetworkError::Io {
             file: file.to_path_buf(),
-            message: e.to_string(),
+            source: Arc::new(e),
         }
     }
 
@@ -64,8 +69,8 @@ impl NetworkError {
 impl fmt::Display for NetworkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            NetworkError::Io { file, message } => {
-                write!(f, "{}: cannot be read: {message}", file.display())
+            NetworkError::Io { file, source } => {
+                write!(f, "{}: cannot be read: {source}", file.display())
             }
             NetworkError::Format {
                 file,
@@ -102,4 +107,11 @@ impl fmt::Display for NetworkError {
     }
 }
 
-impl std::error::Error for NetworkError {}
+impl std::error::Error for NetworkError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            NetworkError::Io { source, .. } => Some(source.as_ref()),
+            _ => None,
+        }
+    }
+}

@@ -35,6 +35,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 
 /// Which set of roads a vehicle may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum VehicleClass {
     /// Cars, vans and trucks: motor roads only.
     Car,

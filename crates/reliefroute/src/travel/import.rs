@@ -45,9 +45,9 @@ impl RoadGraph {
     /// A malformed or truncated file, a way that names nodes missing from the extract (all of
     /// them), or an extract without a usable road.
     pub fn from_osm_pbf(path: &Path) -> Result<RoadGraph, NetworkError> {
-        std::fs::metadata(path).map_err(|e| NetworkError::io(path, &e))?;
+        std::fs::metadata(path).map_err(|e| NetworkError::io(path, e))?;
         let reader =
-            ElementReader::from_path(path).map_err(|e| NetworkError::io(path, &e.into()))?;
+            ElementReader::from_path(path).map_err(|e| NetworkError::io(path, e.into()))?;
         let mut coords: HashMap<i64, (f64, f64)> = HashMap::new();
         let mut ways: Vec<(RoadAccess, Vec<i64>)> = Vec::new();
         // The reader may panic on a hostile file in ways its authors did not foresee; a bad
@@ -256,7 +256,7 @@ impl RoadGraph {
 }
 
 fn csv_reader(path: &Path) -> Result<csv::Reader<std::fs::File>, NetworkError> {
-    let file = std::fs::File::open(path).map_err(|e| NetworkError::io(path, &e))?;
+    let file = std::fs::File::open(path).map_err(|e| NetworkError::io(path, e))?;
     Ok(csv::ReaderBuilder::new().flexible(true).from_reader(file))
 }
 

@@ -15,14 +15,16 @@ use super::error::NetworkError;
 use super::graph::RoadGraph;
 use super::roads::{self, MatrixMethod, RoadOptions, RoadPaths, RoadReport};
 
-/// Travel distance and time between every pair of sites, per vehicle.
+/// Travel distance and time between every pair of sites, per courier.
 ///
 /// Indexed by site index (see [`Scenario::sites`]). Distances are in km (plane units for
 /// benchmarks) and times in minutes. On straight lines every profile (one per distinct
 /// speed) shares one distance table and derives times from it, so the memory is `sites²`
 /// numbers whatever the fleet: 550 MB for 8,300 sites.
 ///
-/// Over roads ([`TravelMatrix::on_roads`]), vehicles share a profile when they have the same
+/// Couriers are named by their index in [`Scenario::fleet`] (`vehicle` below).
+///
+/// Over roads ([`TravelMatrix::on_roads`]), couriers share a profile when they have the same
 /// [`VehicleClass`](super::VehicleClass) and speed; a pair of sites without a path (closures)
 /// has infinite time and distance.
 #[derive(Debug, Clone)]
@@ -270,7 +272,7 @@ impl TravelMatrix {
         self.roads.is_some()
     }
 
-    /// The road path `vehicle` follows from site `from` to site `to`, as `[lon, lat]` (x, y)
+    /// The road path courier `vehicle` follows from site `from` to site `to`, as `[lon, lat]` (x, y)
     /// points from site to site. `None` for straight-line matrices and for pairs without a
     /// path.
     pub fn path(&self, vehicle: usize, from: usize, to: usize) -> Option<Vec<Coord<f64>>> {
@@ -294,13 +296,13 @@ impl TravelMatrix {
         self.sites
     }
 
-    /// Distance driven by `vehicle` from site `from` to site `to`.
+    /// Distance driven by courier `vehicle` from site `from` to site `to`.
     #[inline]
     pub fn distance(&self, vehicle: usize, from: usize, to: usize) -> f64 {
         self.profiles[self.vehicle_profile[vehicle]].distance[from * self.sites + to]
     }
 
-    /// Minutes `vehicle` needs from site `from` to site `to`.
+    /// Minutes courier `vehicle` needs from site `from` to site `to`.
     #[inline]
     pub fn time(&self, vehicle: usize, from: usize, to: usize) -> f64 {
         let profile = &self.profiles[self.vehicle_profile[vehicle]];
@@ -311,7 +313,7 @@ impl TravelMatrix {
         }
     }
 
-    /// The profile index of a vehicle: vehicles with equal profiles travel alike.
+    /// The profile index of courier `vehicle`: couriers with equal profiles travel alike.
     pub fn profile_of(&self, vehicle: usize) -> usize {
         self.vehicle_profile[vehicle]
     }

@@ -21,6 +21,7 @@ pub const ACCESS_KMH: f64 = 15.0;
 
 /// How the shortest paths between sites are computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum MatrixMethod {
     /// Contraction hierarchies for large matrices (300 sites or more), Dijkstra otherwise.
     #[default]

@@ -6,6 +6,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::model::parse_minutes;
+use crate::model::rules::{
+    window_in_order, window_out_of_order, CountRule, NumberRule, TIME_EXPECTED,
+};
 
 use super::error::InputError;
 
@@ -232,9 +235,6 @@ pub(super) struct Cells<'a> {
     errors: &'a mut Vec<InputError>,
 }
 
-/// Expected wording for times.
-const TIME_EXPECTED: &str = "expected HH:MM or minutes after midnight";
-
 impl<'a> Cells<'a> {
     /// The row's line.
     pub fn line(&self) -> usize {
@@ -313,6 +313,16 @@ impl<'a> Cells<'a> {
         }
     }
 
+    /// A number checked against one of the scenario's shared rules (see [`NumberRule`]).
+    pub fn rule(&mut self, column: &str, default: Option<f64>, rule: NumberRule) -> Option<f64> {
+        self.number(column, default, rule.expected, rule.valid)
+    }
+
+    /// A whole number checked against one of the scenario's shared rules (see [`CountRule`]).
+    pub fn count(&mut self, column: &str, default: Option<u32>, rule: CountRule) -> Option<u32> {
+        self.integer(column, default, rule.min, rule.expected)
+    }
+
     /// A whole number of at least `min`; `default` when empty, or required if `None`.
     pub fn integer(
         &mut self,
@@ -377,16 +387,13 @@ impl<'a> Cells<'a> {
         let start = self.time(start_column, 0.0);
         let end = self.time(end_column, f64::INFINITY);
         let (start, end) = (start?, end?);
-        if end < start {
+        if !window_in_order(start, end) {
             let start_text = self.optional(start_column).unwrap_or("");
             let end_text = self.optional(end_column);
             self.error(
                 end_column,
                 end_text,
-                format!(
-                    "window closes before it opens; expected a time at or after \
-                     '{start_column}' ({start_text})"
-                ),
+                window_out_of_order(start_column, start_text),
             );
             return None;
         }

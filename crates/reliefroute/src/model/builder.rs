@@ -1,0 +1,568 @@
+//! Building a [`Scenario`] in code, with the same validation as the CSV reader.
+//!
+//! Sites, items, orders and couriers are added by id, and refer to each other by id as the
+//! CSV files do; [`ScenarioBuilder::build`] checks every rule of [`rules`](super::rules) and
+//! returns every problem found in one [`ScenarioError`].
+
+use std::collections::{HashMap, HashSet};
+
+use geo::Coord;
+
+use super::error::{InputError, ScenarioError};
+use super::rules::{self, NumberRule, SiteRole, Sources};
+use super::time::{format_minutes, TimeWindow};
+use super::{
+    NetworkSettings, Order, Scenario, Site, SiteKind, SolverSettings, TravelModel, Vehicle,
+};
+
+/// Where a built scenario's sites and couriers come from, for messages.
+const BUILT: Sources = Sources {
+    sites: "the scenario's sites",
+    fleet: "the fleet",
+};
+
+/// The parts of a built scenario, as [`InputError::file`] names them.
+const SITES: &str = "sites";
+const ORDERS: &str = "orders";
+const FLEET: &str = "fleet";
+
+impl Site {
+    /// A site open all day with no service time, named by its id.
+    pub fn new(id: impl Into<String>, kind: SiteKind, location: Coord<f64>) -> Site {
+        let id = id.into();
+        Site {
+            name: id.clone(),
+            id,
+            kind,
+            location,
+            service_min: 0.0,
+            hours: TimeWindow::ALWAYS,
+        }
+    }
+
+    /// The same site with a human-readable name.
+    pub fn with_name(mut self, name: impl Into<String>) -> Site {
+        self.name = name.into();
+        self
+    }
+
+    /// The same site with `minutes` of service per visit.
+    pub fn with_service(mut self, minutes: f64) -> Site {
+        self.service_min = minutes;
+        self
+    }
+
+    /// The same site open from `open` to `close` (minutes after midnight).
+    pub fn with_hours(mut self, open: f64, close: f64) -> Site {
+        self.hours = TimeWindow::new(open, close);
+        self
+    }
+}
+
+/// An order to add to a [`ScenarioBuilder`], referring to its site, item and kitchen by id
+/// (the columns of `orders.csv`).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct OrderSpec {
+    /// The order id, unique among orders.
+    pub id: String,
+    /// The id of the receiving site (not a kitchen).
+    pub site: String,
+    /// The item name.
+    pub item: String,
+    /// Units, at least 1.
+    pub quantity: u32,
+    /// When it may be handed over; all day by default.
+    pub window: TimeWindow,
+    /// The id of the kitchen that must load it; any kitchen by default.
+    pub kitchen: Option<String>,
+    /// Minute from which it is ready at the kitchen; 0 by default.
+    pub ready: f64,
+    /// Freshness limit in minutes from leaving the kitchen; none by default.
+    pub max_ride_min: Option<f64>,
+    /// Importance, at least 1; 1 by default.
+    pub priority: u32,
+}
+
+impl OrderSpec {
+    /// `quantity` units of `item` for the site `site`, with every optional part at its
+    /// default.
+    pub fn new(
+        id: impl Into<String>,
+        site: impl Into<String>,
+        item: impl Into<String>,
+        quantity: u32,
+    ) -> OrderSpec {
+        OrderSpec {
+            id: id.into(),
+            site: site.into(),
+            item: item.into(),
+            quantity,
+            window: TimeWindow::ALWAYS,
+            kitchen: None,
+            ready: 0.0,
+            max_ride_min: None,
+            priority: 1,
+        }
+    }
+
+    /// Handover between `earliest` and `latest` (minutes after midnight).
+    pub fn window(mut self, earliest: f64, latest: f64) -> OrderSpec {
+        self.window = TimeWindow::new(earliest, latest);
+        self
+    }
+
+    /// Loaded at the kitchen with this id only.
+    pub fn kitchen(mut self, kitchen: impl Into<String>) -> OrderSpec {
+        self.kitchen = Some(kitchen.into());
+        self
+    }
+
+    /// Ready at the kitchen from minute `ready`.
+    pub fn ready(mut self, ready: f64) -> OrderSpec {
+        self.ready = ready;
+        self
+    }
+
+    /// At most `minutes` from leaving the kitchen to handover.
+    pub fn max_ride_min(mut self, minutes: f64) -> OrderSpec {
+        self.max_ride_min = Some(minutes);
+        self
+    }
+
+    /// Importance (higher is more important).
+    pub fn priority(mut self, priority: u32) -> OrderSpec {
+        self.priority = priority;
+        self
+    }
+}
+
+/// A courier to add to a [`ScenarioBuilder`], referring to its base kitchen and items by id
+/// (the columns of `fleet.csv`); it becomes a [`Vehicle`] of [`Scenario::fleet`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CourierSpec {
+    /// The courier id, unique in the fleet.
+    pub id: String,
+    /// Free-form kind such as `rider` or `car`; `vehicle` by default.
+    pub kind: String,
+    /// The id of the kitchen where the shift starts and ends.
+    pub base: String,
+    /// Units per item name it can carry; at least one item.
+    pub capacity: Vec<(String, u32)>,
+    /// When the courier is on duty; all day by default.
+    pub shift: TimeWindow,
+    /// Average speed in km/h, above 0.
+    pub speed_kmh: f64,
+    /// Trips per shift, at least 1; 1 by default.
+    pub max_trips: u32,
+}
+
+impl CourierSpec {
+    /// A courier based at the kitchen `base`, riding at `speed_kmh`; give it capacity with
+    /// [`CourierSpec::capacity`].
+    pub fn new(id: impl Into<String>, base: impl Into<String>, speed_kmh: f64) -> CourierSpec {
+        CourierSpec {
+            id: id.into(),
+            kind: "vehicle".to_string(),
+            base: base.into(),
+            capacity: Vec::new(),
+            shift: TimeWindow::ALWAYS,
+            speed_kmh,
+            max_trips: 1,
+        }
+    }
+
+    /// Can carry `units` of `item` (add one call per item).
+    pub fn capacity(mut self, item: impl Into<String>, units: u32) -> CourierSpec {
+        self.capacity.push((item.into(), units));
+        self
+    }
+
+    /// Of this kind (`rider`, `car`, ...).
+    pub fn kind(mut self, kind: impl Into<String>) -> CourierSpec {
+        self.kind = kind.into();
+        self
+    }
+
+    /// On duty from `start` to `end` (minutes after midnight).
+    pub fn shift(mut self, start: f64, end: f64) -> CourierSpec {
+        self.shift = TimeWindow::new(start, end);
+        self
+    }
+
+    /// May make up to `trips` trips in the shift.
+    pub fn max_trips(mut self, trips: u32) -> CourierSpec {
+        self.max_trips = trips;
+        self
+    }
+}
+
+/// Builds a [`Scenario`] in code and validates it as [`load_scenario`](crate::load_scenario)
+/// validates a folder: unique ids, references that exist and are of the right kind, items
+/// some courier can carry, windows in order, quantities, speeds, trips and priorities in
+/// range.
+///
+/// Items are numbered in first-seen order: those added with [`ScenarioBuilder::item`], then
+/// those in courier capacities (in fleet order), then those only orders mention. Sites,
+/// orders and couriers keep the order they were added in.
+#[derive(Debug, Clone, Default)]
+pub struct ScenarioBuilder {
+    name: String,
+    items: Vec<String>,
+    sites: Vec<Site>,
+    orders: Vec<OrderSpec>,
+    fleet: Vec<CourierSpec>,
+    travel: TravelModel,
+    network: Option<NetworkSettings>,
+    solver: SolverSettings,
+}
+
+impl Scenario {
+    /// A builder for a scenario called `name` (see [`ScenarioBuilder`]).
+    pub fn builder(name: impl Into<String>) -> ScenarioBuilder {
+        ScenarioBuilder::new(name)
+    }
+}
+
+impl ScenarioBuilder {
+    /// An empty scenario called `name`, travelling in straight lines over lon/lat.
+    pub fn new(name: impl Into<String>) -> ScenarioBuilder {
+        ScenarioBuilder {
+            name: name.into(),
+            ..ScenarioBuilder::default()
+        }
+    }
+
+    /// Adds a site (a kitchen, or a place receiving orders).
+    pub fn site(mut self, site: Site) -> ScenarioBuilder {
+        self.sites.push(site);
+        self
+    }
+
+    /// Declares an item, fixing its index before the items couriers and orders mention.
+    pub fn item(mut self, name: impl Into<String>) -> ScenarioBuilder {
+        let name = name.into();
+        if !self.items.contains(&name) {
+            self.items.push(name);
+        }
+        self
+    }
+
+    /// Adds an order.
+    pub fn order(mut self, order: OrderSpec) -> ScenarioBuilder {
+        self.orders.push(order);
+        self
+    }
+
+    /// Adds a courier to the fleet.
+    pub fn courier(mut self, courier: CourierSpec) -> ScenarioBuilder {
+        self.fleet.push(courier);
+        self
+    }
+
+    /// How travel is measured without roads (great-circle over lon/lat by default; with
+    /// [`TravelModel::Planar`] locations are plain plane coordinates, not checked as degrees).
+    pub fn travel(mut self, travel: TravelModel) -> ScenarioBuilder {
+        self.travel = travel;
+        self
+    }
+
+    /// The road network to travel on.
+    pub fn network(mut self, network: NetworkSettings) -> ScenarioBuilder {
+        self.network = Some(network);
+        self
+    }
+
+    /// Defaults for the solver (strategy, budget, seed, objective).
+    pub fn solver(mut self, solver: SolverSettings) -> ScenarioBuilder {
+        self.solver = solver;
+        self
+    }
+
+    /// Validates everything and builds the scenario.
+    ///
+    /// # Errors
+    ///
+    /// A [`ScenarioError`] listing every problem: sites first, then orders, then the fleet,
+    /// each in the order added (see [`InputError`] for how they are located).
+    pub fn build(self) -> Result<Scenario, ScenarioError> {
+        let mut site_errors = Vec::new();
+        let mut order_errors = Vec::new();
+        let mut fleet_errors = Vec::new();
+
+        let planar = matches!(self.travel, TravelModel::Planar(_));
+        let mut site_index: HashMap<&str, usize> = HashMap::new();
+        for (i, site) in self.sites.iter().enumerate() {
+            let mut at = Place::new(SITES, i, &mut site_errors);
+            at.id(&site.id, "site", &mut site_index, i);
+            let (x, y) = (site.location.x, site.location.y);
+            if planar {
+                for (column, v) in [("x", x), ("y", y)] {
+                    if !v.is_finite() {
+                        at.error(column, v, "is not a number; expected a finite coordinate");
+                    }
+                }
+            } else {
+                at.number("lat", y, rules::LATITUDE);
+                at.number("lon", x, rules::LONGITUDE);
+            }
+            at.number("service_min", site.service_min, rules::SERVICE_MIN);
+            at.window(("open", "close"), site.hours);
+        }
+        if self.sites.is_empty() {
+            site_errors.push(InputError::new(
+                SITES,
+                "has no sites; expected at least one kitchen",
+            ));
+        }
+        let find = |id: &str, role: SiteRole| -> Result<usize, String> {
+            let &s = site_index.get(id).ok_or_else(|| role.unknown(BUILT))?;
+            role.check(&self.sites[s].kind).map(|()| s)
+        };
+
+        let mut courier_index: HashMap<&str, usize> = HashMap::new();
+        let mut carriable: Option<HashSet<&str>> = Some(HashSet::new());
+        for (i, courier) in self.fleet.iter().enumerate() {
+            let mut at = Place::new(FLEET, i, &mut fleet_errors);
+            at.id(&courier.id, "vehicle", &mut courier_index, i);
+            if let Err(message) = find(&courier.base, SiteRole::Base) {
+                at.push("base", Some(&courier.base), message);
+            }
+            let mut problems = Vec::new();
+            let mut seen: Vec<&str> = Vec::new();
+            for (item, _) in &courier.capacity {
+                if item.is_empty() {
+                    problems.push("an item has no name".to_string());
+                } else if seen.contains(&item.as_str()) {
+                    problems.push(rules::duplicate_item(item));
+                } else {
+                    seen.push(item);
+                }
+            }
+            if courier.capacity.is_empty() {
+                problems.push(rules::NO_CAPACITY.to_string());
+            }
+            let text = courier
+                .capacity
+                .iter()
+                .map(|(item, units)| format!("{item}:{units}"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            for problem in &problems {
+                let message = format!(
+                    "is not a valid capacity: {problem}; {}",
+                    rules::CAPACITY_EXPECTED
+                );
+                at.push("capacity", Some(&text), message);
+            }
+            match (&mut carriable, problems.is_empty()) {
+                (Some(set), true) => set.extend(
+                    courier
+                        .capacity
+                        .iter()
+                        .filter(|(_, units)| *units > 0)
+                        .map(|(item, _)| item.as_str()),
+                ),
+                (carriable, _) => *carriable = None,
+            }
+            at.window(("shift_start", "shift_end"), courier.shift);
+            at.number("speed_kmh", courier.speed_kmh, rules::SPEED_KMH);
+            at.count("max_trips", courier.max_trips, rules::MAX_TRIPS);
+        }
+        if self.fleet.is_empty() {
+            fleet_errors.push(InputError::new(
+                FLEET,
+                "has no couriers; expected at least one courier",
+            ));
+        }
+
+        let mut order_index: HashMap<&str, usize> = HashMap::new();
+        for (i, order) in self.orders.iter().enumerate() {
+            let mut at = Place::new(ORDERS, i, &mut order_errors);
+            at.id(&order.id, "order", &mut order_index, i);
+            if let Err(message) = find(&order.site, SiteRole::Receiver) {
+                at.push("site", Some(&order.site), message);
+            }
+            if order.item.is_empty() {
+                at.push(
+                    "item",
+                    None,
+                    "missing value; expected an item name such as meal_box",
+                );
+            } else if carriable
+                .as_ref()
+                .is_some_and(|set| !set.contains(order.item.as_str()))
+            {
+                at.push("item", None, rules::not_carriable(&order.item, BUILT));
+            }
+            at.count("quantity", order.quantity, rules::QUANTITY);
+            at.window(("earliest", "latest"), order.window);
+            if let Some(kitchen) = &order.kitchen {
+                if let Err(message) = find(kitchen, SiteRole::Kitchen) {
+                    at.push("kitchen", Some(kitchen), message);
+                }
+            }
+            if !(order.ready.is_finite() && order.ready >= 0.0) {
+                let message = format!("is not a time; {}", rules::TIME_EXPECTED);
+                at.error("ready", order.ready, message);
+            }
+            if let Some(limit) = order.max_ride_min {
+                at.number("max_ride_min", limit, rules::MAX_RIDE_MIN);
+            }
+            at.count("priority", order.priority, rules::PRIORITY);
+        }
+
+        let mut errors = site_errors;
+        errors.append(&mut order_errors);
+        errors.append(&mut fleet_errors);
+        if !errors.is_empty() {
+            return Err(ScenarioError::new(errors));
+        }
+        Ok(self.assemble())
+    }
+
+    /// The scenario, once every rule holds.
+    fn assemble(self) -> Scenario {
+        let site_index: HashMap<&str, usize> = (self.sites.iter().enumerate())
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let mut items = self.items.clone();
+        let names = self
+            .fleet
+            .iter()
+            .flat_map(|c| c.capacity.iter().map(|(item, _)| item))
+            .chain(self.orders.iter().map(|o| &o.item));
+        for name in names {
+            if !items.contains(name) {
+                items.push(name.clone());
+            }
+        }
+        let item = |name: &str| items.iter().position(|i| i == name).unwrap_or(0);
+        let site = |id: &str| site_index.get(id).copied().unwrap_or(0);
+        let fleet = self
+            .fleet
+            .iter()
+            .map(|c| {
+                let mut capacity = vec![0; items.len()];
+                for (name, units) in &c.capacity {
+                    capacity[item(name)] = *units;
+                }
+                Vehicle {
+                    id: c.id.clone(),
+                    kind: c.kind.clone(),
+                    base: site(&c.base),
+                    capacity,
+                    shift: c.shift,
+                    speed_kmh: c.speed_kmh,
+                    max_trips: c.max_trips,
+                }
+            })
+            .collect();
+        let orders = self
+            .orders
+            .iter()
+            .map(|o| Order {
+                id: o.id.clone(),
+                site: site(&o.site),
+                item: item(&o.item),
+                quantity: o.quantity,
+                window: o.window,
+                kitchen: o.kitchen.as_deref().map(site),
+                ready: o.ready,
+                max_ride_min: o.max_ride_min,
+                priority: o.priority,
+            })
+            .collect();
+        Scenario {
+            name: self.name,
+            sites: self.sites,
+            items,
+            orders,
+            fleet,
+            travel: self.travel,
+            network: self.network,
+            solver: self.solver,
+        }
+    }
+}
+
+/// One entry being checked: its part, its 1-based position, and where problems go.
+struct Place<'e> {
+    part: &'static str,
+    line: usize,
+    errors: &'e mut Vec<InputError>,
+}
+
+impl<'e> Place<'e> {
+    fn new(part: &'static str, index: usize, errors: &'e mut Vec<InputError>) -> Place<'e> {
+        Place {
+            part,
+            line: index + 1,
+            errors,
+        }
+    }
+
+    fn push(&mut self, column: &str, value: Option<&str>, message: impl Into<String>) {
+        let mut error = InputError::new(self.part, message)
+            .with_line(self.line)
+            .with_column(column);
+        if let Some(value) = value {
+            error = error.with_value(value);
+        }
+        self.errors.push(error);
+    }
+
+    fn error(&mut self, column: &str, value: f64, message: impl Into<String>) {
+        self.push(column, Some(&value.to_string()), message);
+    }
+
+    /// Checks an id: not empty, not used before in this part.
+    fn id<'a>(
+        &mut self,
+        id: &'a str,
+        what: &str,
+        seen: &mut HashMap<&'a str, usize>,
+        index: usize,
+    ) {
+        if id.is_empty() {
+            self.push("id", None, format!("missing value; expected a {what} id"));
+        } else if let Some(first) = seen.get(id) {
+            let message = rules::duplicate_id(what, &format!("entry {}", first + 1));
+            self.push("id", Some(id), message);
+        } else {
+            seen.insert(id, index);
+        }
+    }
+
+    fn number(&mut self, column: &str, v: f64, rule: NumberRule) {
+        if !v.is_finite() {
+            let message = format!("is not a number; expected {}", rule.expected);
+            self.error(column, v, message);
+        } else if !rule.holds(v) {
+            let message = format!("is out of range; expected {}", rule.expected);
+            self.error(column, v, message);
+        }
+    }
+
+    fn count(&mut self, column: &str, v: u32, rule: rules::CountRule) {
+        if v < rule.min {
+            let message = format!("is out of range; expected {}", rule.expected);
+            self.push(column, Some(&v.to_string()), message);
+        }
+    }
+
+    fn window(&mut self, (start_column, end_column): (&str, &str), window: TimeWindow) {
+        let time = format!("is not a time; {}", rules::TIME_EXPECTED);
+        let start_ok = window.start.is_finite() && window.start >= 0.0;
+        if !start_ok {
+            self.error(start_column, window.start, time.clone());
+        }
+        if window.end.is_nan() || window.end < 0.0 {
+            self.error(end_column, window.end, time);
+        } else if start_ok && !rules::window_in_order(window.start, window.end) {
+            let message = rules::window_out_of_order(start_column, &format_minutes(window.start));
+            self.push(end_column, Some(&format_minutes(window.end)), message);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! The validation rules of a scenario, written once: the CSV reader (`io::scenario`) and the
+//! [`ScenarioBuilder`](super::ScenarioBuilder) both apply them, each locating the problems
+//! its own way (file, line and column; or part, position and field).
+//!
+//! Messages say what is wrong and what was expected; where they name the place sites or
+//! couriers come from, it is passed in ([`Sources`]).
+
+use super::SiteKind;
+
+/// Where the sites and the couriers of a scenario come from, for messages.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sources {
+    /// Where sites are listed, such as `sites.csv`.
+    pub sites: &'static str,
+    /// Where couriers are listed, such as `fleet.csv`.
+    pub fleet: &'static str,
+}
+
+/// A range rule for a number: what it must satisfy, and how to say so.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NumberRule {
+    /// Expected wording, such as `an average speed in km/h above 0`.
+    pub expected: &'static str,
+    /// Whether a finite value is valid.
+    pub valid: fn(f64) -> bool,
+}
+
+impl NumberRule {
+    /// Whether `v` is finite and valid.
+    pub fn holds(&self, v: f64) -> bool {
+        v.is_finite() && (self.valid)(v)
+    }
+}
+
+/// A lower bound for a whole number, and how to say so.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CountRule {
+    /// The smallest valid value.
+    pub min: u32,
+    /// Expected wording, such as `a whole number of units, at least 1`.
+    pub expected: &'static str,
+}
+
+/// A site's latitude (`y`) in degrees.
+pub(crate) const LATITUDE: NumberRule = NumberRule {
+    expected: "a latitude in degrees from -90 to 90",
+    valid: |v| (-90.0..=90.0).contains(&v),
+};
+
+/// A site's longitude (`x`) in degrees.
+pub(crate) const LONGITUDE: NumberRule = NumberRule {
+    expected: "a longitude in degrees from -180 to 180",
+    valid: |v| (-180.0..=180.0).contains(&v),
+};
+
+/// A site's service minutes per visit.
+pub(crate) const SERVICE_MIN: NumberRule = NumberRule {
+    expected: "minutes of service per visit, 0 or more",
+    valid: |v| v >= 0.0,
+};
+
+/// A courier's average speed.
+pub(crate) const SPEED_KMH: NumberRule = NumberRule {
+    expected: "an average speed in km/h above 0",
+    valid: |v| v > 0.0,
+};
+
+/// An order's freshness limit, when it has one.
+pub(crate) const MAX_RIDE_MIN: NumberRule = NumberRule {
+    expected: "a ride limit in minutes above 0, or empty for none",
+    valid: |v| v > 0.0,
+};
+
+/// An order's units.
+pub(crate) const QUANTITY: CountRule = CountRule {
+    min: 1,
+    expected: "a whole number of units, at least 1",
+};
+
+/// An order's priority.
+pub(crate) const PRIORITY: CountRule = CountRule {
+    min: 1,
+    expected: "a whole number of at least 1 (higher is more important)",
+};
+
+/// A courier's trips per shift.
+pub(crate) const MAX_TRIPS: CountRule = CountRule {
+    min: 1,
+    expected: "a whole number of trips per shift, at least 1",
+};
+
+/// Expected wording for times.
+pub(crate) const TIME_EXPECTED: &str = "expected HH:MM or minutes after midnight";
+
+/// Expected wording for a capacity.
+pub(crate) const CAPACITY_EXPECTED: &str =
+    "expected item:quantity pairs separated by spaces, e.g. meal_box:20 veg_parcel:4";
+
+/// Whether a window from `start` to `end` is in order (and neither is NaN).
+pub(crate) fn window_in_order(start: f64, end: f64) -> bool {
+    start <= end
+}
+
+/// The problem with a window that closes before it opens, reported on its end.
+pub(crate) fn window_out_of_order(start_column: &str, start_text: &str) -> String {
+    format!(
+        "window closes before it opens; expected a time at or after '{start_column}' \
+         ({start_text})"
+    )
+}
+
+/// The problem with an id used before; `first` says where (`line 3`, `entry 2`).
+pub(crate) fn duplicate_id(what: &str, first: &str) -> String {
+    format!("is a duplicate; {what} id already used on {first}")
+}
+
+/// What a site reference is for: each role accepts some kinds of site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SiteRole {
+    /// A courier's base: a kitchen.
+    Base,
+    /// The site receiving an order: not a kitchen.
+    Receiver,
+    /// The kitchen an order must be loaded at.
+    Kitchen,
+}
+
+impl SiteRole {
+    /// `Ok` if a site of `kind` may play this role, else the problem.
+    pub fn check(self, kind: &SiteKind) -> Result<(), String> {
+        match (self, kind) {
+            (SiteRole::Receiver, SiteKind::Kitchen) => Err("is a kitchen; expected the id of a \
+                 receiving site (orders go from a kitchen to a non-kitchen site)"
+                .to_string()),
+            (SiteRole::Receiver, _) | (_, SiteKind::Kitchen) => Ok(()),
+            (SiteRole::Base, other) => Err(format!(
+                "is not a kitchen (it is a {}); expected the id of a kitchen site, where the \
+                 shift starts and ends",
+                other.as_str()
+            )),
+            (SiteRole::Kitchen, other) => Err(format!(
+                "is not a kitchen (it is a {}); expected the id of a kitchen site, or empty for \
+                 any kitchen",
+                other.as_str()
+            )),
+        }
+    }
+
+    /// The problem with an id that names no site in `sources.sites`.
+    pub fn unknown(self, sources: Sources) -> String {
+        let expected = match self {
+            SiteRole::Base => "the id of a kitchen site",
+            SiteRole::Receiver => "the id of a receiving site",
+            SiteRole::Kitchen => "the id of a kitchen site, or empty for any kitchen",
+        };
+        format!("is not a site id in {}; expected {expected}", sources.sites)
+    }
+}
+
+/// The problem with an order of an item no courier has capacity for.
+pub(crate) fn not_carriable(item: &str, sources: Sources) -> String {
+    format!(
+        "no vehicle can carry item '{item}'; expected an item that some vehicle in {} has \
+         capacity for",
+        sources.fleet
+    )
+}
+
+/// The problem with an item listed twice in one courier's capacity.
+pub(crate) fn duplicate_item(item: &str) -> String {
+    format!("item '{item}' is listed twice")
+}
+
+/// The problem with a courier's capacity that lists no item at all.
+pub(crate) const NO_CAPACITY: &str = "no item:quantity pair";
