@@ -50,6 +50,8 @@ pub(crate) struct Inserter<'p, 'a> {
     candidates: Vec<usize>,
     seen: Vec<u64>,
     stamp: u64,
+    /// Scratch: candidate positions of the current vehicle (distance change, trip, position).
+    positions: Vec<(f64, usize, usize)>,
     /// Chance of skipping a candidate position (SISR's blinks), with its random source.
     blinks: Option<(f64, Rng)>,
     /// Work done, in stops evaluated (the search's deterministic clock).
@@ -82,6 +84,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
             candidates: Vec::new(),
             seen: vec![0; problem.vehicle_count()],
             stamp: 0,
+            positions: Vec::new(),
             blinks: None,
             work,
         }
@@ -197,6 +200,10 @@ impl<'p, 'a> Inserter<'p, 'a> {
         let alone = Stops::job(p, job);
         let mut best = None;
         if mode == Mode::Anywhere {
+            // Within a trip, a feasible insertion costs exactly its distance change: price
+            // the positions cheapest first and stop at the first feasible one.
+            let mut positions = std::mem::take(&mut self.positions);
+            positions.clear();
             for (t, trip) in trips.iter().enumerate() {
                 if j.kitchen.is_some_and(|k| k != trip.kitchen) || trip.jobs.is_empty() {
                     continue;
@@ -221,53 +228,65 @@ impl<'p, 'a> Inserter<'p, 'a> {
                     };
                     let delta = m.distance(v, prev, j.site) + m.distance(v, j.site, next)
                         - m.distance(v, prev, next);
-                    if delta >= bound - EPS || blink(&mut self.blinks) {
-                        continue;
+                    if delta < bound - EPS && !blink(&mut self.blinks) {
+                        positions.push((delta, t, pos));
                     }
-                    // A quick bound, then merging the runs, find most infeasible positions
-                    // before the route is priced: a run with time warp stays infeasible in
-                    // any route.
-                    self.work += 1;
-                    let before = (pos > 0).then(|| cache.prefix(t, pos - 1));
-                    let after = (pos < trip.jobs.len()).then(|| cache.suffix(t, pos));
-                    if before.is_some_and(|b| !b.may_precede(p, v, &alone))
-                        || after.is_some_and(|a| !alone.may_precede(p, v, a))
-                    {
-                        continue;
-                    }
-                    let mut stops = alone;
-                    if let Some(before) = before {
-                        stops = before.then(p, v, &stops);
-                    }
-                    if let Some(after) = after.filter(|_| stops.warp() <= EPS) {
-                        stops = stops.then(p, v, after);
-                    }
-                    if stops.warp() > EPS {
-                        continue;
-                    }
-                    let new = NewTrip {
-                        kitchen: trip.kitchen,
-                        stops: Some(stops),
-                        load_excess: 0.0,
-                    };
-                    self.work += trips.len() as u64;
-                    let priced = cache.price(p, v, &[(t, new)], None);
-                    consider(
-                        p,
-                        &priced,
-                        current_cost,
-                        Insertion {
-                            vehicle: v,
-                            trip: t,
-                            position: pos,
-                            new_trip: None,
-                            cost: 0.0,
-                        },
-                        &mut bound,
-                        &mut best,
-                    );
                 }
             }
+            positions
+                .sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+            for &(delta, t, pos) in &positions {
+                if delta >= bound - EPS {
+                    break;
+                }
+                // A quick bound, then merging the runs, find most infeasible positions
+                // before the route is priced: a run with time warp stays infeasible in any
+                // route.
+                self.work += 1;
+                let n = trips[t].jobs.len();
+                let before = (pos > 0).then(|| cache.prefix(t, pos - 1));
+                let after = (pos < n).then(|| cache.suffix(t, pos));
+                if before.is_some_and(|b| !b.may_precede(p, v, &alone))
+                    || after.is_some_and(|a| !alone.may_precede(p, v, a))
+                {
+                    continue;
+                }
+                let mut stops = alone;
+                if let Some(before) = before {
+                    stops = before.then(p, v, &stops);
+                }
+                if let Some(after) = after.filter(|_| stops.warp() <= EPS) {
+                    stops = stops.then(p, v, after);
+                }
+                if stops.warp() > EPS {
+                    continue;
+                }
+                let new = NewTrip {
+                    kitchen: trips[t].kitchen,
+                    stops: Some(stops),
+                    load_excess: 0.0,
+                };
+                self.work += trips.len() as u64;
+                let priced = cache.price(p, v, &[(t, new)], None);
+                let found = consider(
+                    p,
+                    &priced,
+                    current_cost,
+                    Insertion {
+                        vehicle: v,
+                        trip: t,
+                        position: pos,
+                        new_trip: None,
+                        cost: 0.0,
+                    },
+                    &mut bound,
+                    &mut best,
+                );
+                if found {
+                    break;
+                }
+            }
+            self.positions = positions;
         }
         let used = trips.iter().filter(|t| !t.jobs.is_empty()).count();
         if used < vehicle.max_trips as usize {
@@ -364,7 +383,7 @@ fn cost_of(problem: &Problem, cost: &RouteCost) -> f64 {
 }
 
 /// Keeps `candidate` in `best` if the route it makes (`priced`) is feasible and its cost
-/// increase beats `bound`.
+/// increase beats `bound`. Returns whether it was feasible.
 fn consider(
     problem: &Problem,
     priced: &RouteCost,
@@ -372,15 +391,16 @@ fn consider(
     candidate: Insertion,
     bound: &mut f64,
     best: &mut Option<Insertion>,
-) {
+) -> bool {
     if !priced.feasible() {
-        return;
+        return false;
     }
     let cost = route_cost(problem, priced.trips, priced.distance) - current_cost;
     if cost < *bound - EPS {
         *bound = cost;
         *best = Some(Insertion { cost, ..candidate });
     }
+    true
 }
 
 /// Inserts `jobs` one by one, in the given order, each where it costs least; jobs that fit

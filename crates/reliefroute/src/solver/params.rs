@@ -4,10 +4,11 @@
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Params {
     /// Work units budgeted per second, a little less than the reference machine (2-core CI
-    /// kind, one thread) does in a second on Solomon instances: 60e6 units took 1.13 s of wall
-    /// time (2026-11-29), hence 60e6 * 0.95 / 1.13; on the idle machine on 2026-11-30, 10 s
-    /// budgets on eight Solomon instances ended after 6.6 to 9.8 s. Larger instances do fewer
-    /// units per second (CVRPLIB X), so there the wall clock, when on, often ends the search.
+    /// kind, one thread) does in a second. Recalibrated on 2026-12-02 when the evaluation core
+    /// replaced exact route walks (moves and insertions cost fewer units, each unit a little
+    /// more time): on six Solomon and four CVRPLIB X instances at 5 s, the same budget took
+    /// 1.24 and 1.51 times the old build's CPU time, hence 50e6 / 1.35. Larger instances do
+    /// fewer units per second, so there the wall clock, when on, often ends the search.
     pub work_per_second: f64,
     /// Average number of jobs removed per ruin (SISR's c̄).
     pub avg_removed: f64,
@@ -57,7 +58,7 @@ pub(crate) struct Params {
 
 /// The values the solver runs with.
 pub(crate) const PARAMS: Params = Params {
-    work_per_second: 50e6,
+    work_per_second: 37e6,
     avg_removed: 10.0,
     max_string: 10.0,
     iteration_work: 10,

@@ -170,7 +170,12 @@ impl Stops {
     /// necessary condition, far cheaper than [`Stops::then`]).
     #[inline]
     pub fn may_precede(&self, problem: &Problem, v: usize, next: &Stops) -> bool {
-        let (travel, _) = self.edge_to(problem, v, next.first_site);
+        let travel = if self.last_site == next.first_site {
+            0.0
+        } else {
+            // An infinite time (no path) fails the comparison, as it should.
+            self.last_service + problem.matrix.time(v, self.last_site, next.first_site)
+        };
         self.last_early + travel <= next.time.late + super::EPS
     }
 
