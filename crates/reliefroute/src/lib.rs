@@ -87,7 +87,8 @@
 //!   ([`PlannedRoute::vehicle`]).
 //! - **trip**: one load at a kitchen followed by the stops it serves ([`PlannedTrip`]);
 //!   a courier may make up to [`Vehicle::max_trips`] trips in a shift.
-//! - **stop**: one handover of one order at a site ([`PlannedStop`]).
+//! - **stop**: one visit to a site, handing over one or more orders ([`PlannedStop`]);
+//!   consecutive orders of a trip at one site are one stop.
 //! - **route**: a courier's whole day, its trips in order ([`PlannedRoute`]).
 //! - **plan**: the routes of all couriers and the orders left out with their reasons
 //!   ([`Plan`]).
@@ -101,10 +102,18 @@
 //! ```text
 //! model  ->  travel  ->  solver  ->  plan  ->  io
 //! (data,     (straight   (problem,   (plan      (readers,
-//!  builder)   lines,      eval,       types,     writers)
-//!             roads)      insertion,  reasons,
+//!  builder)   lines,      eval,       types,     writers,
+//!             roads)      insertion,  timing,    report)
+//!                         construct,  reasons,
 //!                         search)     checker)
 //! ```
+//!
+//! Every rule of a route is written once, in the solver's evaluation core (`solver/eval`):
+//! runs of orders are summarised by a few numbers (duration, time warp, start interval,
+//! freshness bounds, load) that merge in O(1), so insertion and every local-search move are
+//! priced in O(1), and the core says how far a route breaks each rule. The plan's timing and
+//! the reasons of unassigned orders ask the core; the checker in `plan` shares no code with
+//! it.
 #![deny(missing_docs)]
 
 mod io;
