@@ -65,8 +65,9 @@ impl Strategy for Search {
         };
         let per_thread = (budget.seconds.max(0.0) * PARAMS.work_per_second) as u64;
         let chains_per_thread = chains_per_thread(per_thread, problem.job_count());
-        // Each chain's own budget.
-        let total = per_thread / chains_per_thread;
+        // Each chain's own budget; with the wall clock on, re-estimated as the search goes
+        // so that it ends at the deadline (see `fill_to_deadline`).
+        let mut total = per_thread / chains_per_thread;
         let mut seeds = Rng::new(budget.seed);
         let mut chains: Vec<Chain> = pool.install(|| {
             (0..threads * chains_per_thread as usize)
@@ -77,6 +78,10 @@ impl Strategy for Search {
                 .collect()
         });
         let mut stopped_by_clock = false;
+        let search_started = (
+            Instant::now(),
+            chains.iter().map(|c| c.work).max().unwrap_or(construction),
+        );
         for step in 1..=PARAMS.steps {
             let until = total * step / PARAMS.steps;
             stopped_by_clock = pool.install(|| {
@@ -91,6 +96,10 @@ impl Strategy for Search {
             }
             if stopped_by_clock {
                 break;
+            }
+            if let Some(deadline) = deadline {
+                let done = chains.iter().map(|c| c.work).max().unwrap_or(until);
+                total = fill_to_deadline(total, done, step, search_started, deadline);
             }
             if step < PARAMS.steps {
                 report(
@@ -115,6 +124,30 @@ impl Strategy for Search {
         );
         chains[best].best().0.clone()
     }
+}
+
+/// The chain budget that ends the search at `deadline`, from the work rate since the search
+/// started (`started`: the instant and the work done by then), re-estimated at a few early
+/// steps: the calibrated work rate is a guess on another machine or a larger instance, and a
+/// user who grants ten seconds expects ten seconds of search. Never less than what is done.
+fn fill_to_deadline(
+    total: u64,
+    done: u64,
+    step: u64,
+    started: (Instant, u64),
+    deadline: Instant,
+) -> u64 {
+    if ![1, 2, 5, 10, 20, 40].contains(&step) {
+        return total;
+    }
+    let now = Instant::now();
+    let spent = now.duration_since(started.0).as_secs_f64();
+    let remaining = deadline.saturating_duration_since(now).as_secs_f64();
+    if spent <= 0.0 || done <= started.1 {
+        return total;
+    }
+    let rate = (done - started.1) as f64 / spent;
+    (done as f64 + rate * remaining).max(done as f64) as u64
 }
 
 /// How many chains share a thread's budget of `work` units on a problem of `jobs` jobs.
