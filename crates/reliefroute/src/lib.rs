@@ -39,6 +39,10 @@ pub use io::{
     write_file_atomic, write_outputs, write_routes_csv, BenchmarkError, BestKnown, BksColumn,
     InputError, ScenarioError, PLAN_JSON_VERSION, ROUTES_CSV_HEADER,
 };
+pub use io::{
+    load_scenario_with_warnings, open_input, read_input, LoadedScenario, FAR_SITE_KM,
+    MAX_INPUT_BYTES,
+};
 pub use io::{plan_to_geojson_on, write_outputs_on};
 pub use model::{
     format_minutes, parse_minutes, Objective, Order, Rounding, Scenario, Site, SiteKind,

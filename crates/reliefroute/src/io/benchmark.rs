@@ -189,7 +189,7 @@ pub fn read_best_known(
 }
 
 fn read_text(path: &Path) -> Result<String, BenchmarkError> {
-    let bytes = std::fs::read(path).map_err(|source| BenchmarkError::Io {
+    let bytes = super::input::read_input(path).map_err(|source| BenchmarkError::Io {
         path: path.to_path_buf(),
         source,
     })?;
@@ -774,7 +774,7 @@ fn parse_best_known(
     let csv_error = |e: csv::Error| {
         let line = e
             .position()
-            .map(|p| p.line() as usize)
+            .map(|p| super::input::line_at(text.as_bytes(), p.byte()))
             .unwrap_or(ctx.end_line);
         ctx.syntax(line, "a well-formed CSV row", &e.to_string())
     };
@@ -809,7 +809,7 @@ fn parse_best_known(
         let record = record.map_err(csv_error)?;
         let line = record
             .position()
-            .map(|p| p.line() as usize)
+            .map(|p| super::input::line_at(text.as_bytes(), p.byte()))
             .unwrap_or(ctx.end_line);
         if record.iter().all(str::is_empty) {
             continue;

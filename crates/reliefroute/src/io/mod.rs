@@ -2,6 +2,7 @@
 
 mod benchmark;
 mod geojson;
+pub(crate) mod input;
 mod output;
 mod plan_json;
 mod routes_csv;
@@ -13,9 +14,13 @@ pub use benchmark::{
     BksColumn,
 };
 pub use geojson::{plan_to_geojson, plan_to_geojson_on};
+pub use input::{open_input, read_input, MAX_INPUT_BYTES};
 pub use output::{write_file_atomic, write_outputs, write_outputs_on};
 pub use plan_json::{plan_to_json, plan_to_json_string, PLAN_JSON_VERSION};
 pub use routes_csv::{routes_csv_string, write_routes_csv, ROUTES_CSV_HEADER};
 pub(crate) use scenario::network_settings;
-pub use scenario::{load_scenario, InputError, ScenarioError};
+pub use scenario::{
+    load_scenario, load_scenario_with_warnings, InputError, LoadedScenario, ScenarioError,
+    FAR_SITE_KM,
+};
 pub use summary::summary_table;

@@ -63,7 +63,8 @@ impl Closures {
     /// The file cannot be read, is not JSON, is not GeoJSON (no `type` of a GeoJSON object),
     /// or holds a polygon or line with bad coordinates.
     pub fn read(path: &Path) -> Result<Closures, NetworkError> {
-        let text = std::fs::read_to_string(path).map_err(|e| NetworkError::io(path, &e))?;
+        let text =
+            crate::io::input::read_input_string(path).map_err(|e| NetworkError::io(path, &e))?;
         let value: Value = serde_json::from_str(&text).map_err(|e| NetworkError::Format {
             file: path.to_path_buf(),
             line: Some(e.line()),

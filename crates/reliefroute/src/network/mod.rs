@@ -21,6 +21,7 @@ pub use ch::ContractionHierarchy;
 pub use closures::Closures;
 pub use dijkstra::{many_to_many_dijkstra, shortest_path};
 pub use error::NetworkError;
+pub(crate) use graph::haversine_m;
 pub use graph::{road_access, RoadAccess, RoadEdge, RoadGraph, RoadNode, VehicleClass};
 pub use matrix::TravelMatrix;
 pub use roads::{
