@@ -12,10 +12,13 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use reliefroute::{
-    bench_instance, benchmark_files, comparison_table, load_scenario, read_benchmark,
-    read_best_known, run_checked, strategy_by_name, strategy_names, summary_table,
-    write_file_atomic, write_outputs_on, BksColumn, Budget, MatrixMethod, Objective, Progress,
-    Scenario, Strategy, TravelMatrix,
+    available_cores, input_digests, load_scenario_with_warnings, prepare_output_dir,
+    read_plan_json, verify_plan, write_outputs_with, LoadedScenario, Provenance,
+};
+use reliefroute::{
+    bench_instance, benchmark_files, comparison_table, read_benchmark, read_best_known,
+    run_checked, strategy_by_name, strategy_names, summary_table, write_file_atomic, BksColumn,
+    Budget, MatrixMethod, Objective, Progress, Scenario, Strategy, TravelMatrix,
 };
 
 /// Plans batched delivery routes for relief work: kitchens, orders, couriers.
@@ -48,6 +51,10 @@ enum Command {
     Check {
         /// The scenario folder.
         dir: PathBuf,
+        /// Also say whether this plan.json was made from the folder's current inputs and
+        /// passes the independent checker.
+        #[arg(long)]
+        plan: Option<PathBuf>,
     },
     /// Run several strategies on one scenario folder or benchmark file, side by side.
     Compare {
@@ -160,6 +167,7 @@ impl SolveArgs {
             self.threads,
         );
         budget.wall_clock = !self.reproducible;
+        cap_threads(&mut budget);
         Ok(budget)
     }
 
@@ -249,8 +257,30 @@ fn strategy(name: &str) -> Result<Box<dyn Strategy>> {
     })
 }
 
+/// Caps `--threads` at the cores available, with a note on stderr.
+fn cap_threads(budget: &mut Budget) {
+    if let Some(asked) = budget.cap_threads(available_cores()) {
+        eprintln!(
+            "note: --threads {asked} capped at the {} cores available (more threads only \
+             share them)",
+            budget.threads
+        );
+    }
+}
+
+/// The scenario and its warnings (see `LoadedScenario`).
+fn load_with_warnings(dir: &Path) -> Result<LoadedScenario> {
+    load_scenario_with_warnings(dir)
+        .map_err(|e| anyhow::anyhow!("invalid scenario {}:\n{e}", dir.display()))
+}
+
+/// The scenario, its warnings printed on stderr.
 fn load(dir: &Path) -> Result<Scenario> {
-    load_scenario(dir).map_err(|e| anyhow::anyhow!("invalid scenario {}:\n{e}", dir.display()))
+    let loaded = load_with_warnings(dir)?;
+    for warning in &loaded.warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(loaded.scenario)
 }
 
 /// A scenario folder, or a benchmark file read in the convention of `table`.
@@ -272,7 +302,12 @@ fn run(cli: Cli) -> Result<()> {
         } => {
             // --seconds counts from here: reading and the travel matrix are part of planning.
             let started = Instant::now();
+            // The output folder is checked (and its previous outputs removed) before planning.
+            let out = out.unwrap_or_else(|| dir.join("out"));
+            prepare_output_dir(&out).with_context(|| format!("output folder {}", out.display()))?;
             let mut scenario = load(&dir)?;
+            // plan.json records the inputs' digests, and the time unless --reproducible.
+            let provenance = Provenance::of_folder(&dir, !solve.reproducible)?;
             solve.apply_objective(&mut scenario)?;
             let name = name
                 .or_else(|| scenario.solver.strategy.clone())
@@ -290,16 +325,18 @@ fn run(cli: Cli) -> Result<()> {
                 }
                 bail!("the plan failed the feasibility check; nothing was written");
             }
-            let out = out.unwrap_or_else(|| dir.join("out"));
-            let written = write_outputs_on(&out, &scenario, &matrix, &run.plan)
-                .with_context(|| format!("writing plans to {}", out.display()))?;
+            let written =
+                write_outputs_with(&out, &scenario, Some(&matrix), &run.plan, Some(&provenance))
+                    .with_context(|| format!("writing plans to {}", out.display()))?;
             print!("{}", summary_table(&scenario, &run.plan));
             for path in written {
                 println!("wrote {}", path.display());
             }
         }
-        Command::Check { dir } => {
-            let scenario = load(&dir)?;
+        Command::Check { dir, plan } => {
+            let LoadedScenario {
+                scenario, warnings, ..
+            } = load_with_warnings(&dir)?;
             println!(
                 "{}: valid: {} sites ({} kitchens), {} orders, {} couriers, items: {}",
                 dir.display(),
@@ -309,6 +346,12 @@ fn run(cli: Cli) -> Result<()> {
                 scenario.fleet.len(),
                 scenario.items.join(", ")
             );
+            for warning in &warnings {
+                println!("warning: {warning}");
+            }
+            if let Some(plan) = plan {
+                check_plan_file(&dir, &scenario, &plan)?;
+            }
         }
         Command::Compare {
             input,
@@ -386,12 +429,16 @@ fn run(cli: Cli) -> Result<()> {
                     solve.threads.max(1),
                 );
                 budget.wall_clock = !solve.reproducible;
+                cap_threads(&mut budget);
                 budget.started = Some(Instant::now());
                 let bks = best_known.get(&instance).map(|b| b.distance);
                 let (budget, watch) = solve.with_progress(budget, instance.clone(), bks);
                 let row = bench_instance(file, column, &best_known, strategy.as_ref(), &budget);
                 watch.finish(&instance);
                 let row = row?;
+                if let Some(warning) = row.beats_best_known(file) {
+                    eprintln!("warning: {warning}");
+                }
                 match format {
                     Format::Csv => println!("{}", row.to_csv()),
                     Format::Jsonl => println!("{}", row.to_json()),
@@ -414,6 +461,44 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Matrix { dir, out, method } => matrix_command(&dir, out, &method)?,
+    }
+    Ok(())
+}
+
+/// `reliefroute check DIR --plan PLAN.json`: whether the plan was made from the current
+/// inputs (digests) and passes the independent checker; an error when not.
+fn check_plan_file(dir: &Path, scenario: &Scenario, path: &Path) -> Result<()> {
+    let file =
+        read_plan_json(path, scenario).with_context(|| format!("reading {}", path.display()))?;
+    let digests = input_digests(dir)?;
+    let matrix = TravelMatrix::for_scenario(scenario, dir)?;
+    let verdict = verify_plan(scenario, &matrix, &file, &digests);
+    if !verdict.has_digests {
+        println!(
+            "{}: records no input digests; cannot tell which inputs it was made from",
+            path.display()
+        );
+    } else if verdict.changed_inputs.is_empty() {
+        println!(
+            "{}: made from the current inputs (sha256 of {} files match)",
+            path.display(),
+            digests.len()
+        );
+    }
+    for change in &verdict.changed_inputs {
+        println!("{}: stale: {change}", path.display());
+    }
+    if verdict.violations.is_empty() {
+        println!("{}: passes the checker", path.display());
+    }
+    for v in &verdict.violations {
+        println!("checker: {v}");
+    }
+    if !verdict.ok() {
+        bail!(
+            "{} does not match the current inputs or fails the checker",
+            path.display()
+        );
     }
     Ok(())
 }

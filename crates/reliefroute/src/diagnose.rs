@@ -36,6 +36,10 @@ pub(crate) fn allowed_kitchens<'p>(
 /// (then only the fleet's other commitments kept it out).
 pub(crate) fn reason(problem: &Problem, job: usize) -> UnassignedReason {
     let j = &problem.jobs[job];
+    // The plainest cause: no courier, however fast, can deliver before the order is ready.
+    if j.ready > j.window.end + EPS {
+        return UnassignedReason::ReadyAfterWindow;
+    }
     // Road travel is infinite where closures leave no path: when no vehicle can get from
     // any allowed kitchen to the stop and back, closures are the reason.
     let m = problem.matrix;

@@ -34,6 +34,10 @@ mod solution;
 mod strategy;
 
 pub use io::{
+    input_digests, parse_plan_json, plan_to_json_string_with, prepare_output_dir, read_plan_json,
+    write_outputs_with, InputDigest, PlanFile, PlanJsonError, Provenance, OUTPUT_FILES,
+};
+pub use io::{
     load_scenario, plan_to_geojson, plan_to_json, plan_to_json_string, read_benchmark,
     read_best_known, read_cvrplib, read_solomon, routes_csv_string, summary_table,
     write_file_atomic, write_outputs, write_routes_csv, BenchmarkError, BestKnown, BksColumn,
@@ -41,7 +45,7 @@ pub use io::{
 };
 pub use io::{
     load_scenario_with_warnings, open_input, read_input, LoadedScenario, FAR_SITE_KM,
-    MAX_INPUT_BYTES,
+    MAX_INPUT_BYTES, MAX_SHOWN_ERRORS,
 };
 pub use io::{plan_to_geojson_on, write_outputs_on};
 pub use model::{
@@ -57,7 +61,8 @@ pub use network::{
 pub use planner::plan;
 pub use problem::Problem;
 pub use report::{
-    bench_instance, benchmark_files, comparison_table, run_checked, BenchRow, CheckedRun,
+    bench_instance, benchmark_files, comparison_table, run_checked, verify_plan, BenchRow,
+    CheckedRun, PlanVerdict, BKS_TOLERANCE_PERCENT,
 };
 pub use routes::{Routes, Trip};
 pub use search::Rng;
@@ -66,6 +71,6 @@ pub use solution::{
     UnassignedReason, Violation, ViolationKind, CHECK_EPS,
 };
 pub use strategy::{
-    strategies, strategy_by_name, strategy_names, Budget, Nearest, Progress, ProgressFn, Regret,
-    Savings, Search, Single, Strategy, Sweep,
+    available_cores, strategies, strategy_by_name, strategy_names, Budget, Nearest, Progress,
+    ProgressFn, Regret, Savings, Search, Single, Strategy, Sweep,
 };

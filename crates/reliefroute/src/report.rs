@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
-use crate::io::{read_benchmark, BenchmarkError, BestKnown, BksColumn};
+use crate::io::{read_benchmark, BenchmarkError, BestKnown, BksColumn, InputDigest, PlanFile};
 use crate::model::Scenario;
 use crate::network::TravelMatrix;
 use crate::planner::plan;
@@ -145,6 +145,95 @@ impl BenchRow {
             "unassigned": self.unassigned,
         })
         .to_string()
+    }
+}
+
+/// How far below a best-known value (in percent) a result may be before it is suspect: more
+/// than rounding. A gap of -92.98% on a Solomon file cut at a line boundary was reported as
+/// feasible; a real improvement of a best-known value is rare enough to be checked.
+pub const BKS_TOLERANCE_PERCENT: f64 = 0.01;
+
+impl BenchRow {
+    /// A warning when the result beats the best-known value by more than
+    /// [`BKS_TOLERANCE_PERCENT`], naming the instance and `file`: most likely the file is
+    /// truncated or is not the instance the table means.
+    pub fn beats_best_known(&self, file: &Path) -> Option<String> {
+        let gap = self.gap_percent?;
+        (gap < -BKS_TOLERANCE_PERCENT).then(|| {
+            format!(
+                "{}: the result is {:.3}% better than the best-known value {} (more than the \
+                 {BKS_TOLERANCE_PERCENT}% rounding tolerance); check that {} is complete and is \
+                 the instance bks.csv means",
+                self.instance,
+                -gap,
+                self.bks.map_or_else(String::new, |b| format!("{b:.2}")),
+                file.display()
+            )
+        })
+    }
+}
+
+/// Whether a plan file matches the current inputs of its scenario folder and passes the
+/// independent checker: what `reliefroute check DIR --plan PLAN.json` reports.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct PlanVerdict {
+    /// Whether the plan records input digests at all (plans written before they were
+    /// recorded, or by other tools, do not).
+    pub has_digests: bool,
+    /// Each input file that differs from the one the plan was made from, in words
+    /// (`orders.csv: changed since the plan was made`).
+    pub changed_inputs: Vec<String>,
+    /// What the checker found wrong with the plan on the current inputs (empty: feasible).
+    pub violations: Vec<Violation>,
+}
+
+impl PlanVerdict {
+    /// Whether the plan was made from exactly these inputs and passes the checker.
+    pub fn ok(&self) -> bool {
+        self.has_digests && self.changed_inputs.is_empty() && self.violations.is_empty()
+    }
+}
+
+/// Compares a plan read back from `plan.json` with the current inputs (`digests`, see
+/// [`crate::input_digests`]) and checks it with [`check_plan`] on `scenario` and `matrix`.
+pub fn verify_plan(
+    scenario: &Scenario,
+    matrix: &TravelMatrix,
+    file: &PlanFile,
+    digests: &[InputDigest],
+) -> PlanVerdict {
+    let mut changed_inputs = Vec::new();
+    let recorded = file.provenance.as_ref().map(|p| &p.inputs);
+    if let Some(recorded) = recorded {
+        for now in digests {
+            match recorded.iter().find(|r| r.file == now.file) {
+                None => changed_inputs.push(format!(
+                    "{}: is an input now but the plan records no digest for it",
+                    now.file
+                )),
+                Some(r) if r.sha256 != now.sha256 => changed_inputs.push(format!(
+                    "{}: changed since the plan was made (sha256 {} then, {} now)",
+                    now.file, r.sha256, now.sha256
+                )),
+                Some(_) => {}
+            }
+        }
+        for r in recorded {
+            if !digests.iter().any(|d| d.file == r.file) {
+                changed_inputs.push(format!(
+                    "{}: was an input of the plan but is not one now",
+                    r.file
+                ));
+            }
+        }
+    }
+    PlanVerdict {
+        has_digests: recorded.is_some(),
+        changed_inputs,
+        violations: check_plan(scenario, matrix, &file.plan)
+            .err()
+            .unwrap_or_default(),
     }
 }
 

@@ -16,7 +16,7 @@ use geo::Coord;
 
 use crate::model::{Order, Scenario, Site, SiteKind, TimeWindow, Vehicle};
 
-pub use error::{InputError, ScenarioError};
+pub use error::{InputError, ScenarioError, MAX_SHOWN_ERRORS};
 use table::{read_table, Table, TableSpec};
 
 const SITES: TableSpec = TableSpec {

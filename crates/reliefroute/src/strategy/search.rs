@@ -59,6 +59,11 @@ impl Strategy for Search {
         if problem.vehicle_count() == 0 || problem.job_count() == 0 {
             return initial;
         }
+        // When no job can be served even alone (a fleet of capacity 0, say), no search can
+        // serve any: stop at once rather than spend the whole budget finding nothing.
+        if !(0..problem.job_count()).any(|j| crate::diagnose::servable_alone(problem, j)) {
+            return initial;
+        }
         let construction = greedy(
             problem,
             &mut initial,
