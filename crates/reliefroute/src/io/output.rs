@@ -56,26 +56,41 @@ pub fn write_file_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
 pub const OUTPUT_FILES: [&str; 3] = ["plan.json", "routes.csv", "plan.geojson"];
 
 /// Checks the output folder before planning, so a bad `--out` fails at once rather than
-/// after the planning: `dir` must be a folder or not exist yet (it is then created), and
-/// must be writable. The previous outputs in it ([`OUTPUT_FILES`], nothing else) are
+/// after the planning: `dir` must be a writable folder, or not exist yet with no file in
+/// the way of creating it (it is created when the outputs are written, so a run that fails
+/// creates nothing). The previous outputs in it ([`OUTPUT_FILES`], nothing else) are
 /// removed, so that after a run that fails no earlier plan is left looking like this run's.
 ///
 /// # Errors
 ///
-/// `dir` is an existing file, cannot be created, or is not writable.
+/// `dir` or a folder above it is an existing file, or `dir` is not writable.
 pub fn prepare_output_dir(dir: &Path) -> io::Result<()> {
+    let not_a_folder = |path: &Path| {
+        io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{} is an existing file, not a folder; expected a folder for the outputs",
+                path.display()
+            ),
+        )
+    };
     match fs::metadata(dir) {
-        Ok(meta) if !meta.is_dir() => {
-            return Err(io::Error::new(
-                io::ErrorKind::AlreadyExists,
-                format!(
-                    "{} is an existing file, not a folder; expected a folder for the outputs",
-                    dir.display()
-                ),
-            ));
-        }
+        Ok(meta) if !meta.is_dir() => return Err(not_a_folder(dir)),
         Ok(_) => {}
-        Err(_) => fs::create_dir_all(dir)?,
+        Err(_) => {
+            // The nearest existing folder above must be a folder.
+            let mut above = dir.parent();
+            while let Some(path) = above.filter(|p| !p.as_os_str().is_empty()) {
+                if let Ok(meta) = fs::metadata(path) {
+                    if !meta.is_dir() {
+                        return Err(not_a_folder(path));
+                    }
+                    break;
+                }
+                above = path.parent();
+            }
+            return Ok(());
+        }
     }
     // Writable? A probe file is created and removed.
     write_file_atomic(&dir.join(".reliefroute-probe"), b"")?;
@@ -412,10 +427,14 @@ mod tests {
         fs::write(&file, b"x").unwrap();
         let e = prepare_output_dir(&file).expect_err("a file");
         assert!(e.to_string().contains("is an existing file"), "{e}");
-        // A new folder is created; a folder with old outputs loses them (and only them).
+        let e = prepare_output_dir(&file.join("sub")).expect_err("below a file");
+        assert!(e.to_string().contains("is an existing file"), "{e}");
+        // A new folder is not created yet; a folder with old outputs loses them (and only
+        // them).
         let dir = root.path().join("new");
         prepare_output_dir(&dir).unwrap();
-        assert!(dir.is_dir());
+        assert!(!dir.exists());
+        fs::create_dir(&dir).unwrap();
         for name in ["plan.json", "routes.csv", "notes.txt"] {
             fs::write(dir.join(name), b"old").unwrap();
         }
