@@ -67,8 +67,8 @@ pub use report::{
 pub use routes::{Routes, Trip};
 pub use search::Rng;
 pub use solution::{
-    check_plan, Plan, PlanSummary, PlannedRoute, PlannedStop, PlannedTrip, Unassigned,
-    UnassignedReason, Violation, ViolationKind, CHECK_EPS,
+    check_plan, check_plan_within, Plan, PlanSummary, PlannedRoute, PlannedStop, PlannedTrip,
+    Unassigned, UnassignedReason, Violation, ViolationKind, CHECK_EPS, PLAN_JSON_TOLERANCE,
 };
 pub use strategy::{
     available_cores, strategies, strategy_by_name, strategy_names, Budget, Nearest, Progress,

@@ -9,7 +9,9 @@ use crate::io::{read_benchmark, BenchmarkError, BestKnown, BksColumn, InputDiges
 use crate::model::Scenario;
 use crate::network::TravelMatrix;
 use crate::planner::plan;
-use crate::solution::{check_plan, Plan, PlanSummary, Violation};
+use crate::solution::{
+    check_plan, check_plan_within, Plan, PlanSummary, Violation, PLAN_JSON_TOLERANCE,
+};
 use crate::strategy::{Budget, Strategy};
 
 /// One strategy's plan on one input, with its totals, wall time and the checker's verdict.
@@ -196,7 +198,8 @@ impl PlanVerdict {
 }
 
 /// Compares a plan read back from `plan.json` with the current inputs (`digests`, see
-/// [`crate::input_digests`]) and checks it with [`check_plan`] on `scenario` and `matrix`.
+/// [`crate::input_digests`]) and checks it with [`check_plan_within`] on `scenario` and
+/// `matrix`, with the [`PLAN_JSON_TOLERANCE`] of the file's 3-decimal rounding.
 pub fn verify_plan(
     scenario: &Scenario,
     matrix: &TravelMatrix,
@@ -231,7 +234,7 @@ pub fn verify_plan(
     PlanVerdict {
         has_digests: recorded.is_some(),
         changed_inputs,
-        violations: check_plan(scenario, matrix, &file.plan)
+        violations: check_plan_within(scenario, matrix, &file.plan, PLAN_JSON_TOLERANCE)
             .err()
             .unwrap_or_default(),
     }

@@ -5,6 +5,8 @@ mod check;
 mod plan;
 mod reason;
 
-pub use check::{check_plan, Violation, ViolationKind, CHECK_EPS};
+pub use check::{
+    check_plan, check_plan_within, Violation, ViolationKind, CHECK_EPS, PLAN_JSON_TOLERANCE,
+};
 pub use plan::{Plan, PlanSummary, PlannedRoute, PlannedStop, PlannedTrip, Unassigned};
 pub use reason::UnassignedReason;
