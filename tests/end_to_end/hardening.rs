@@ -325,3 +325,29 @@ fn truncated_solomon_file_beating_best_known_is_a_warning() {
     close.gap_percent = Some(-0.005);
     assert!(close.beats_best_known(&path).is_none());
 }
+
+#[test]
+fn matrix_csv_quotes_a_site_id_with_a_comma() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("sites.csv"),
+        "id,kind,lat,lon\nK1,kitchen,26.5,101.7\n\"CP,1\",checkpoint,26.51,101.71\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("orders.csv"),
+        "id,site,item,quantity\nO1,\"CP,1\",meal_box,1\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("fleet.csv"),
+        "id,base,capacity,speed_kmh\nR1,K1,meal_box:10,15\n",
+    )
+    .unwrap();
+    let scenario = load_scenario(dir.path()).unwrap();
+    let text = TravelMatrix::straight_line(&scenario).to_csv(&scenario);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "profile,vehicles,from,to,distance_km,time_min");
+    assert!(lines[1].starts_with("0,R1,K1,\"CP,1\","), "{text}");
+    assert!(lines[2].starts_with("0,R1,\"CP,1\",K1,"), "{text}");
+}

@@ -145,8 +145,16 @@ impl TravelMatrix {
     /// profile and ordered pair of distinct sites; `vehicles` lists the vehicle ids of the
     /// profile separated by spaces; distance and time are empty where there is no path.
     pub fn to_csv(&self, scenario: &Scenario) -> String {
-        use std::fmt::Write as _;
-        let mut out = String::from("profile,vehicles,from,to,distance_km,time_min\n");
+        // Written with the csv crate: ids may hold commas, quotes or line breaks.
+        let mut out = csv::Writer::from_writer(Vec::new());
+        let _ = out.write_record([
+            "profile",
+            "vehicles",
+            "from",
+            "to",
+            "distance_km",
+            "time_min",
+        ]);
         let cell = |x: f64, digits: usize| {
             if x.is_finite() {
                 format!("{x:.digits$}")
@@ -166,20 +174,25 @@ impl TravelMatrix {
                 .map(|&m| scenario.fleet[m].id.as_str())
                 .collect();
             let vehicles = vehicles.join(" ");
+            let profile = p.to_string();
             for i in 0..self.sites {
                 for j in (0..self.sites).filter(|&j| j != i) {
-                    let _ = writeln!(
-                        out,
-                        "{p},{vehicles},{},{},{},{}",
-                        scenario.sites[i].id,
-                        scenario.sites[j].id,
-                        cell(self.distance(v, i, j), 4),
-                        cell(self.time(v, i, j), 3)
-                    );
+                    let _ = out.write_record([
+                        profile.as_str(),
+                        vehicles.as_str(),
+                        scenario.sites[i].id.as_str(),
+                        scenario.sites[j].id.as_str(),
+                        cell(self.distance(v, i, j), 4).as_str(),
+                        cell(self.time(v, i, j), 3).as_str(),
+                    ]);
                 }
             }
         }
-        out
+        // Writing to memory cannot fail, and every cell is UTF-8.
+        out.into_inner()
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .unwrap_or_default()
     }
 
     /// Loads the network and closures `settings` name and builds the road matrix.
