@@ -316,6 +316,9 @@ fn run(cli: Cli) -> Result<()> {
             let mut budget = solve.budget(&scenario, 10.0)?;
             budget.started = Some(started);
             let matrix = TravelMatrix::for_scenario(&scenario, &dir)?;
+            for warning in matrix.road_report().map_or(&[][..], |r| &r.warnings) {
+                eprintln!("warning: {warning}");
+            }
             let (budget, watch) = solve.with_progress(budget, name.clone(), None);
             let run = run_checked(&scenario, &matrix, strategy.as_ref(), &budget);
             watch.finish(&name);
@@ -569,6 +572,9 @@ fn matrix_command(dir: &Path, out: Option<PathBuf>, method: &str) -> Result<()> 
                 r.unreachable_pairs,
                 r.method.map_or("auto", |m| m.as_str())
             );
+            for warning in &r.warnings {
+                println!("  warning: {warning}");
+            }
             if r.hierarchies_built + r.hierarchies_loaded > 0 {
                 println!(
                     "  contraction hierarchies: {} built, {} read from .reliefroute-cache",

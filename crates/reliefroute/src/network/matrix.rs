@@ -221,7 +221,17 @@ impl TravelMatrix {
             Some(&settings.file),
         )?;
         if let Some(report) = matrix.report.as_mut() {
-            Arc::make_mut(report).load_s = load_s;
+            let report = Arc::make_mut(report);
+            report.load_s = load_s;
+            if let (Some(path), Some(bounds)) = (&settings.closures, network_bounds(&graph)) {
+                for feature in closures.outside(bounds) {
+                    report.warnings.push(format!(
+                        "{}: {feature} lies wholly outside the road network, so it closes \
+                         nothing; check that its coordinates are [lon, lat] and of this place",
+                        path.display()
+                    ));
+                }
+            }
         }
         Ok(matrix)
     }
@@ -324,6 +334,21 @@ impl TravelMatrix {
     pub fn profile_count(&self) -> usize {
         self.profiles.len()
     }
+}
+
+/// The bounding rectangle of the network's road points (`None` without any).
+fn network_bounds(graph: &RoadGraph) -> Option<geo::Rect<f64>> {
+    let mut nodes = graph.graph.node_weights();
+    let first = nodes.next()?;
+    let (mut min, mut max) = ((first.lon, first.lat), (first.lon, first.lat));
+    for n in nodes {
+        min = (min.0.min(n.lon), min.1.min(n.lat));
+        max = (max.0.max(n.lon), max.1.max(n.lat));
+    }
+    Some(geo::Rect::new(
+        geo::Coord { x: min.0, y: min.1 },
+        geo::Coord { x: max.0, y: max.1 },
+    ))
 }
 
 #[cfg(test)]
