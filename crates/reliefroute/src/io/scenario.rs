@@ -190,12 +190,7 @@ fn far_sites(scenario: &Scenario, lines: &[usize]) -> Vec<InputError> {
         let near = |j: &usize| km(i, *j) <= FAR_SITE_KM;
         let within = |j: &&usize| (sites[**j].location.y - lat).abs() <= band;
         let above = order[rank + 1..].iter().take_while(within).any(near);
-        let below = above
-            || order[..rank]
-                .iter()
-                .rev()
-                .take_while(within)
-                .any(near);
+        let below = above || order[..rank].iter().rev().take_while(within).any(near);
         if above || below {
             continue;
         }
