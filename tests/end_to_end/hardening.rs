@@ -351,3 +351,39 @@ fn matrix_csv_quotes_a_site_id_with_a_comma() {
     assert!(lines[1].starts_with("0,R1,K1,\"CP,1\","), "{text}");
     assert!(lines[2].starts_with("0,R1,\"CP,1\",K1,"), "{text}");
 }
+
+#[test]
+fn closure_outside_the_network_is_a_warning_naming_the_feature() {
+    let monaco = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/monaco");
+    let pbf = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../benches/data/osm/monaco.osm.pbf"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["sites.csv", "orders.csv", "fleet.csv"] {
+        fs::copy(Path::new(monaco).join(name), dir.path().join(name)).unwrap();
+    }
+    fs::write(
+        dir.path().join("scenario.toml"),
+        format!("[network]\nfile = {pbf:?}\nclosures = \"closures.geojson\"\nsnap_limit_m = 300\n"),
+    )
+    .unwrap();
+    // The same square as the example's, with lat and lon swapped.
+    fs::write(
+        dir.path().join("closures.geojson"),
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature",
+            "properties":{"name":"swapped square"},"geometry":{"type":"Polygon","coordinates":
+            [[[43.7388,7.4262],[43.7388,7.4284],[43.7403,7.4284],[43.7403,7.4262],[43.7388,7.4262]]]}}]}"#,
+    )
+    .unwrap();
+    let scenario = load_scenario(dir.path()).unwrap();
+    let matrix = TravelMatrix::for_scenario(&scenario, dir.path()).unwrap();
+    let warnings = &matrix.road_report().expect("a road matrix").warnings;
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0]
+            .contains("closures.geojson: feature 0 (\"swapped square\") lies wholly outside"),
+        "{}",
+        warnings[0]
+    );
+}
