@@ -22,7 +22,7 @@ const SOLOMON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../benches/data/solo
 const INVALID: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/invalid");
 
 /// The path of a fresh `reliefroute` binary (built once per test run).
-fn binary() -> &'static Path {
+pub(crate) fn binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY.get_or_init(|| {
         if let Some(path) = std::env::var_os("RELIEFROUTE_BIN") {
@@ -71,15 +71,15 @@ fn binary() -> &'static Path {
 }
 
 /// What a run of the binary did.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Run {
+    pub(crate) code: Option<i32>,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 impl Run {
     #[track_caller]
-    fn success(self) -> Run {
+    pub(crate) fn success(self) -> Run {
         assert_eq!(
             self.code,
             Some(0),
@@ -92,7 +92,7 @@ impl Run {
 
     /// A clean failure: non-zero, not a panic (101), an `error:` message and nothing on stdout.
     #[track_caller]
-    fn failure(self) -> Run {
+    pub(crate) fn failure(self) -> Run {
         assert!(
             !matches!(self.code, Some(0) | Some(101) | None),
             "expected a clean failure, got {:?}\nstdout:\n{}\nstderr:\n{}",
@@ -110,7 +110,7 @@ impl Run {
     }
 }
 
-fn reliefroute(args: &[&str]) -> Run {
+pub(crate) fn reliefroute(args: &[&str]) -> Run {
     let output: Output = Command::new(binary())
         .args(args)
         .current_dir(WORKSPACE)

@@ -3,6 +3,7 @@ mod benchmarks;
 mod checker;
 mod cli;
 mod constraints;
+mod hardening;
 mod report;
 mod roads;
 mod strategies;

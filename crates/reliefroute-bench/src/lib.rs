@@ -36,4 +36,6 @@ pub use read::{
     read_benchmark, read_best_known, read_cvrplib, read_solomon, BenchmarkError, BestKnown,
     BksColumn,
 };
-pub use report::{bench_instance, benchmark_files, instance_name, BenchRow, BenchSummary};
+pub use report::{
+    bench_instance, benchmark_files, instance_name, BenchRow, BenchSummary, BKS_TOLERANCE_PERCENT,
+};

@@ -189,7 +189,7 @@ pub fn read_best_known(
 }
 
 fn read_text(path: &Path) -> Result<String, BenchmarkError> {
-    let bytes = std::fs::read(path).map_err(|source| BenchmarkError::Io {
+    let bytes = reliefroute::input::read_input(path).map_err(|source| BenchmarkError::Io {
         path: path.to_path_buf(),
         source,
     })?;
@@ -775,7 +775,7 @@ fn parse_best_known(
     let csv_error = |e: csv::Error| {
         let line = e
             .position()
-            .map(|p| p.line() as usize)
+            .map(|p| reliefroute::input::csv_line_at(text.as_bytes(), p.byte()))
             .unwrap_or(ctx.end_line);
         ctx.syntax(line, "a well-formed CSV row", &e.to_string())
     };
@@ -810,7 +810,7 @@ fn parse_best_known(
         let record = record.map_err(csv_error)?;
         let line = record
             .position()
-            .map(|p| p.line() as usize)
+            .map(|p| reliefroute::input::csv_line_at(text.as_bytes(), p.byte()))
             .unwrap_or(ctx.end_line);
         if record.iter().all(str::is_empty) {
             continue;

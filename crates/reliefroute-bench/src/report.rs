@@ -81,6 +81,31 @@ impl BenchRow {
     }
 }
 
+/// How far below a best-known value (in percent) a result may be before it is suspect: more
+/// than rounding. A gap of -92.98% on a Solomon file cut at a line boundary was reported as
+/// feasible; a real improvement of a best-known value is rare enough to be checked.
+pub const BKS_TOLERANCE_PERCENT: f64 = 0.01;
+
+impl BenchRow {
+    /// A warning when the result beats the best-known value by more than
+    /// [`BKS_TOLERANCE_PERCENT`], naming the instance and `file`: most likely the file is
+    /// truncated or is not the instance the table means.
+    pub fn beats_best_known(&self, file: &Path) -> Option<String> {
+        let gap = self.gap_percent?;
+        (gap < -BKS_TOLERANCE_PERCENT).then(|| {
+            format!(
+                "{}: the result is {:.3}% better than the best-known value {} (more than the \
+                 {BKS_TOLERANCE_PERCENT}% rounding tolerance); check that {} is complete and is \
+                 the instance bks.csv means",
+                self.instance,
+                -gap,
+                self.bks.map_or_else(String::new, |b| format!("{b:.2}")),
+                file.display()
+            )
+        })
+    }
+}
+
 /// Solves one benchmark file with `strategy` and compares it with `best_known`.
 ///
 /// The instance is read in the convention of `column` (see [`read_benchmark`]); `objective`,

@@ -66,6 +66,10 @@ struct PlanArgs {
 struct CheckArgs {
     /// The scenario folder.
     dir: PathBuf,
+    /// Also say whether this plan.json was made from the folder's current inputs and
+    /// passes the independent checker.
+    #[arg(long, value_name = "PLAN.json")]
+    plan: Option<PathBuf>,
 }
 
 /// `reliefroute compare`.
@@ -214,7 +218,7 @@ impl From<Table> for BksColumn {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Plan(args) => commands::plan::run(args),
-        Command::Check(args) => commands::check::run(&args.dir),
+        Command::Check(args) => commands::check::run(&args.dir, args.plan.as_deref()),
         Command::Compare(args) => commands::compare::run(args),
         Command::Bench(args) => commands::bench::run(args),
         Command::Matrix(args) => commands::matrix::run(&args.dir, args.out, args.method.into()),

@@ -46,7 +46,11 @@ impl TryFrom<&SolveArgs> for SolveSettings {
         }
         let threads = args.threads.unwrap_or(Budget::default().threads);
         if !(1..=MAX_THREADS).contains(&threads) {
-            bail!("--threads must be between 1 and {MAX_THREADS}, got {threads}");
+            bail!(
+                "--threads must be between 1 and {MAX_THREADS}, got {threads} (more threads than \
+                 cores are run as asked, since the plan depends on the thread count; above \
+                 {MAX_THREADS} is taken for a mistake)"
+            );
         }
         Ok(SolveSettings {
             seconds: args.seconds,

@@ -125,21 +125,32 @@ mod travel;
 pub use geo::Coord;
 pub use io::{compare_html, comparison_table, courier_colour, report_html};
 pub use io::{
-    load_scenario, plan_to_geojson, plan_to_geojson_on, plan_to_json, plan_to_json_string,
-    routes_csv_string, summary_table, write_file_atomic, write_outputs, write_outputs_on,
-    write_routes_csv, PLAN_JSON_VERSION, ROUTES_CSV_HEADER,
+    input_digests, load_scenario, parse_plan_json, plan_to_geojson, plan_to_geojson_on,
+    plan_to_json, plan_to_json_string, plan_to_json_string_with, prepare_output_dir,
+    read_plan_json, routes_csv_string, summary_table, verify_plan, write_file_atomic,
+    write_outputs, write_outputs_on, write_outputs_with, write_routes_csv, InputDigest, PlanFile,
+    PlanJsonError, PlanVerdict, Provenance, OUTPUT_FILES, PLAN_JSON_VERSION, ROUTES_CSV_HEADER,
 };
+pub use io::{load_scenario_with_warnings, LoadedScenario, FAR_SITE_KM};
 pub use model::{
     format_minutes, parse_minutes, CourierSpec, InputError, NetworkSettings, Objective, Order,
     OrderSpec, Rounding, Scenario, ScenarioBuilder, ScenarioError, Site, SiteKind, SolverSettings,
-    TimeWindow, TravelModel, Vehicle,
+    TimeWindow, TravelModel, Vehicle, MAX_SHOWN_ERRORS,
 };
 pub use plan::{
-    check_plan, plan, run_checked, CheckedRun, Plan, PlanSummary, PlannedRoute, PlannedStop,
-    PlannedTrip, Unassigned, UnassignedReason, Violation, ViolationKind, CHECK_EPS,
+    check_plan, check_plan_within, plan, run_checked, CheckedRun, Plan, PlanSummary, PlannedRoute,
+    PlannedStop, PlannedTrip, Unassigned, UnassignedReason, Violation, ViolationKind, CHECK_EPS,
+    PLAN_JSON_TOLERANCE,
 };
 pub use solver::{strategy_by_name, strategy_names, Budget, Strategy};
 pub use travel::{MatrixMethod, NetworkError, TravelMatrix};
+
+pub mod input {
+    //! Reading input files safely: regular files only, within a size limit, and the line of a
+    //! CSV record (for readers of other formats, such as the benchmark crate's).
+
+    pub use crate::travel::{csv_line_at, open_input, read_input, MAX_INPUT_BYTES};
+}
 
 pub mod roads {
     //! Road networks: the building blocks behind [`TravelMatrix::for_scenario`](crate::TravelMatrix::for_scenario) and

@@ -48,6 +48,9 @@ pub fn run(args: BenchArgs) -> Result<()> {
         );
         watch.finish(&instance);
         let row = row?;
+        if let Some(warning) = row.beats_best_known(file) {
+            eprintln!("warning: {warning}");
+        }
         match args.format {
             Format::Csv => println!("{}", row.to_csv()),
             Format::Jsonl => println!("{}", row.to_json()),

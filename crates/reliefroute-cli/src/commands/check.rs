@@ -1,12 +1,19 @@
-//! `reliefroute check`: validates a scenario folder without planning.
+//! `reliefroute check`: validates a scenario folder without planning, and with `--plan`
+//! says whether a plan file was made from its current inputs and passes the checker.
 
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{bail, Context, Result};
+use reliefroute::{
+    input_digests, read_plan_json, verify_plan, LoadedScenario, Scenario, TravelMatrix,
+};
 
-/// Reads `dir` and prints what it holds; an invalid folder is an error listing every problem.
-pub fn run(dir: &Path) -> Result<()> {
-    let scenario = super::load(dir)?;
+/// Reads `dir` and prints what it holds, then its warnings; an invalid folder is an error
+/// listing every problem. With `plan`, also checks that plan file (see [`check_plan_file`]).
+pub fn run(dir: &Path, plan: Option<&Path>) -> Result<()> {
+    let LoadedScenario {
+        scenario, warnings, ..
+    } = super::load_with_warnings(dir)?;
     println!(
         "{}: valid: {} sites ({} kitchens), {} orders, {} couriers, items: {}",
         dir.display(),
@@ -16,5 +23,49 @@ pub fn run(dir: &Path) -> Result<()> {
         scenario.fleet.len(),
         scenario.items.join(", ")
     );
+    for warning in &warnings {
+        println!("warning: {warning}");
+    }
+    if let Some(plan) = plan {
+        check_plan_file(dir, &scenario, plan)?;
+    }
+    Ok(())
+}
+
+/// `reliefroute check DIR --plan PLAN.json`: whether the plan was made from the current
+/// inputs (digests) and passes the independent checker; an error when not.
+fn check_plan_file(dir: &Path, scenario: &Scenario, path: &Path) -> Result<()> {
+    let file =
+        read_plan_json(path, scenario).with_context(|| format!("reading {}", path.display()))?;
+    let digests = input_digests(dir, scenario)?;
+    let matrix = TravelMatrix::for_scenario(scenario)?;
+    let verdict = verify_plan(scenario, &matrix, &file, &digests);
+    if !verdict.has_digests {
+        println!(
+            "{}: records no input digests; cannot tell which inputs it was made from",
+            path.display()
+        );
+    } else if verdict.changed_inputs.is_empty() {
+        println!(
+            "{}: made from the current inputs (sha256 of {} files match)",
+            path.display(),
+            digests.len()
+        );
+    }
+    for change in &verdict.changed_inputs {
+        println!("{}: stale: {change}", path.display());
+    }
+    if verdict.violations.is_empty() {
+        println!("{}: passes the checker", path.display());
+    }
+    for v in &verdict.violations {
+        println!("checker: {v}");
+    }
+    if !verdict.ok() {
+        bail!(
+            "{} does not match the current inputs or fails the checker",
+            path.display()
+        );
+    }
     Ok(())
 }

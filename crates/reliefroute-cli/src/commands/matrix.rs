@@ -70,6 +70,9 @@ pub fn run(dir: &Path, out: Option<PathBuf>, method: MatrixMethod) -> Result<()>
                 r.unreachable_pairs,
                 r.method.map_or("auto", |m| m.as_str())
             );
+            for warning in &r.warnings {
+                println!("  warning: {warning}");
+            }
             if r.hierarchies_built + r.hierarchies_loaded > 0 {
                 println!(
                     "  contraction hierarchies: {} built, {} read from .reliefroute-cache",

@@ -1,21 +1,30 @@
-//! `reliefroute plan`: plans a scenario folder, checks the plan and writes the three files.
+//! `reliefroute plan`: plans a scenario folder, checks the plan and writes the four files.
 
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use reliefroute::{run_checked, summary_table, write_outputs_on, TravelMatrix};
+use reliefroute::{
+    prepare_output_dir, run_checked, summary_table, write_outputs_with, Provenance, TravelMatrix,
+};
 
 use crate::progress;
 use crate::settings::{strategy, SolveSettings, DEFAULT_STRATEGY};
 use crate::PlanArgs;
 
-/// Plans `args.dir` and writes `plan.json`, `routes.csv` and `plan.geojson`; nothing is
-/// written when the checker rejects the plan.
+/// Plans `args.dir` and writes `plan.json`, `routes.csv`, `plan.geojson` and `report.html`;
+/// nothing is written when the checker rejects the plan.
+///
+/// The output folder is checked (and its previous outputs removed) before planning, so a
+/// bad `--out` fails at once and a failed run leaves no earlier plan looking like its own.
 pub fn run(args: PlanArgs) -> Result<()> {
     // --seconds counts from here: reading and the travel matrix are part of planning.
     let started = Instant::now();
     let settings = SolveSettings::resolve(&args.solve)?;
+    let out = args.out.unwrap_or_else(|| args.dir.join("out"));
+    prepare_output_dir(&out).with_context(|| format!("output folder {}", out.display()))?;
     let mut scenario = super::load(&args.dir)?;
+    // plan.json records the inputs' digests, and the time unless --reproducible.
+    let provenance = Provenance::of_folder(&args.dir, &scenario, settings.wall_clock)?;
     settings.apply_objective(&mut scenario.solver);
     let name = args
         .strategy
@@ -25,6 +34,7 @@ pub fn run(args: PlanArgs) -> Result<()> {
     let mut budget = settings.budget(&scenario.solver);
     budget.started = Some(started);
     let matrix = TravelMatrix::for_scenario(&scenario)?;
+    super::print_road_warnings(&matrix);
     let (budget, watch) = progress::watch(budget, settings.quiet, name.clone(), None);
     let run = run_checked(&scenario, &matrix, strategy.as_ref(), &budget);
     watch.finish(&name);
@@ -34,8 +44,7 @@ pub fn run(args: PlanArgs) -> Result<()> {
         }
         bail!("the plan failed the feasibility check; nothing was written");
     }
-    let out = args.out.unwrap_or_else(|| args.dir.join("out"));
-    let written = write_outputs_on(&out, &scenario, &matrix, &run.plan)
+    let written = write_outputs_with(&out, &scenario, Some(&matrix), &run.plan, Some(&provenance))
         .with_context(|| format!("writing plans to {}", out.display()))?;
     print!("{}", summary_table(&scenario, &run.plan));
     for path in written {

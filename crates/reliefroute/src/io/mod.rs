@@ -4,15 +4,25 @@
 mod geojson;
 mod output;
 mod plan_json;
+mod provenance;
 mod report;
 mod routes_csv;
 mod scenario;
 mod summary;
+mod verify;
 
 pub use geojson::{plan_to_geojson, plan_to_geojson_on};
-pub use output::{write_file_atomic, write_outputs, write_outputs_on};
-pub use plan_json::{plan_to_json, plan_to_json_string, PLAN_JSON_VERSION};
+pub use output::{
+    prepare_output_dir, write_file_atomic, write_outputs, write_outputs_on, write_outputs_with,
+    OUTPUT_FILES,
+};
+pub use plan_json::{
+    parse_plan_json, plan_to_json, plan_to_json_string, plan_to_json_string_with, read_plan_json,
+    PlanFile, PlanJsonError, PLAN_JSON_VERSION,
+};
+pub use provenance::{input_digests, InputDigest, Provenance};
 pub use report::{compare_html, courier_colour, report_html};
 pub use routes_csv::{routes_csv_string, write_routes_csv, ROUTES_CSV_HEADER};
-pub use scenario::load_scenario;
+pub use scenario::{load_scenario, load_scenario_with_warnings, LoadedScenario, FAR_SITE_KM};
 pub use summary::{comparison_table, summary_table};
+pub use verify::{verify_plan, PlanVerdict};

@@ -1,5 +1,5 @@
 //! Writing the output folder: `plan.json`, `routes.csv`, `plan.geojson` and `report.html`,
-//! each atomically.
+//! as one set: written beside the folder, then moved in together.
 
 use std::fs;
 use std::io::{self, Write};
@@ -11,7 +11,8 @@ use crate::plan::Plan;
 use crate::travel::TravelMatrix;
 
 use super::geojson::{plan_to_geojson, plan_to_geojson_on};
-use super::plan_json::plan_to_json_string;
+use super::plan_json::plan_to_json_string_with;
+use super::provenance::Provenance;
 use super::routes_csv::routes_csv_string;
 
 /// Writes `contents` to `path` atomically: the file is either whole or untouched.
@@ -52,13 +53,67 @@ pub fn write_file_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     result
 }
 
+/// The files [`write_outputs`] writes, in that order.
+pub const OUTPUT_FILES: [&str; 4] = ["plan.json", "routes.csv", "plan.geojson", "report.html"];
+
+/// Checks the output folder before planning, so a bad `--out` fails at once rather than
+/// after the planning: `dir` must be a writable folder, or not exist yet with no file in
+/// the way of creating it (it is created when the outputs are written, so a run that fails
+/// creates nothing). The previous outputs in it ([`OUTPUT_FILES`], nothing else) are
+/// removed, so that after a run that fails no earlier plan is left looking like this run's.
+///
+/// # Errors
+///
+/// `dir` or a folder above it is an existing file, or `dir` is not writable.
+pub fn prepare_output_dir(dir: &Path) -> io::Result<()> {
+    let not_a_folder = |path: &Path| {
+        io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{} is an existing file, not a folder; expected a folder for the outputs",
+                path.display()
+            ),
+        )
+    };
+    match fs::metadata(dir) {
+        Ok(meta) if !meta.is_dir() => return Err(not_a_folder(dir)),
+        Ok(_) => {}
+        Err(_) => {
+            // The nearest existing folder above must be a folder.
+            let mut above = dir.parent();
+            while let Some(path) = above.filter(|p| !p.as_os_str().is_empty()) {
+                if let Ok(meta) = fs::metadata(path) {
+                    if !meta.is_dir() {
+                        return Err(not_a_folder(path));
+                    }
+                    break;
+                }
+                above = path.parent();
+            }
+            return Ok(());
+        }
+    }
+    // Writable? A probe file is created and removed.
+    write_file_atomic(&dir.join(".reliefroute-probe"), b"")?;
+    fs::remove_file(dir.join(".reliefroute-probe"))?;
+    for name in OUTPUT_FILES {
+        match fs::remove_file(dir.join(name)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Writes `plan.json`, `routes.csv`, `plan.geojson` and `report.html` (see
 /// [`report_html`](crate::report_html)) into `dir`, creating it if needed.
 ///
-/// Each file is written atomically (see [`write_file_atomic`]). Returns the paths written, in
-/// that order. Panics if the plan holds indices outside the scenario (check it first).
+/// All four are written into a temporary folder beside `dir` (in its parent), then moved
+/// into `dir` together: if any cannot be written, none of the new set is moved in and the
+/// temporary folder is removed. Returns the paths written, in that order. Panics if the
+/// plan holds indices outside the scenario (check it first).
 pub fn write_outputs(dir: &Path, scenario: &Scenario, plan: &Plan) -> io::Result<Vec<PathBuf>> {
-    write(dir, scenario, None, plan)
+    write_outputs_with(dir, scenario, None, plan, None)
 }
 
 /// As [`write_outputs`], with `plan.geojson` and `report.html` drawing each trip along the
@@ -69,15 +124,19 @@ pub fn write_outputs_on(
     matrix: &TravelMatrix,
     plan: &Plan,
 ) -> io::Result<Vec<PathBuf>> {
-    write(dir, scenario, Some(matrix), plan)
+    write_outputs_with(dir, scenario, Some(matrix), plan, None)
 }
 
-fn write(
+/// As [`write_outputs`], drawing trips along `matrix`'s roads when given, and recording
+/// `provenance` (input digests, tool version, time) in `plan.json` when given.
+pub fn write_outputs_with(
     dir: &Path,
     scenario: &Scenario,
     matrix: Option<&TravelMatrix>,
     plan: &Plan,
+    provenance: Option<&Provenance>,
 ) -> io::Result<Vec<PathBuf>> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
     fs::create_dir_all(dir)?;
     let collection = match matrix {
         Some(m) => plan_to_geojson_on(scenario, m, plan),
@@ -85,19 +144,46 @@ fn write(
     };
     let mut geojson = serde_json::to_string_pretty(&collection).map_err(io::Error::other)?;
     geojson.push('\n');
-    let files = [
-        ("plan.json", plan_to_json_string(scenario, plan)),
-        ("routes.csv", routes_csv_string(scenario, plan)),
-        ("plan.geojson", geojson),
-        ("report.html", super::report::render(scenario, matrix, plan)),
+    let texts = [
+        plan_to_json_string_with(scenario, plan, provenance),
+        routes_csv_string(scenario, plan),
+        geojson,
+        super::report::render(scenario, matrix, plan),
     ];
-    let mut written = Vec::with_capacity(files.len());
-    for (name, text) in files {
-        let path = dir.join(name);
-        write_file_atomic(&path, text.as_bytes())?;
-        written.push(path);
-    }
-    Ok(written)
+    let parent = match dir.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let name = dir
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy());
+    let temp = parent.join(format!(
+        ".{name}.tmp-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written: Vec<PathBuf> = OUTPUT_FILES.iter().map(|n| dir.join(n)).collect();
+    let result = (|| {
+        fs::create_dir(&temp)?;
+        for (name, text) in OUTPUT_FILES.iter().zip(&texts) {
+            let mut file = fs::File::create(temp.join(name))?;
+            file.write_all(text.as_bytes())?;
+            file.sync_all()?;
+        }
+        // Move the set in; on a failure part way, take back what was moved, so the folder
+        // never holds a mixed set.
+        for (i, name) in OUTPUT_FILES.iter().enumerate() {
+            if let Err(e) = fs::rename(temp.join(name), &written[i]) {
+                for path in &written[..i] {
+                    let _ = fs::remove_file(path);
+                }
+                return Err(e);
+            }
+        }
+        Ok(())
+    })();
+    let _ = fs::remove_dir_all(&temp);
+    result.map(|()| written)
 }
 
 /// A small scenario and a valid plan for it, shared by the writers' unit tests.
@@ -339,5 +425,58 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, ["blocked", "file.txt"]);
+    }
+
+    /// Issue 15, item 5: an `--out` that is an existing file was found only after planning.
+    #[test]
+    fn output_dir_that_is_a_file_fails_at_prepare() {
+        let root = tempfile::tempdir().unwrap();
+        let file = root.path().join("out");
+        fs::write(&file, b"x").unwrap();
+        let e = prepare_output_dir(&file).expect_err("a file");
+        assert!(e.to_string().contains("is an existing file"), "{e}");
+        let e = prepare_output_dir(&file.join("sub")).expect_err("below a file");
+        assert!(e.to_string().contains("is an existing file"), "{e}");
+        // A new folder is not created yet; a folder with old outputs loses them (and only
+        // them).
+        let dir = root.path().join("new");
+        prepare_output_dir(&dir).unwrap();
+        assert!(!dir.exists());
+        fs::create_dir(&dir).unwrap();
+        for name in ["plan.json", "routes.csv", "report.html", "notes.txt"] {
+            fs::write(dir.join(name), b"old").unwrap();
+        }
+        prepare_output_dir(&dir).unwrap();
+        let names: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["notes.txt"]);
+    }
+
+    /// Issue 15, item 5: if one output could not be written, the others were already
+    /// replaced. Now none of the new set is moved in, and no temporary folder remains.
+    #[test]
+    fn stale_outputs_are_never_mixed_with_new_ones() {
+        let (scenario, plan) = sample();
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("out");
+        fs::create_dir(&dir).unwrap();
+        fs::write(dir.join("plan.json"), b"old").unwrap();
+        // routes.csv cannot be replaced: a non-empty folder is in its place.
+        fs::create_dir(dir.join("routes.csv")).unwrap();
+        fs::write(dir.join("routes.csv").join("x"), b"x").unwrap();
+        assert!(write_outputs(&dir, &scenario, &plan).is_err());
+        assert!(
+            !dir.join("plan.json").exists(),
+            "a new plan.json beside an old set"
+        );
+        assert!(!dir.join("plan.geojson").exists());
+        assert!(!dir.join("report.html").exists());
+        assert_eq!(
+            fs::read_dir(root.path()).unwrap().count(),
+            1,
+            "temp folder left"
+        );
     }
 }

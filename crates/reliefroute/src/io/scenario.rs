@@ -55,6 +55,33 @@ const FILES: Sources = Sources {
 
 const FILE_ORDER: [&str; 4] = ["sites.csv", "orders.csv", "fleet.csv", settings::FILE];
 
+/// The distance in kilometres beyond which a site with no other site nearer is reported as
+/// a likely typo (a latitude of 2.659 for 26.59, or 0,0 for a missing value): relief work
+/// in one scenario spans a city or a district, not hundreds of kilometres.
+pub const FAR_SITE_KM: f64 = 200.0;
+
+/// A scenario read from a folder, with the warnings found while reading it: things that
+/// are allowed but probably not meant (an orders file with a header and no rows, a site far
+/// from every other site). `plan` prints them on stderr and `check` lists them.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct LoadedScenario {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// Warnings, in file and line order, in the same shape as errors.
+    pub warnings: Vec<InputError>,
+}
+
+/// Reads and validates the scenario folder `dir`; see [`load_scenario_with_warnings`],
+/// which also returns the warnings found.
+///
+/// # Errors
+///
+/// A [`ScenarioError`] listing every problem found, sorted by file and line.
+pub fn load_scenario(dir: &Path) -> Result<Scenario, ScenarioError> {
+    load_scenario_with_warnings(dir).map(|loaded| loaded.scenario)
+}
+
 /// Reads and validates the scenario folder `dir`.
 ///
 /// `dir` must hold `sites.csv`, `orders.csv` and `fleet.csv`, and may hold `scenario.toml`.
@@ -64,9 +91,12 @@ const FILE_ORDER: [&str; 4] = ["sites.csv", "orders.csv", "fleet.csv", settings:
 ///
 /// # Errors
 ///
-/// A [`ScenarioError`] listing every problem found, sorted by file and line.
-pub fn load_scenario(dir: &Path) -> Result<Scenario, ScenarioError> {
+/// A [`ScenarioError`] listing every problem found, sorted by file and line. Every file
+/// must be a regular file of at most [`crate::MAX_INPUT_BYTES`]; an empty CSV file (no
+/// header) is an error naming it.
+pub fn load_scenario_with_warnings(dir: &Path) -> Result<LoadedScenario, ScenarioError> {
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     if !dir.is_dir() {
         let message = if dir.exists() {
             "is not a folder; expected a scenario folder holding sites.csv, orders.csv and fleet.csv"
@@ -81,8 +111,18 @@ pub fn load_scenario(dir: &Path) -> Result<Scenario, ScenarioError> {
     let lookup = sites.as_ref().map(|s| &s.lookup);
     let fleet = read_table(dir, &FLEET, &mut errors).map(|t| read_fleet(&t, lookup, &mut errors));
     let carriable = fleet.as_ref().and_then(|f| f.carriable.as_ref());
-    let orders = read_table(dir, &ORDERS, &mut errors)
-        .map(|t| read_orders(&t, lookup, carriable, &mut errors));
+    let orders = read_table(dir, &ORDERS, &mut errors).map(|t| {
+        if t.has_header && t.rows.is_empty() {
+            warnings.push(
+                InputError::new(
+                    ORDERS.file,
+                    "has a header but no orders; the plan will be empty",
+                )
+                .with_line(1),
+            );
+        }
+        read_orders(&t, lookup, carriable, &mut errors)
+    });
     let settings = if dir.join(settings::FILE).exists() {
         table::read_text(dir, settings::FILE, &mut errors)
             .map(|text| settings::parse_settings(&text, &mut errors))
@@ -96,12 +136,24 @@ pub fn load_scenario(dir: &Path) -> Result<Scenario, ScenarioError> {
 
     let scenario = match (sites, fleet, orders) {
         (Some(sites), Some(fleet), Some(orders)) if errors.is_empty() => {
-            assemble(dir, sites, fleet, orders, settings)
+            let lines = sites.lines.clone();
+            assemble(dir, sites, fleet, orders, settings).inspect(|scenario| {
+                warnings.extend(far_sites(scenario, &lines));
+            })
         }
         _ => None,
     };
     match scenario {
-        Some(scenario) => Ok(scenario),
+        Some(scenario) => {
+            warnings.sort_by_key(|e| {
+                let file = FILE_ORDER
+                    .iter()
+                    .position(|f| *f == e.file)
+                    .unwrap_or(FILE_ORDER.len());
+                (file, e.line)
+            });
+            Ok(LoadedScenario { scenario, warnings })
+        }
         None => {
             if errors.is_empty() {
                 // Unreachable by construction: every rejected value records a problem.
@@ -120,6 +172,57 @@ pub fn load_scenario(dir: &Path) -> Result<Scenario, ScenarioError> {
             Err(ScenarioError::new(errors))
         }
     }
+}
+
+/// A warning for each site farther than [`FAR_SITE_KM`] from every other site; `lines` are
+/// the sites' lines in `sites.csv`.
+///
+/// Sites are scanned in latitude order and each stops at the first site near enough, so a
+/// clustered scenario costs little more than the sort.
+fn far_sites(scenario: &Scenario, lines: &[usize]) -> Vec<InputError> {
+    let sites = &scenario.sites;
+    if sites.len() < 2 {
+        return Vec::new();
+    }
+    let mut order: Vec<usize> = (0..sites.len()).collect();
+    order.sort_by(|&a, &b| sites[a].location.y.total_cmp(&sites[b].location.y));
+    // A degree of latitude is at least 110.5 km, so sites more than this many degrees apart
+    // in latitude are farther apart than the limit.
+    let band = FAR_SITE_KM / 110.5;
+    let km = |a: usize, b: usize| {
+        let (p, q) = (sites[a].location, sites[b].location);
+        crate::travel::haversine_m(p.x, p.y, q.x, q.y) / 1000.0
+    };
+    let mut warnings = Vec::new();
+    for (rank, &i) in order.iter().enumerate() {
+        let lat = sites[i].location.y;
+        let near = |j: &usize| km(i, *j) <= FAR_SITE_KM;
+        let within = |j: &&usize| (sites[**j].location.y - lat).abs() <= band;
+        let above = order[rank + 1..].iter().take_while(within).any(near);
+        let below = above || order[..rank].iter().rev().take_while(within).any(near);
+        if above || below {
+            continue;
+        }
+        let nearest = (0..sites.len())
+            .filter(|&j| j != i)
+            .map(|j| km(i, j))
+            .fold(f64::INFINITY, f64::min);
+        let site = &sites[i];
+        let mut warning = InputError::new(
+            SITES.file,
+            format!(
+                "site {} at lat {}, lon {} is {nearest:.0} km from the nearest other site \
+                 (more than {FAR_SITE_KM} km); check its lat/lon for a typo or a missing value",
+                site.id, site.location.y, site.location.x
+            ),
+        )
+        .with_column("lat");
+        if let Some(&line) = lines.get(i) {
+            warning = warning.with_line(line);
+        }
+        warnings.push(warning);
+    }
+    warnings
 }
 
 /// Records a problem for each network file `scenario.toml` names that is not there.
@@ -211,12 +314,15 @@ fn site_for(
 
 struct SitesOut {
     rows: Vec<Option<Site>>,
+    /// The line of each row.
+    lines: Vec<usize>,
     lookup: SiteLookup,
 }
 
 fn read_sites(table: &Table, errors: &mut Vec<InputError>) -> SitesOut {
     let mut out = SitesOut {
         rows: Vec::new(),
+        lines: table.rows.iter().map(|r| r.line).collect(),
         lookup: SiteLookup {
             by_id: HashMap::new(),
             kinds: Vec::new(),
@@ -224,7 +330,7 @@ fn read_sites(table: &Table, errors: &mut Vec<InputError>) -> SitesOut {
         },
     };
     let mut lines: HashMap<String, usize> = HashMap::new();
-    if table.rows.is_empty() {
+    if table.has_header && table.rows.is_empty() {
         errors.push(no_rows(table, "site"));
     }
     for (index, row) in table.rows.iter().enumerate() {
@@ -301,7 +407,7 @@ fn read_fleet(table: &Table, sites: Option<&SiteLookup>, errors: &mut Vec<InputE
         carriable: (table.has_column("capacity") && !table.rows.is_empty()).then(HashSet::new),
     };
     let mut lines: HashMap<String, usize> = HashMap::new();
-    if table.rows.is_empty() {
+    if table.has_header && table.rows.is_empty() {
         errors.push(no_rows(table, "vehicle"));
     }
     for row in &table.rows {
@@ -777,12 +883,110 @@ mod tests {
         let places: Vec<_> = errors.iter().map(place).collect();
         assert_eq!(
             places,
-            [("sites.csv", None, None), ("fleet.csv", None, None)]
+            [
+                ("sites.csv", None, None),
+                ("orders.csv", None, None),
+                ("fleet.csv", None, None)
+            ]
         );
-        assert!(errors.iter().all(|e| e.message.contains("no rows")));
-        // A completely empty orders file is an empty plan.
-        let s = load(SITES, "", FLEET).expect("no orders");
-        assert!(s.orders.is_empty());
+        assert!(errors.iter().all(|e| e.message.contains("is empty")));
+    }
+
+    /// Issue 15, item 4: a 0-byte orders.csv used to load as a valid scenario with no
+    /// orders, and `plan` wrote an empty plan.
+    #[test]
+    fn empty_orders_file_is_an_error_naming_the_file() {
+        let errors = problems(SITES, "", FLEET);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(place(&errors[0]), ("orders.csv", None, None));
+        assert!(errors[0].to_string().starts_with("orders.csv: is empty"));
+    }
+
+    /// Issue 15, item 4: a header with no rows is allowed but warned about.
+    #[test]
+    fn header_only_orders_file_is_a_warning() {
+        let dir = folder(&[
+            ("sites.csv", SITES.as_bytes()),
+            ("orders.csv", b"id,site,item,quantity\r\n"),
+            ("fleet.csv", FLEET.as_bytes()),
+        ]);
+        let loaded = load_scenario_with_warnings(dir.path()).expect("valid");
+        assert!(loaded.scenario.orders.is_empty());
+        assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+        assert_eq!(place(&loaded.warnings[0]), ("orders.csv", Some(1), None));
+        assert!(loaded.warnings[0].message.contains("no orders"));
+    }
+
+    /// Issue 15, item 2: with CRLF line ends the csv crate's positions named the line above
+    /// the bad row.
+    #[test]
+    fn crlf_line_numbers_name_the_bad_row() {
+        let crlf = |t: &str| t.replace('\n', "\r\n");
+        let sites = crlf(&format!("{SITES}H1,household,,91,2,,,\n"));
+        let orders = crlf(&format!(
+            "{ORDERS}O2,CP1,meal_box,x,,,,,,\nO3,CP1,meal_box,1,,,,,,,,\n"
+        ));
+        let errors = problems(&sites, &orders, &crlf(FLEET));
+        let places: Vec<_> = errors.iter().map(place).collect();
+        assert_eq!(
+            places,
+            [
+                ("sites.csv", Some(4), Some("lat")),
+                ("orders.csv", Some(3), Some("quantity")),
+                ("orders.csv", Some(4), None),
+            ]
+        );
+        // A header problem is on line 1, and CRLF after a quoted multi-line cell still counts.
+        let sites = crlf(&format!(
+            "{SITES}\"H1\",household,\"two\nlines\",1,2,,,\nH2,household,,91,2,,,\n"
+        ));
+        let errors = problems(&sites, ORDERS, FLEET);
+        assert_eq!(place(&errors[0]), ("sites.csv", Some(6), Some("lat")));
+    }
+
+    /// Issue 15, item 7: a kitchen at lat 2.659 (a typo for 26.59) planned silently 2,600 km
+    /// away.
+    #[test]
+    fn far_site_typo_is_a_warning() {
+        let sites = format!("{SITES}H1,household,,2.659,101.8,,,\nH2,household,,26.61,101.75,,,\n");
+        let dir = folder(&[
+            ("sites.csv", sites.as_bytes()),
+            ("orders.csv", ORDERS.as_bytes()),
+            ("fleet.csv", FLEET.as_bytes()),
+        ]);
+        let loaded = load_scenario_with_warnings(dir.path()).expect("valid");
+        assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+        assert_eq!(
+            place(&loaded.warnings[0]),
+            ("sites.csv", Some(4), Some("lat"))
+        );
+        assert!(loaded.warnings[0].message.contains("site H1"));
+        // A small scenario in one city has no warning.
+        let loaded = load_scenario_with_warnings(
+            folder(&[
+                ("sites.csv", SITES.as_bytes()),
+                ("orders.csv", ORDERS.as_bytes()),
+                ("fleet.csv", FLEET.as_bytes()),
+            ])
+            .path(),
+        )
+        .expect("valid");
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    }
+
+    /// Issue 15, item 6: a FIFO or a link to /dev/zero hung the reader or ate memory.
+    #[cfg(unix)]
+    #[test]
+    fn device_input_file_is_refused() {
+        let dir = folder(&[
+            ("sites.csv", SITES.as_bytes()),
+            ("fleet.csv", FLEET.as_bytes()),
+        ]);
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("orders.csv")).expect("link");
+        let e = load_scenario(dir.path()).expect_err("a device");
+        assert_eq!(e.errors.len(), 1, "{e}");
+        assert_eq!(e.errors[0].file, "orders.csv");
+        assert!(e.errors[0].message.contains("not a regular file"), "{e}");
     }
 
     #[test]

@@ -177,6 +177,16 @@ mod tests {
         );
     }
 
+    /// Issue 15, item 7: an empty plan's summary said "-0.0 km" (an empty f64 sum is -0.0).
+    #[test]
+    fn empty_summary_has_no_negative_zero() {
+        let (scenario, mut plan) = sample();
+        plan.routes.clear();
+        let table = summary_table(&scenario, &plan);
+        assert!(!table.contains("-0"), "{table}");
+        assert!(table.contains("distance        0.0 km"), "{table}");
+    }
+
     #[test]
     fn formats_durations() {
         assert_eq!(hours_minutes(108.0), "1:48");

@@ -130,15 +130,27 @@ impl IntoIterator for ScenarioError {
     }
 }
 
+/// The most problems a [`ScenarioError`] displays; the rest are counted on a last line
+/// (all of them stay in [`ScenarioError::errors`]). A file of a million bad rows printed
+/// 806,457 lines before.
+pub const MAX_SHOWN_ERRORS: usize = 50;
+
 fn display_lines(errors: &[InputError]) -> String {
     if errors.is_empty() {
         return "the scenario is invalid".to_string();
     }
-    errors
+    let mut lines: Vec<String> = errors
         .iter()
+        .take(MAX_SHOWN_ERRORS)
         .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect();
+    if errors.len() > MAX_SHOWN_ERRORS {
+        lines.push(format!(
+            "... and {} more errors",
+            errors.len() - MAX_SHOWN_ERRORS
+        ));
+    }
+    lines.join("\n")
 }
 
 #[cfg(test)]
@@ -173,5 +185,19 @@ mod tests {
             InputError::new("b.csv", "two"),
         ]);
         assert_eq!(e.to_string(), "a.csv: one\nb.csv: two");
+    }
+
+    /// Issue 15, item 6: a file of 985k bad rows printed 806,457 error lines.
+    #[test]
+    fn many_errors_are_capped_with_a_count() {
+        let e = ScenarioError::new(
+            (0..1000)
+                .map(|i| InputError::new("orders.csv", "bad").with_line(i + 2))
+                .collect(),
+        );
+        let text = e.to_string();
+        assert_eq!(text.lines().count(), MAX_SHOWN_ERRORS + 1);
+        assert!(text.ends_with("... and 950 more errors"), "{text}");
+        assert_eq!(e.errors().len(), 1000);
     }
 }

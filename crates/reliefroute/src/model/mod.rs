@@ -11,7 +11,7 @@ pub(crate) mod rules;
 mod time;
 
 pub use builder::{CourierSpec, OrderSpec, ScenarioBuilder};
-pub use error::{InputError, ScenarioError};
+pub use error::{InputError, ScenarioError, MAX_SHOWN_ERRORS};
 pub use time::{format_minutes, parse_minutes, TimeWindow};
 
 use std::path::PathBuf;

@@ -145,19 +145,53 @@ pub fn check_plan(
     }
 }
 
+/// The tolerance for a plan read back from `plan.json`, whose times and distances are
+/// rounded to 3 decimals: each comparison involves two rounded values (each off by at most
+/// 0.0005), so 0.001 plus [`CHECK_EPS`].
+pub const PLAN_JSON_TOLERANCE: f64 = 1e-3 + CHECK_EPS;
+
+thread_local! {
+    /// The tolerance of the check running on this thread (see [`check_plan_within`]).
+    static TOLERANCE: std::cell::Cell<f64> = const { std::cell::Cell::new(CHECK_EPS) };
+}
+
+fn eps() -> f64 {
+    TOLERANCE.with(std::cell::Cell::get)
+}
+
+/// As [`check_plan`], comparing times and distances with `tolerance` (minutes, km) instead
+/// of [`CHECK_EPS`]: use [`PLAN_JSON_TOLERANCE`] for a plan read back from `plan.json`.
+pub fn check_plan_within(
+    scenario: &Scenario,
+    matrix: &TravelMatrix,
+    plan: &Plan,
+    tolerance: f64,
+) -> Result<(), Vec<Violation>> {
+    let previous = TOLERANCE.with(|t| t.replace(tolerance.max(CHECK_EPS)));
+    let result = check_plan(scenario, matrix, plan);
+    TOLERANCE.with(|t| t.set(previous));
+    result
+}
+
 /// `a < b` beyond the tolerance; true for NaN so that garbage is reported.
 fn too_early(a: f64, b: f64) -> bool {
-    a.is_nan() || b.is_nan() || a < b - CHECK_EPS
+    a.is_nan() || b.is_nan() || a < b - eps()
 }
 
 /// `a > b` beyond the tolerance; true for NaN so that garbage is reported.
 fn too_late(a: f64, b: f64) -> bool {
-    a.is_nan() || b.is_nan() || a > b + CHECK_EPS
+    a.is_nan() || b.is_nan() || a > b + eps()
 }
 
 /// Whether a stated distance matches the measured one (false for NaN).
 fn same_distance(stated: f64, measured: f64) -> bool {
-    (stated - measured).abs() <= CHECK_EPS * (1.0 + measured.abs())
+    let eps = eps();
+    (stated - measured).abs()
+        <= if eps > CHECK_EPS {
+            eps
+        } else {
+            CHECK_EPS * (1.0 + measured.abs())
+        }
 }
 
 /// Minutes after midnight as `HH:MM`, with a tenth of a minute when not whole (`12:41.3`).

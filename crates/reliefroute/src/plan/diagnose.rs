@@ -3,32 +3,30 @@
 
 use crate::model::TimeWindow;
 use crate::plan::UnassignedReason;
-use crate::solver::eval::{assess_alone, loading, RouteCost, EPS};
+use crate::solver::eval::{assess_alone, loading, servable_alone, RouteCost, EPS};
 use crate::solver::problem::Problem;
 
-/// The order alone for each courier and allowed kitchen, within each courier's shift or,
-/// with `relaxed`, at any time of day.
-fn alone<'p>(
+/// The order alone for each courier and allowed kitchen, at any time of day (the shift
+/// relaxed, to ask whether the shift is what rules it out; [`servable_alone`] asks within it).
+fn alone_any_time<'p>(
     problem: &'p Problem,
     job: usize,
-    relaxed: bool,
 ) -> impl Iterator<Item = (usize, RouteCost)> + 'p {
     (0..problem.vehicle_count()).flat_map(move |v| {
-        let shift = if relaxed {
-            TimeWindow::ALWAYS
-        } else {
-            problem.scenario.fleet[v].shift
-        };
         problem
             .allowed_kitchens(job)
-            .map(move |k| (k, assess_alone(problem, v, k, job, shift)))
+            .map(move |k| (k, assess_alone(problem, v, k, job, TimeWindow::ALWAYS)))
     })
 }
 
 /// The reason `job` is unserved, from the plainest cause to the subtlest.
 pub(crate) fn reason(problem: &Problem, job: usize) -> UnassignedReason {
     let j = &problem.jobs[job];
-    if alone(problem, job, false).any(|(_, cost)| cost.feasible()) {
+    // The plainest cause: no courier, however fast, can deliver before the order is ready.
+    if j.ready > j.window.end + EPS {
+        return UnassignedReason::ReadyAfterWindow;
+    }
+    if servable_alone(problem, job) {
         return UnassignedReason::FleetExhausted;
     }
     // Road travel is infinite where closures leave no path: when no vehicle can get from
@@ -42,7 +40,7 @@ pub(crate) fn reason(problem: &Problem, job: usize) -> UnassignedReason {
     if cut_off && problem.vehicle_count() > 0 && problem.allowed_kitchens(job).next().is_some() {
         return UnassignedReason::UnreachableClosedArea;
     }
-    let carried: Vec<(usize, RouteCost)> = alone(problem, job, true)
+    let carried: Vec<(usize, RouteCost)> = alone_any_time(problem, job)
         .filter(|(_, cost)| cost.load_excess <= 0.0)
         .collect();
     if carried.is_empty() {

@@ -13,7 +13,9 @@ mod reason;
 mod timing;
 mod types;
 
-pub use check::{check_plan, Violation, ViolationKind, CHECK_EPS};
+pub use check::{
+    check_plan, check_plan_within, Violation, ViolationKind, CHECK_EPS, PLAN_JSON_TOLERANCE,
+};
 pub use checked::{run_checked, CheckedRun};
 pub use planner::plan;
 pub use reason::UnassignedReason;

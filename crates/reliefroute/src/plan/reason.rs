@@ -27,6 +27,9 @@ pub enum UnassignedReason {
     OutOfShift,
     /// It could be served alone, but the fleet had no room left for it in this plan.
     FleetExhausted,
+    /// The order is ready at the kitchen only after its delivery window has closed (a data
+    /// error: check its `ready` and `latest` times).
+    ReadyAfterWindow,
     /// Closures (closed areas or roads) cut the stop off from every kitchen it may be loaded
     /// at, for every courier that could carry it.
     UnreachableClosedArea,
@@ -58,6 +61,11 @@ impl fmt::Display for UnassignedReason {
                 write!(f, "fleet exhausted: no courier had room left for it")
             }
             UnassignedReason::UnreachableClosedArea => write!(f, "unreachable: closed area"),
+            UnassignedReason::ReadyAfterWindow => write!(
+                f,
+                "ready after its window closes: the order is ready at the kitchen only after \
+                 its latest delivery time"
+            ),
         }
     }
 }

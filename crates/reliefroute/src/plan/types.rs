@@ -115,8 +115,14 @@ impl Plan {
             unassigned: self.unassigned.len(),
             couriers_used: self.routes.len(),
             trips,
-            distance_km: self.routes.iter().map(|r| r.distance_km()).sum(),
-            duration_min: self.routes.iter().map(|r| r.end_min - r.start_min).sum(),
+            // An empty f64 sum is -0.0, which prints as "-0.0 km": `+ 0.0` makes it 0.
+            distance_km: self.routes.iter().map(|r| r.distance_km()).sum::<f64>() + 0.0,
+            duration_min: self
+                .routes
+                .iter()
+                .map(|r| r.end_min - r.start_min)
+                .sum::<f64>()
+                + 0.0,
             latest_arrival_min,
         }
     }

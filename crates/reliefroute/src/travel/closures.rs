@@ -5,8 +5,9 @@
 //! - A `LineString` or `MultiLineString` closes the roads it is drawn along (segments whose two
 //!   ends lie within 5 m of the line) and the roads it crosses (a barrier across a street).
 //!
-//! The file may be a `FeatureCollection`, a single `Feature` or a bare geometry; other geometry
-//! types (points) are ignored. Coordinates are `[lon, lat]`.
+//! The file may be a `FeatureCollection`, a single `Feature` or a bare geometry. A `Point` or
+//! `MultiPoint` closes nothing and is an error naming the feature (draw the closed area as a
+//! polygon). Coordinates are `[lon, lat]`.
 
 use std::path::Path;
 
@@ -24,6 +25,9 @@ const ALONG_M: f64 = 5.0;
 pub struct Closures {
     areas: Vec<(Polygon<f64>, Rect<f64>)>,
     lines: Vec<(LineString<f64>, Rect<f64>)>,
+    /// Per feature read from GeoJSON: how to name it in messages, and the bounding rectangle
+    /// of its areas and lines.
+    features: Vec<(String, Rect<f64>)>,
 }
 
 impl Closures {
@@ -73,7 +77,7 @@ impl Closures {
     /// The file cannot be read, is not JSON, is not GeoJSON (no `type` of a GeoJSON object),
     /// or holds a polygon or line with bad coordinates.
     pub fn read(path: &Path) -> Result<Closures, NetworkError> {
-        let text = std::fs::read_to_string(path).map_err(|e| NetworkError::io(path, e))?;
+        let text = super::input::read_input_string(path).map_err(|e| NetworkError::io(path, e))?;
         let value: Value = serde_json::from_str(&text).map_err(|e| NetworkError::Format {
             file: path.to_path_buf(),
             line: Some(e.line()),
@@ -103,8 +107,16 @@ impl Closures {
                     .and_then(Value::as_array)
                     .ok_or("is not GeoJSON: a FeatureCollection without a \"features\" array")?;
                 for (i, f) in features.iter().enumerate() {
-                    self.add_geojson(f)
-                        .map_err(|m| format!("feature {i}: {m}"))?;
+                    let label = feature_label(i, f);
+                    let before = (self.areas.len(), self.lines.len());
+                    self.add_geojson(f).map_err(|m| format!("{label}: {m}"))?;
+                    let rects = self.areas[before.0..]
+                        .iter()
+                        .map(|(_, r)| *r)
+                        .chain(self.lines[before.1..].iter().map(|(_, r)| *r));
+                    if let Some(rect) = rects.reduce(union) {
+                        self.features.push((label, rect));
+                    }
                 }
                 Ok(())
             }
@@ -146,12 +158,26 @@ impl Closures {
                 }
                 Ok(())
             }
-            "Point" | "MultiPoint" => Ok(()),
+            "Point" | "MultiPoint" => Err(format!(
+                "a {kind} closes nothing; expected a Polygon (a closed area, drawn around the \
+                 place) or a LineString (a closed road)"
+            )),
             other => Err(format!(
                 "unknown GeoJSON type \"{other}\"; expected Polygon, MultiPolygon, LineString, \
                  MultiLineString, Feature or FeatureCollection"
             )),
         }
+    }
+
+    /// The features (as `feature 3 ("name")`) that lie wholly outside `bounds`, such as
+    /// the bounding rectangle of the road network: they close nothing, most likely because
+    /// their coordinates are `[lat, lon]` instead of `[lon, lat]` or belong to another place.
+    pub fn outside(&self, bounds: Rect<f64>) -> Vec<String> {
+        self.features
+            .iter()
+            .filter(|(_, rect)| !rect.intersects(&bounds))
+            .map(|(label, _)| label.clone())
+            .collect()
     }
 
     /// Whether a site at `lon, lat` lies inside a closed area.
@@ -193,6 +219,38 @@ impl Closures {
         }
         false
     }
+}
+
+/// How a feature is named in messages: its index, with its `id` or `properties.name` when
+/// it has one.
+fn feature_label(index: usize, feature: &Value) -> String {
+    let name = feature
+        .get("properties")
+        .and_then(|p| p.get("name"))
+        .or_else(|| feature.get("id"))
+        .and_then(|v| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        });
+    match name {
+        Some(name) => format!("feature {index} ({name:?})"),
+        None => format!("feature {index}"),
+    }
+}
+
+/// The smallest rectangle holding both.
+fn union(a: Rect<f64>, b: Rect<f64>) -> Rect<f64> {
+    Rect::new(
+        Coord {
+            x: a.min().x.min(b.min().x),
+            y: a.min().y.min(b.min().y),
+        },
+        Coord {
+            x: a.max().x.max(b.max().x),
+            y: a.max().y.max(b.max().y),
+        },
+    )
 }
 
 /// A rectangle grown by about `m` metres on each side (in degrees, generously).
@@ -293,8 +351,7 @@ mod tests {
               {"type":"Feature","properties":{},"geometry":{"type":"Polygon",
                "coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}},
               {"type":"Feature","properties":{},"geometry":{"type":"LineString",
-               "coordinates":[[2,0],[2,1]]}},
-              {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[5,5]}}]}"#,
+               "coordinates":[[2,0],[2,1]]}}]}"#,
         )
         .unwrap();
         c.add_geojson(&v).unwrap();
@@ -324,5 +381,41 @@ mod tests {
             let v: Value = serde_json::from_str(bad).unwrap();
             assert!(c.add_geojson(&v).is_err(), "{bad}");
         }
+    }
+
+    /// Issue 15, item 7: a Point closure was silently ignored.
+    #[test]
+    fn point_closure_is_an_error_naming_the_feature() {
+        let mut c = Closures::none();
+        let v: Value = serde_json::from_str(
+            r#"{"type":"FeatureCollection","features":[
+              {"type":"Feature","properties":{},"geometry":{"type":"LineString",
+               "coordinates":[[2,0],[2,1]]}},
+              {"type":"Feature","properties":{"name":"bridge"},
+               "geometry":{"type":"Point","coordinates":[5,5]}}]}"#,
+        )
+        .unwrap();
+        let e = c.add_geojson(&v).expect_err("a point");
+        assert!(
+            e.starts_with("feature 1 (\"bridge\"): a Point closes nothing"),
+            "{e}"
+        );
+    }
+
+    /// Issue 15, item 7: a closure with lat/lon swapped closed nothing without a word.
+    #[test]
+    fn closure_outside_the_network_is_named() {
+        let mut c = Closures::none();
+        let v: Value = serde_json::from_str(
+            r#"{"type":"FeatureCollection","features":[
+              {"type":"Feature","properties":{"name":"inside"},"geometry":{"type":"Polygon",
+               "coordinates":[[[7.42,43.73],[7.43,43.73],[7.43,43.74],[7.42,43.73]]]}},
+              {"type":"Feature","id":7,"geometry":{"type":"Polygon",
+               "coordinates":[[[43.73,7.42],[43.73,7.43],[43.74,7.43],[43.73,7.42]]]}}]}"#,
+        )
+        .unwrap();
+        c.add_geojson(&v).unwrap();
+        let bounds = Rect::new(Coord { x: 7.40, y: 43.72 }, Coord { x: 7.44, y: 43.76 });
+        assert_eq!(c.outside(bounds), ["feature 1 (\"7\")"]);
     }
 }

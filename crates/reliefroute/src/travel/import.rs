@@ -45,9 +45,13 @@ impl RoadGraph {
     /// A malformed or truncated file, a way that names nodes missing from the extract (all of
     /// them), or an extract without a usable road.
     pub fn from_osm_pbf(path: &Path) -> Result<RoadGraph, NetworkError> {
-        std::fs::metadata(path).map_err(|e| NetworkError::io(path, e))?;
-        let reader =
-            ElementReader::from_path(path).map_err(|e| NetworkError::io(path, e.into()))?;
+        // A regular file within the size limit (never a FIFO or device), read through a
+        // reader that cannot go past the limit.
+        let file = super::input::open_input(path).map_err(|e| NetworkError::io(path, e))?;
+        let reader = ElementReader::new(std::io::BufReader::new(std::io::Read::take(
+            file,
+            super::input::MAX_INPUT_BYTES,
+        )));
         let mut coords: HashMap<i64, (f64, f64)> = HashMap::new();
         let mut ways: Vec<(RoadAccess, Vec<i64>)> = Vec::new();
         // The reader may panic on a hostile file in ways its authors did not foresee; a bad
@@ -255,14 +259,16 @@ impl RoadGraph {
     }
 }
 
-fn csv_reader(path: &Path) -> Result<csv::Reader<std::fs::File>, NetworkError> {
-    let file = std::fs::File::open(path).map_err(|e| NetworkError::io(path, e))?;
-    Ok(csv::ReaderBuilder::new().flexible(true).from_reader(file))
+fn csv_reader(path: &Path) -> Result<csv::Reader<std::io::Cursor<Vec<u8>>>, NetworkError> {
+    let bytes = super::input::read_input(path).map_err(|e| NetworkError::io(path, e))?;
+    Ok(csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(std::io::Cursor::new(bytes)))
 }
 
 fn header_positions(
     path: &Path,
-    reader: &mut csv::Reader<std::fs::File>,
+    reader: &mut csv::Reader<std::io::Cursor<Vec<u8>>>,
     names: &[&str],
 ) -> Result<Vec<usize>, NetworkError> {
     let headers = reader

@@ -146,8 +146,16 @@ impl TravelMatrix {
     /// profile and ordered pair of distinct sites; `vehicles` lists the vehicle ids of the
     /// profile separated by spaces; distance and time are empty where there is no path.
     pub fn to_csv(&self, scenario: &Scenario) -> String {
-        use std::fmt::Write as _;
-        let mut out = String::from("profile,vehicles,from,to,distance_km,time_min\n");
+        // Written with the csv crate: ids may hold commas, quotes or line breaks.
+        let mut out = csv::Writer::from_writer(Vec::new());
+        let _ = out.write_record([
+            "profile",
+            "vehicles",
+            "from",
+            "to",
+            "distance_km",
+            "time_min",
+        ]);
         let cell = |x: f64, digits: usize| {
             if x.is_finite() {
                 format!("{x:.digits$}")
@@ -167,20 +175,25 @@ impl TravelMatrix {
                 .map(|&m| scenario.fleet[m].id.as_str())
                 .collect();
             let vehicles = vehicles.join(" ");
+            let profile = p.to_string();
             for i in 0..self.sites {
                 for j in (0..self.sites).filter(|&j| j != i) {
-                    let _ = writeln!(
-                        out,
-                        "{p},{vehicles},{},{},{},{}",
-                        scenario.sites[i].id,
-                        scenario.sites[j].id,
-                        cell(self.distance(v, i, j), 4),
-                        cell(self.time(v, i, j), 3)
-                    );
+                    let _ = out.write_record([
+                        profile.as_str(),
+                        vehicles.as_str(),
+                        scenario.sites[i].id.as_str(),
+                        scenario.sites[j].id.as_str(),
+                        cell(self.distance(v, i, j), 4).as_str(),
+                        cell(self.time(v, i, j), 3).as_str(),
+                    ]);
                 }
             }
         }
-        out
+        // Writing to memory cannot fail, and every cell is UTF-8.
+        out.into_inner()
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .unwrap_or_default()
     }
 
     /// Loads the network and closures `settings` name and builds the road matrix.
@@ -209,7 +222,17 @@ impl TravelMatrix {
             Some(&settings.file),
         )?;
         if let Some(report) = matrix.report.as_mut() {
-            Arc::make_mut(report).load_s = load_s;
+            let report = Arc::make_mut(report);
+            report.load_s = load_s;
+            if let (Some(path), Some(bounds)) = (&settings.closures, network_bounds(&graph)) {
+                for feature in closures.outside(bounds) {
+                    report.warnings.push(format!(
+                        "{}: {feature} lies wholly outside the road network, so it closes \
+                         nothing; check that its coordinates are [lon, lat] and of this place",
+                        path.display()
+                    ));
+                }
+            }
         }
         Ok(matrix)
     }
@@ -322,6 +345,21 @@ impl TravelMatrix {
     pub fn profile_count(&self) -> usize {
         self.profiles.len()
     }
+}
+
+/// The bounding rectangle of the network's road points (`None` without any).
+fn network_bounds(graph: &RoadGraph) -> Option<geo::Rect<f64>> {
+    let mut nodes = graph.graph.node_weights();
+    let first = nodes.next()?;
+    let (mut min, mut max) = ((first.lon, first.lat), (first.lon, first.lat));
+    for n in nodes {
+        min = (min.0.min(n.lon), min.1.min(n.lat));
+        max = (max.0.max(n.lon), max.1.max(n.lat));
+    }
+    Some(geo::Rect::new(
+        geo::Coord { x: min.0, y: min.1 },
+        geo::Coord { x: max.0, y: max.1 },
+    ))
 }
 
 #[cfg(test)]

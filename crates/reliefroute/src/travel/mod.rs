@@ -5,6 +5,9 @@
 //! reduced per [`VehicleClass`] to its largest strongly connected part ([`ClassNetwork`]),
 //! sites are snapped to it with a limit, [`Closures`] remove roads, and the matrices are
 //! computed with Dijkstra or a [`ContractionHierarchy`], in parallel.
+//!
+//! Every input file of the crate (these road files, and the scenario and plan files read by
+//! `io`) is opened through [`open_input`]: regular files only, of bounded size.
 
 mod ch;
 mod closures;
@@ -12,6 +15,7 @@ mod dijkstra;
 mod error;
 mod graph;
 mod import;
+pub(crate) mod input;
 mod matrix;
 mod projection;
 mod roads;
@@ -22,7 +26,9 @@ pub use ch::ContractionHierarchy;
 pub use closures::Closures;
 pub use dijkstra::{many_to_many_dijkstra, shortest_path};
 pub use error::NetworkError;
+pub(crate) use graph::haversine_m;
 pub use graph::{road_access, RoadAccess, RoadEdge, RoadGraph, RoadNode, VehicleClass};
+pub use input::{csv_line_at, open_input, read_input, MAX_INPUT_BYTES};
 pub use matrix::TravelMatrix;
 pub use roads::{ClassReport, MatrixMethod, RoadOptions, RoadReport, SiteSnap, ACCESS_KMH};
 pub use routing::{ClassNetwork, RoutingGraph, Snap};

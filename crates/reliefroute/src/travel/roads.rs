@@ -160,6 +160,9 @@ pub struct RoadReport {
     pub hierarchies_loaded: usize,
     /// Contraction hierarchies built.
     pub hierarchies_built: usize,
+    /// Things that are allowed but probably not meant, such as a closure outside the
+    /// network (it closes nothing), one sentence each naming the file and feature.
+    pub warnings: Vec<String>,
 }
 
 /// What a road matrix keeps to draw trips along roads.

@@ -77,12 +77,12 @@ impl SyntheticCity {
         let river = h / 2;
         let bridge_every = (w / self.bridges.max(1)).max(1);
         let street = |index: usize, along: bool| -> Vec<(&'static str, &'static str)> {
-            let arterial = self.arterial_every > 0 && index % self.arterial_every == 0;
+            let arterial = self.arterial_every > 0 && index.is_multiple_of(self.arterial_every);
             let mut tags = vec![("highway", if arterial { "primary" } else { "residential" })];
             if arterial {
                 tags.push(("maxspeed", "50"));
             } else if self.one_way_every > 0 && index % self.one_way_every == 1 {
-                let forward = (index / self.one_way_every) % 2 == 0;
+                let forward = (index / self.one_way_every).is_multiple_of(2);
                 tags.push(("oneway", if forward == along { "yes" } else { "-1" }));
             }
             tags

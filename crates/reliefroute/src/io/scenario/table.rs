@@ -9,6 +9,7 @@ use crate::model::parse_minutes;
 use crate::model::rules::{
     window_in_order, window_out_of_order, CountRule, NumberRule, TIME_EXPECTED,
 };
+use crate::travel::input::csv_line_at;
 
 use super::error::InputError;
 
@@ -57,7 +58,7 @@ pub(super) fn read_text(
     errors: &mut Vec<InputError>,
 ) -> Option<String> {
     let path = dir.join(file);
-    let bytes = match std::fs::read(&path) {
+    let bytes = match crate::travel::input::read_input(&path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             errors.push(InputError::new(
@@ -67,6 +68,16 @@ pub(super) fn read_text(
                     dir.display()
                 ),
             ));
+            return None;
+        }
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData
+            ) =>
+        {
+            // Not a regular file, or too large: the message says which.
+            errors.push(InputError::new(file, e.to_string()));
             return None;
         }
         Err(e) => {
@@ -116,6 +127,14 @@ pub(super) fn parse_table(text: &str, spec: &TableSpec, errors: &mut Vec<InputEr
         rows: Vec::new(),
     };
     if text.trim().is_empty() {
+        errors.push(InputError::new(
+            file,
+            format!(
+                "is empty; expected a header line naming the columns ({}) and then one row per \
+                 line",
+                spec.all_columns()
+            ),
+        ));
         return table;
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -126,14 +145,14 @@ pub(super) fn parse_table(text: &str, spec: &TableSpec, errors: &mut Vec<InputEr
     let header = match reader.headers() {
         Ok(header) => header.clone(),
         Err(e) => {
-            errors.push(csv_error(file, &e));
+            errors.push(csv_error(file, text, &e));
             return table;
         }
     };
     table.has_header = true;
     let header_line = header
         .position()
-        .map_or(1, |p| usize::try_from(p.line()).unwrap_or(1));
+        .map_or(1, |p| csv_line_at(text.as_bytes(), p.byte()));
     for (index, name) in header.iter().enumerate() {
         let name = name.to_ascii_lowercase();
         if name.is_empty() {
@@ -173,7 +192,7 @@ pub(super) fn parse_table(text: &str, spec: &TableSpec, errors: &mut Vec<InputEr
             Ok(true) => {
                 let line = record
                     .position()
-                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+                    .map_or(0, |p| csv_line_at(text.as_bytes(), p.byte()));
                 if record.len() != width {
                     errors.push(
                         InputError::new(
@@ -193,7 +212,7 @@ pub(super) fn parse_table(text: &str, spec: &TableSpec, errors: &mut Vec<InputEr
                 });
             }
             Err(e) => {
-                errors.push(csv_error(file, &e));
+                errors.push(csv_error(file, text, &e));
                 break;
             }
         }
@@ -201,10 +220,10 @@ pub(super) fn parse_table(text: &str, spec: &TableSpec, errors: &mut Vec<InputEr
     table
 }
 
-fn csv_error(file: &str, e: &csv::Error) -> InputError {
+fn csv_error(file: &str, text: &str, e: &csv::Error) -> InputError {
     let error = InputError::new(file, format!("is not valid CSV: {e}"));
     match e.position() {
-        Some(p) => error.with_line(usize::try_from(p.line()).unwrap_or(0)),
+        Some(p) => error.with_line(csv_line_at(text.as_bytes(), p.byte())),
         None => error,
     }
 }

@@ -212,6 +212,17 @@ pub(crate) fn assess_alone(
     route.finish(problem, v).0
 }
 
+/// Whether some courier could serve `job` on a trip of its own from some kitchen it may be
+/// loaded at, within the courier's shift.
+pub(crate) fn servable_alone(problem: &Problem, job: usize) -> bool {
+    (0..problem.vehicle_count()).any(|v| {
+        let shift = problem.scenario.fleet[v].shift;
+        problem
+            .allowed_kitchens(job)
+            .any(|k| assess_alone(problem, v, k, job, shift).feasible())
+    })
+}
+
 /// Vehicle `v` making `trips`, if that keeps every rule. O(stops).
 pub(crate) fn evaluate(problem: &Problem, v: usize, trips: &[Trip]) -> Option<RouteEval> {
     let cost = assess(problem, v, trips);

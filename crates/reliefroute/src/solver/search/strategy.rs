@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::Chain;
 use crate::solver::construct::Savings;
-use crate::solver::eval::{evaluate, total_cost};
+use crate::solver::eval::{evaluate, servable_alone, total_cost};
 use crate::solver::insertion::{greedy, Mode};
 use crate::solver::problem::Problem;
 use crate::solver::rng::Rng;
@@ -42,6 +42,11 @@ impl Strategy for Search {
             .then(|| started + Duration::from_secs_f64(budget.seconds.clamp(0.0, 1e9)));
         let mut initial = Routes::empty(problem.vehicle_count(), problem.job_count());
         if problem.vehicle_count() == 0 || problem.job_count() == 0 {
+            return initial;
+        }
+        // When no job can be served even alone (a fleet of capacity 0, say), no search can
+        // serve any: stop at once rather than spend the whole budget finding nothing.
+        if !(0..problem.job_count()).any(|j| servable_alone(problem, j)) {
             return initial;
         }
         let construction = greedy(
