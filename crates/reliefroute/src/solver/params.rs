@@ -27,16 +27,18 @@ pub(crate) struct Params {
     /// Points at which the search reports progress and checks on its chains.
     pub steps: u64,
     /// Chains run independently until this step (half the budget), then exchange their best
-    /// plans every [`Params::exchange_every`] steps. Measured on Solomon R2 and RC2 (19 instances, 10 s,
+    /// plans every `exchange_every` steps. Measured on Solomon R2 and RC2 (19 instances, 10 s,
     /// 2 threads): 0.179% mean gap, against 0.281% when exchanging every fifth step from the
     /// start (the chains then converge on one basin).
     pub exchange_from: u64,
-    /// Steps between exchanges from [`PARAMS.exchange_from`] on (every tenth of the budget).
+    /// Steps between exchanges from `exchange_from` on (every tenth of the budget).
     pub exchange_every: u64,
     /// Work each chain gets at least, per job. A budget holding several times this runs several
     /// chains per thread: one annealing run stalls in its basin on long routes, while independent
     /// chains do not stall together. Measured on Solomon at 60 s (one thread): six chains of 10 s
-    /// give 0.087% mean gap, one chain of 60 s 0.150% (R2: 0.207% against 0.307%).
+    /// give 0.087% mean gap, one chain of 60 s 0.150% (R2: 0.207% against 0.307%). Scaled
+    /// with `work_per_second` (5e6 at 50e6 units per second), so that a chain still gets
+    /// about 10 s of a Solomon instance.
     pub chain_work_per_job: u64,
     /// Most chains per thread.
     pub max_chains_per_thread: u64,
@@ -68,7 +70,7 @@ pub(crate) const PARAMS: Params = Params {
     steps: 100,
     exchange_from: 50,
     exchange_every: 10,
-    chain_work_per_job: 5_000_000,
+    chain_work_per_job: 3_700_000,
     max_chains_per_thread: 8,
     granular_jobs: 2000,
     neighbours: 40,
