@@ -267,7 +267,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
                     load_excess: 0.0,
                 };
                 self.work += trips.len() as u64;
-                let priced = cache.price(p, v, &[(t, new)], None);
+                let priced = cache.price(p, v, &[(t, &new)], None);
                 let found = consider(
                     p,
                     &priced,
@@ -304,7 +304,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 };
                 for t in 0..=trips.len() {
                     self.work += 1 + trips.len() as u64;
-                    let priced = cache.price(p, v, &[], Some((t, new)));
+                    let priced = cache.price(p, v, &[], Some((t, &new)));
                     consider(
                         p,
                         &priced,

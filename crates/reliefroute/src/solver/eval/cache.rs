@@ -156,8 +156,8 @@ impl RouteCache {
         &self,
         problem: &Problem,
         v: usize,
-        changed: &[(usize, NewTrip)],
-        added: Option<(usize, NewTrip)>,
+        changed: &[(usize, &NewTrip)],
+        added: Option<(usize, &NewTrip)>,
     ) -> RouteCost {
         let mut route = RouteBuilder::new(problem, v);
         let add = |route: &mut RouteBuilder, trip: &NewTrip| {

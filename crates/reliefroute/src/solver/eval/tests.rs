@@ -361,7 +361,7 @@ fn cached_prices_equal_whole_route_evaluation() {
                 stops: Some(stops),
                 load_excess: excess_of(&edited[t].jobs),
             };
-            let priced = cache.price(&problem, 0, &[(t, new)], None);
+            let priced = cache.price(&problem, 0, &[(t, &new)], None);
             assert_same(&priced, &assess(&problem, 0, &edited), "replace a run");
 
             // The job as a new trip at any place.
@@ -380,7 +380,7 @@ fn cached_prices_equal_whole_route_evaluation() {
                 stops: Some(Stops::job(&problem, job)),
                 load_excess: excess_of(&[job]),
             };
-            let priced = cache.price(&problem, 0, &[], Some((at, new)));
+            let priced = cache.price(&problem, 0, &[], Some((at, &new)));
             assert_same(&priced, &assess(&problem, 0, &edited), "new trip");
 
             // Trip t emptied.
@@ -391,7 +391,7 @@ fn cached_prices_equal_whole_route_evaluation() {
                 stops: None,
                 load_excess: 0.0,
             };
-            let priced = cache.price(&problem, 0, &[(t, gone)], None);
+            let priced = cache.price(&problem, 0, &[(t, &gone)], None);
             assert_same(&priced, &assess(&problem, 0, &edited), "trip emptied");
             moves += 3;
         }

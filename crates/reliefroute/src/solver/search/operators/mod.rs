@@ -210,7 +210,8 @@ impl View<'_, '_, '_> {
                 n += 1;
             }
             self.work += 1 + self.routes.trips[v].len() as u64;
-            let priced = self.caches[v].price(self.problem, v, &changed[..n], None);
+            let refs = [(changed[0].0, &changed[0].1), (changed[1].0, &changed[1].1)];
+            let priced = self.caches[v].price(self.problem, v, &refs[..n], None);
             change +=
                 cost_of(self.problem, &priced)? - cost_of(self.problem, self.caches[v].cost())?;
         }
