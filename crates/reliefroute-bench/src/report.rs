@@ -45,8 +45,17 @@ impl BenchRow {
     /// out, so that the columns stay those of earlier result files; see
     /// [`BenchRow::to_json`]).
     pub fn to_csv(&self) -> String {
-        let opt =
-            |x: Option<f64>, digits: usize| x.map_or(String::new(), |v| format!("{v:.digits$}"));
+        // A value that rounds to zero prints as 0, never -0.000 (a tie with the best-known
+        // value up to floating-point noise).
+        let opt = |x: Option<f64>, digits: usize| {
+            x.map_or(String::new(), |v| {
+                let text = format!("{v:.digits$}");
+                match text.strip_prefix('-') {
+                    Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_string(),
+                    _ => text,
+                }
+            })
+        };
         format!(
             "{},{},{},{},{:.2},{},{},{},{:.3},{}",
             self.instance,
