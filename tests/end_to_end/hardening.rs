@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 
 use reliefroute::strategies::Search;
 use reliefroute::{
-    load_scenario, plan, strategy_by_name, Budget, Strategy, TravelMatrix, UnassignedReason,
+    check_plan, load_scenario, plan, strategy_by_name, Budget, Strategy, TravelMatrix,
+    UnassignedReason,
 };
 use reliefroute_bench::{bench_instance, read_best_known, read_cvrplib, BksColumn};
 
@@ -390,4 +391,111 @@ fn closure_outside_the_network_is_a_warning_naming_the_feature() {
         "{}",
         warnings[0]
     );
+}
+
+/// A copy of the Monaco example over its roads with `closures` as its closures file.
+fn monaco_with_closures(closures: &str) -> tempfile::TempDir {
+    let monaco = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/monaco");
+    let pbf = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../benches/data/osm/monaco.osm.pbf"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["sites.csv", "orders.csv", "fleet.csv"] {
+        fs::copy(Path::new(monaco).join(name), dir.path().join(name)).unwrap();
+    }
+    fs::write(
+        dir.path().join("scenario.toml"),
+        format!("[network]\nfile = {pbf:?}\nclosures = \"closures.geojson\"\nsnap_limit_m = 300\n"),
+    )
+    .unwrap();
+    let feature = format!(
+        r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{}},
+            "geometry":{{"type":"Polygon","coordinates":[{closures}]}}}}]}}"#
+    );
+    fs::write(dir.path().join("closures.geojson"), feature).unwrap();
+    dir
+}
+
+/// Plans the scenario in `dir` over its roads, checks the plan, and returns the orders left
+/// unassigned as "unreachable: closed area" (by id) and the couriers used.
+fn plan_closed(dir: &Path) -> (Vec<String>, Vec<String>) {
+    let scenario = load_scenario(dir).unwrap();
+    let matrix = TravelMatrix::for_scenario(&scenario).expect("closures are no error");
+    let regret = strategy_by_name("regret").unwrap();
+    let budget = Budget {
+        seconds: 0.2,
+        ..Budget::default()
+    };
+    let plan = plan(&scenario, &matrix, regret.as_ref(), &budget);
+    assert!(check_plan(&scenario, &matrix, &plan).is_ok());
+    let closed = plan
+        .unassigned
+        .iter()
+        .filter(|u| u.reason == UnassignedReason::UnreachableClosedArea)
+        .map(|u| scenario.orders[u.order].id.clone())
+        .collect();
+    let used = plan
+        .routes
+        .iter()
+        .filter(|r| !r.trips.is_empty())
+        .map(|r| scenario.fleet[r.vehicle].id.clone())
+        .collect();
+    (closed, used)
+}
+
+/// Issue 15, item 1: a closure square of about 1 km around checkpoint CP04 left it 499 m
+/// from the nearest open road, and `plan` failed with "beyond the snap limit".
+#[test]
+fn larger_closure_around_a_site_unassigns_it_instead_of_aborting() {
+    let dir = monaco_with_closures(
+        "[[7.4077,43.7321],[7.4201,43.7321],[7.4201,43.7411],[7.4077,43.7411],[7.4077,43.7321]]",
+    );
+    let (closed, _) = plan_closed(dir.path());
+    assert!(closed.contains(&"M04".to_string()), "{closed:?}");
+}
+
+/// Issue 15, item 1: the same for a kitchen: its orders are unassigned, the couriers based
+/// there cannot leave it (they stay unused), and the rest is planned.
+#[test]
+fn larger_closure_around_a_kitchen_unassigns_its_orders_and_plans_the_rest() {
+    let dir = monaco_with_closures(
+        "[[7.4150,43.7310],[7.4260,43.7310],[7.4260,43.7385],[7.4150,43.7385],[7.4150,43.7310]]",
+    );
+    let (closed, used) = plan_closed(dir.path());
+    // Orders that must come from K1.
+    for id in ["M03", "M05", "P02", "M08"] {
+        assert!(closed.contains(&id.to_string()), "{id}: {closed:?}");
+    }
+    assert!(!used.is_empty(), "nothing planned");
+    for based_at_k1 in ["R01", "R02"] {
+        assert!(!used.contains(&based_at_k1.to_string()), "{used:?}");
+    }
+}
+
+/// Issue 15, item 1: a self-intersecting (bow-tie) closure whose left lobe holds CP04 also
+/// aborted the plan ("349 m from the nearest road").
+#[test]
+fn bow_tie_closure_around_a_site_unassigns_it_instead_of_aborting() {
+    let dir = monaco_with_closures(
+        "[[7.4077,43.7316],[7.4077,43.7416],[7.4445,43.7316],[7.4445,43.7416],[7.4077,43.7316]]",
+    );
+    let (closed, _) = plan_closed(dir.path());
+    assert!(closed.contains(&"M04".to_string()), "{closed:?}");
+}
+
+/// Issue 15, item 1: a site far from every road, closed or not, is still an error.
+#[test]
+fn site_far_from_every_road_is_still_a_snap_limit_error() {
+    let dir = monaco_with_closures(
+        "[[7.4077,43.7321],[7.4201,43.7321],[7.4201,43.7411],[7.4077,43.7411],[7.4077,43.7321]]",
+    );
+    let sites = fs::read_to_string(dir.path().join("sites.csv")).unwrap();
+    // CP06 moved 2 km out to sea.
+    let sites = sites.replace("43.72560,7.41150", "43.70560,7.41150");
+    fs::write(dir.path().join("sites.csv"), sites).unwrap();
+    let scenario = load_scenario(dir.path()).unwrap();
+    let e = TravelMatrix::for_scenario(&scenario).expect_err("a site at sea");
+    assert!(e.to_string().contains("site CP06 is"), "{e}");
+    assert!(e.to_string().contains("beyond the snap limit"), "{e}");
 }
