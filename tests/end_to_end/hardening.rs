@@ -499,3 +499,77 @@ fn site_far_from_every_road_is_still_a_snap_limit_error() {
     assert!(e.to_string().contains("site CP06 is"), "{e}");
     assert!(e.to_string().contains("beyond the snap limit"), "{e}");
 }
+
+/// Issue 15, item 3: `check` said "valid" where `plan` then failed, on an unknown strategy
+/// in `scenario.toml`, an empty, truncated or random `.osm.pbf` and malformed closures.
+/// Now both fail alike, naming the file (and line where there is one).
+#[test]
+fn check_fails_where_plan_fails_on_strategy_network_and_closures() {
+    let pbf = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../benches/data/osm/monaco.osm.pbf"
+    );
+    let whole = fs::read(pbf).unwrap();
+    let square =
+        "[[7.4262,43.7388],[7.4284,43.7388],[7.4284,43.7403],[7.4262,43.7403],[7.4262,43.7388]]";
+    let dir = monaco_with_closures(square);
+    let good_closures = fs::read_to_string(dir.path().join("closures.geojson")).unwrap();
+    let toml = "[network]\nfile = \"roads.osm.pbf\"\nclosures = \"closures.geojson\"\n\
+                snap_limit_m = 300\n[solver]\nstrategy = \"regret\"\nseconds = 0.1\n";
+    fs::write(dir.path().join("scenario.toml"), toml).unwrap();
+    fs::write(dir.path().join("roads.osm.pbf"), &whole).unwrap();
+    let valid = reliefroute(&["check", s(dir.path())]).success();
+    assert!(valid.stdout.contains("valid"), "{}", valid.stdout);
+
+    let mut random = vec![0u8; 4096];
+    let mut x = 0x2545_f491_4f6c_dd1d_u64;
+    for b in &mut random {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        *b = x as u8;
+    }
+    // (file, contents, what the error must say)
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "scenario.toml",
+            toml.replace("\"regret\"", "\"regrett\"").into_bytes(),
+            "scenario.toml:6: key 'solver.strategy': \"regrett\" is not a strategy",
+        ),
+        ("roads.osm.pbf", Vec::new(), "roads.osm.pbf: "),
+        (
+            "roads.osm.pbf",
+            whole[..whole.len() / 3].to_vec(),
+            "roads.osm.pbf: ",
+        ),
+        ("roads.osm.pbf", random, "roads.osm.pbf: "),
+        (
+            "closures.geojson",
+            b"{\"type\":\"FeatureCollection\",\n\"features\":[\n{\"type\":".to_vec(),
+            "closures.geojson:3: is not GeoJSON",
+        ),
+        (
+            "closures.geojson",
+            good_closures
+                .replace(square, "[[7.42,43.73],[7.43,43.73]]")
+                .into_bytes(),
+            "closures.geojson: feature 0: a Polygon ring needs at least 4 positions",
+        ),
+    ];
+    for (file, contents, expected) in cases {
+        fs::write(dir.path().join("scenario.toml"), toml).unwrap();
+        fs::write(dir.path().join("roads.osm.pbf"), &whole).unwrap();
+        fs::write(dir.path().join("closures.geojson"), &good_closures).unwrap();
+        fs::write(dir.path().join(file), contents).unwrap();
+        let check = reliefroute(&["check", s(dir.path())]).failure();
+        assert!(check.stderr.contains(expected), "{file}: {}", check.stderr);
+        assert!(!check.stdout.contains("valid"), "{file}: {}", check.stdout);
+        let plan = reliefroute(&["plan", s(dir.path()), "--quiet"]).failure();
+        assert!(plan.stderr.contains(expected), "{file}: {}", plan.stderr);
+        // The library function behind `check` says the same.
+        let e = reliefroute::validate_folder(dir.path()).expect_err(file);
+        assert!(e
+            .to_string()
+            .contains(expected.split_once(": ").map_or(expected, |p| p.0)));
+    }
+}
