@@ -573,3 +573,99 @@ fn check_fails_where_plan_fails_on_strategy_network_and_closures() {
             .contains(expected.split_once(": ").map_or(expected, |p| p.0)));
     }
 }
+
+/// A generated scenario of `orders` orders around two kitchens, with `couriers` riders.
+fn generated(orders: usize, couriers: usize) -> reliefroute::Scenario {
+    use reliefroute::{Coord, CourierSpec, OrderSpec, Scenario, Site, SiteKind};
+    let mut builder = Scenario::builder("generated")
+        .site(Site::new(
+            "K1",
+            SiteKind::Kitchen,
+            Coord {
+                x: 114.30,
+                y: 30.59,
+            },
+        ))
+        .site(Site::new(
+            "K2",
+            SiteKind::Kitchen,
+            Coord {
+                x: 114.34,
+                y: 30.61,
+            },
+        ));
+    let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut unit = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x >> 11) as f64 / (1u64 << 53) as f64
+    };
+    for i in 0..orders {
+        let at = Coord {
+            x: 114.26 + unit() * 0.12,
+            y: 30.55 + unit() * 0.10,
+        };
+        let start = 10.0 * 60.0 + (unit() * 4.0).floor() * 60.0;
+        builder = builder
+            .site(Site::new(format!("S{i}"), SiteKind::Household, at))
+            .order(
+                OrderSpec::new(format!("O{i}"), format!("S{i}"), "veg_parcel", 1)
+                    .window(start, start + 120.0),
+            );
+    }
+    for c in 0..couriers {
+        let base = if c % 2 == 0 { "K1" } else { "K2" };
+        builder = builder
+            .courier(CourierSpec::new(format!("R{c}"), base, 15.0).capacity("veg_parcel", 12));
+    }
+    builder.build().expect("a valid generated scenario")
+}
+
+/// Issue 15, item 6: `--seconds 0.001` on 10k orders ran 8.5 s, because the construction of
+/// `search` ignored the clock. A budget whose deadline has passed now stops the construction
+/// at once: the plan is complete and checked, with the orders not yet inserted unassigned,
+/// and the final progress says the clock stopped it. Without the wall clock (reproducible),
+/// the same budget still inserts every order it can.
+#[test]
+fn search_construction_stops_at_a_passed_deadline() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let scenario = generated(400, 20);
+    let matrix = TravelMatrix::straight_line(&scenario);
+    let stopped = Arc::new(AtomicBool::new(false));
+    let seen = Arc::clone(&stopped);
+    let mut budget = Budget::new(0.000_001, 1, 1);
+    budget.wall_clock = true;
+    budget.started = Some(
+        Instant::now()
+            .checked_sub(Duration::from_secs(1))
+            .unwrap_or_else(Instant::now),
+    );
+    budget.progress = Some(Arc::new(move |p: &reliefroute::strategies::Progress| {
+        if p.finished {
+            seen.store(p.stopped_by_clock, Ordering::Relaxed);
+        }
+    }));
+    let cut = plan(&scenario, &matrix, &Search, &budget);
+    assert!(check_plan(&scenario, &matrix, &cut).is_ok());
+    assert!(!cut.unassigned.is_empty(), "the clock had passed");
+    let served: usize = cut
+        .routes
+        .iter()
+        .flat_map(|r| &r.trips)
+        .flat_map(|t| &t.stops)
+        .map(|s| s.orders.len())
+        .sum();
+    assert_eq!(served + cut.unassigned.len(), scenario.orders.len());
+    assert!(
+        stopped.load(Ordering::Relaxed),
+        "the clock stop is reported"
+    );
+
+    let mut reproducible = Budget::new(0.000_001, 1, 1);
+    reproducible.wall_clock = false;
+    let full = plan(&scenario, &matrix, &Search, &reproducible);
+    assert!(check_plan(&scenario, &matrix, &full).is_ok());
+    assert!(full.unassigned.len() < cut.unassigned.len());
+}
