@@ -251,9 +251,10 @@ mod tests {
     #[test]
     fn chains_follow_the_budget_per_job() {
         let seconds = |s: f64| (s * PARAMS.work_per_second) as u64;
-        // Solomon-sized: one chain at 10 s, six at 60 s; a large problem keeps one.
+        // Solomon-sized: one chain at 10 s, four at 60 s (at 37e6 work units per second); a
+        // large problem keeps one.
         assert_eq!(chains_per_thread(seconds(10.0), 100), 1);
-        assert_eq!(chains_per_thread(seconds(60.0), 100), 6);
+        assert_eq!(chains_per_thread(seconds(60.0), 100), 4);
         assert_eq!(chains_per_thread(seconds(60.0), 1000), 1);
         assert_eq!(chains_per_thread(0, 100), 1);
         assert_eq!(chains_per_thread(u64::MAX, 1), PARAMS.max_chains_per_thread);
