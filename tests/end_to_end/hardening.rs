@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 
 use reliefroute::strategies::Search;
 use reliefroute::{
-    load_scenario, plan, strategy_by_name, Budget, Strategy, TravelMatrix, UnassignedReason,
+    check_plan, load_scenario, plan, strategy_by_name, Budget, Strategy, TravelMatrix,
+    UnassignedReason,
 };
 use reliefroute_bench::{bench_instance, read_best_known, read_cvrplib, BksColumn};
 
@@ -390,4 +391,281 @@ fn closure_outside_the_network_is_a_warning_naming_the_feature() {
         "{}",
         warnings[0]
     );
+}
+
+/// A copy of the Monaco example over its roads with `closures` as its closures file.
+fn monaco_with_closures(closures: &str) -> tempfile::TempDir {
+    let monaco = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/monaco");
+    let pbf = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../benches/data/osm/monaco.osm.pbf"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["sites.csv", "orders.csv", "fleet.csv"] {
+        fs::copy(Path::new(monaco).join(name), dir.path().join(name)).unwrap();
+    }
+    fs::write(
+        dir.path().join("scenario.toml"),
+        format!("[network]\nfile = {pbf:?}\nclosures = \"closures.geojson\"\nsnap_limit_m = 300\n"),
+    )
+    .unwrap();
+    let feature = format!(
+        r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{}},
+            "geometry":{{"type":"Polygon","coordinates":[{closures}]}}}}]}}"#
+    );
+    fs::write(dir.path().join("closures.geojson"), feature).unwrap();
+    dir
+}
+
+/// Plans the scenario in `dir` over its roads, checks the plan, and returns the orders left
+/// unassigned as "unreachable: closed area" (by id) and the couriers used.
+fn plan_closed(dir: &Path) -> (Vec<String>, Vec<String>) {
+    let scenario = load_scenario(dir).unwrap();
+    let matrix = TravelMatrix::for_scenario(&scenario).expect("closures are no error");
+    let regret = strategy_by_name("regret").unwrap();
+    let budget = Budget {
+        seconds: 0.2,
+        ..Budget::default()
+    };
+    let plan = plan(&scenario, &matrix, regret.as_ref(), &budget);
+    assert!(check_plan(&scenario, &matrix, &plan).is_ok());
+    let closed = plan
+        .unassigned
+        .iter()
+        .filter(|u| u.reason == UnassignedReason::UnreachableClosedArea)
+        .map(|u| scenario.orders[u.order].id.clone())
+        .collect();
+    let used = plan
+        .routes
+        .iter()
+        .filter(|r| !r.trips.is_empty())
+        .map(|r| scenario.fleet[r.vehicle].id.clone())
+        .collect();
+    (closed, used)
+}
+
+/// Issue 15, item 1: a closure square of about 1 km around checkpoint CP04 left it 499 m
+/// from the nearest open road, and `plan` failed with "beyond the snap limit".
+#[test]
+fn larger_closure_around_a_site_unassigns_it_instead_of_aborting() {
+    let dir = monaco_with_closures(
+        "[[7.4077,43.7321],[7.4201,43.7321],[7.4201,43.7411],[7.4077,43.7411],[7.4077,43.7321]]",
+    );
+    let (closed, _) = plan_closed(dir.path());
+    assert!(closed.contains(&"M04".to_string()), "{closed:?}");
+}
+
+/// Issue 15, item 1: the same for a kitchen: its orders are unassigned, the couriers based
+/// there cannot leave it (they stay unused), and the rest is planned.
+#[test]
+fn larger_closure_around_a_kitchen_unassigns_its_orders_and_plans_the_rest() {
+    let dir = monaco_with_closures(
+        "[[7.4150,43.7310],[7.4260,43.7310],[7.4260,43.7385],[7.4150,43.7385],[7.4150,43.7310]]",
+    );
+    let (closed, used) = plan_closed(dir.path());
+    // Orders that must come from K1.
+    for id in ["M03", "M05", "P02", "M08"] {
+        assert!(closed.contains(&id.to_string()), "{id}: {closed:?}");
+    }
+    assert!(!used.is_empty(), "nothing planned");
+    for based_at_k1 in ["R01", "R02"] {
+        assert!(!used.contains(&based_at_k1.to_string()), "{used:?}");
+    }
+}
+
+/// Issue 15, item 1: a self-intersecting (bow-tie) closure whose left lobe holds CP04 also
+/// aborted the plan ("349 m from the nearest road").
+#[test]
+fn bow_tie_closure_around_a_site_unassigns_it_instead_of_aborting() {
+    let dir = monaco_with_closures(
+        "[[7.4077,43.7316],[7.4077,43.7416],[7.4445,43.7316],[7.4445,43.7416],[7.4077,43.7316]]",
+    );
+    let (closed, _) = plan_closed(dir.path());
+    assert!(closed.contains(&"M04".to_string()), "{closed:?}");
+}
+
+/// Issue 15, item 1: a site far from every road, closed or not, is still an error.
+#[test]
+fn site_far_from_every_road_is_still_a_snap_limit_error() {
+    let dir = monaco_with_closures(
+        "[[7.4077,43.7321],[7.4201,43.7321],[7.4201,43.7411],[7.4077,43.7411],[7.4077,43.7321]]",
+    );
+    let sites = fs::read_to_string(dir.path().join("sites.csv")).unwrap();
+    // CP06 moved 2 km out to sea.
+    let sites = sites.replace("43.72560,7.41150", "43.70560,7.41150");
+    fs::write(dir.path().join("sites.csv"), sites).unwrap();
+    let scenario = load_scenario(dir.path()).unwrap();
+    let e = TravelMatrix::for_scenario(&scenario).expect_err("a site at sea");
+    assert!(e.to_string().contains("site CP06 is"), "{e}");
+    assert!(e.to_string().contains("beyond the snap limit"), "{e}");
+}
+
+/// Issue 15, item 3: `check` said "valid" where `plan` then failed, on an unknown strategy
+/// in `scenario.toml`, an empty, truncated or random `.osm.pbf` and malformed closures.
+/// Now both fail alike, naming the file (and line where there is one).
+#[test]
+fn check_fails_where_plan_fails_on_strategy_network_and_closures() {
+    let pbf = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../benches/data/osm/monaco.osm.pbf"
+    );
+    let whole = fs::read(pbf).unwrap();
+    let square =
+        "[[7.4262,43.7388],[7.4284,43.7388],[7.4284,43.7403],[7.4262,43.7403],[7.4262,43.7388]]";
+    let dir = monaco_with_closures(square);
+    let good_closures = fs::read_to_string(dir.path().join("closures.geojson")).unwrap();
+    let toml = "[network]\nfile = \"roads.osm.pbf\"\nclosures = \"closures.geojson\"\n\
+                snap_limit_m = 300\n[solver]\nstrategy = \"regret\"\nseconds = 0.1\n";
+    fs::write(dir.path().join("scenario.toml"), toml).unwrap();
+    fs::write(dir.path().join("roads.osm.pbf"), &whole).unwrap();
+    let valid = reliefroute(&["check", s(dir.path())]).success();
+    assert!(valid.stdout.contains("valid"), "{}", valid.stdout);
+
+    let mut random = vec![0u8; 4096];
+    let mut x = 0x2545_f491_4f6c_dd1d_u64;
+    for b in &mut random {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        *b = x as u8;
+    }
+    // (file, contents, what the error must say)
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "scenario.toml",
+            toml.replace("\"regret\"", "\"regrett\"").into_bytes(),
+            "scenario.toml:6: key 'solver.strategy': \"regrett\" is not a strategy",
+        ),
+        ("roads.osm.pbf", Vec::new(), "roads.osm.pbf: "),
+        (
+            "roads.osm.pbf",
+            whole[..whole.len() / 3].to_vec(),
+            "roads.osm.pbf: ",
+        ),
+        ("roads.osm.pbf", random, "roads.osm.pbf: "),
+        (
+            "closures.geojson",
+            b"{\"type\":\"FeatureCollection\",\n\"features\":[\n{\"type\":".to_vec(),
+            "closures.geojson:3: is not GeoJSON",
+        ),
+        (
+            "closures.geojson",
+            good_closures
+                .replace(square, "[[7.42,43.73],[7.43,43.73]]")
+                .into_bytes(),
+            "closures.geojson: feature 0: a Polygon ring needs at least 4 positions",
+        ),
+    ];
+    for (file, contents, expected) in cases {
+        fs::write(dir.path().join("scenario.toml"), toml).unwrap();
+        fs::write(dir.path().join("roads.osm.pbf"), &whole).unwrap();
+        fs::write(dir.path().join("closures.geojson"), &good_closures).unwrap();
+        fs::write(dir.path().join(file), contents).unwrap();
+        let check = reliefroute(&["check", s(dir.path())]).failure();
+        assert!(check.stderr.contains(expected), "{file}: {}", check.stderr);
+        assert!(!check.stdout.contains("valid"), "{file}: {}", check.stdout);
+        let plan = reliefroute(&["plan", s(dir.path()), "--quiet"]).failure();
+        assert!(plan.stderr.contains(expected), "{file}: {}", plan.stderr);
+        // The library function behind `check` says the same.
+        let e = reliefroute::validate_folder(dir.path()).expect_err(file);
+        assert!(e
+            .to_string()
+            .contains(expected.split_once(": ").map_or(expected, |p| p.0)));
+    }
+}
+
+/// A generated scenario of `orders` orders around two kitchens, with `couriers` riders.
+fn generated(orders: usize, couriers: usize) -> reliefroute::Scenario {
+    use reliefroute::{Coord, CourierSpec, OrderSpec, Scenario, Site, SiteKind};
+    let mut builder = Scenario::builder("generated")
+        .site(Site::new(
+            "K1",
+            SiteKind::Kitchen,
+            Coord {
+                x: 114.30,
+                y: 30.59,
+            },
+        ))
+        .site(Site::new(
+            "K2",
+            SiteKind::Kitchen,
+            Coord {
+                x: 114.34,
+                y: 30.61,
+            },
+        ));
+    let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut unit = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x >> 11) as f64 / (1u64 << 53) as f64
+    };
+    for i in 0..orders {
+        let at = Coord {
+            x: 114.26 + unit() * 0.12,
+            y: 30.55 + unit() * 0.10,
+        };
+        let start = 10.0 * 60.0 + (unit() * 4.0).floor() * 60.0;
+        builder = builder
+            .site(Site::new(format!("S{i}"), SiteKind::Household, at))
+            .order(
+                OrderSpec::new(format!("O{i}"), format!("S{i}"), "veg_parcel", 1)
+                    .window(start, start + 120.0),
+            );
+    }
+    for c in 0..couriers {
+        let base = if c % 2 == 0 { "K1" } else { "K2" };
+        builder = builder
+            .courier(CourierSpec::new(format!("R{c}"), base, 15.0).capacity("veg_parcel", 12));
+    }
+    builder.build().expect("a valid generated scenario")
+}
+
+/// Issue 15, item 6: `--seconds 0.001` on 10k orders ran 8.5 s, because the construction of
+/// `search` ignored the clock. A budget whose deadline has passed now stops the construction
+/// at once: the plan is complete and checked, with the orders not yet inserted unassigned,
+/// and the final progress says the clock stopped it. Without the wall clock (reproducible),
+/// the same budget still inserts every order it can.
+#[test]
+fn search_construction_stops_at_a_passed_deadline() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let scenario = generated(400, 20);
+    let matrix = TravelMatrix::straight_line(&scenario);
+    let stopped = Arc::new(AtomicBool::new(false));
+    let seen = Arc::clone(&stopped);
+    let mut budget = Budget::new(0.000_001, 1, 1);
+    budget.wall_clock = true;
+    budget.started = Some(
+        Instant::now()
+            .checked_sub(Duration::from_secs(1))
+            .unwrap_or_else(Instant::now),
+    );
+    budget.progress = Some(Arc::new(move |p: &reliefroute::strategies::Progress| {
+        if p.finished {
+            seen.store(p.stopped_by_clock, Ordering::Relaxed);
+        }
+    }));
+    let cut = plan(&scenario, &matrix, &Search, &budget);
+    assert!(check_plan(&scenario, &matrix, &cut).is_ok());
+    assert!(!cut.unassigned.is_empty(), "the clock had passed");
+    let served: usize = cut
+        .routes
+        .iter()
+        .flat_map(|r| &r.trips)
+        .flat_map(|t| &t.stops)
+        .map(|s| s.orders.len())
+        .sum();
+    assert_eq!(served + cut.unassigned.len(), scenario.orders.len());
+    assert!(
+        stopped.load(Ordering::Relaxed),
+        "the clock stop is reported"
+    );
+
+    let mut reproducible = Budget::new(0.000_001, 1, 1);
+    reproducible.wall_clock = false;
+    let full = plan(&scenario, &matrix, &Search, &reproducible);
+    assert!(check_plan(&scenario, &matrix, &full).is_ok());
+    assert!(full.unassigned.len() < cut.unassigned.len());
 }

@@ -9,6 +9,7 @@ mod report;
 mod routes_csv;
 mod scenario;
 mod summary;
+mod validate;
 mod verify;
 
 pub use geojson::{plan_to_geojson, plan_to_geojson_on};
@@ -25,4 +26,5 @@ pub use report::{compare_html, courier_colour, report_html};
 pub use routes_csv::{routes_csv_string, write_routes_csv, ROUTES_CSV_HEADER};
 pub use scenario::{load_scenario, load_scenario_with_warnings, LoadedScenario, FAR_SITE_KM};
 pub use summary::{comparison_table, summary_table};
+pub use validate::{validate_folder, FolderError, ValidatedFolder};
 pub use verify::{verify_plan, PlanVerdict};

@@ -6,6 +6,8 @@
 //! evaluated, in O(1) each, by the evaluation core from the route's cached summaries (see
 //! [`RouteCache`]). Idle vehicles identical to one already tried are skipped.
 
+use std::time::Instant;
+
 use crate::solver::eval::{route_cost, NewTrip, RouteCache, RouteCost, Stops, EPS};
 use crate::solver::params::PARAMS;
 use crate::solver::problem::Problem;
@@ -407,8 +409,23 @@ fn consider(
 /// nowhere are left unassigned. The simplest complete construction. Returns the work done
 /// (the search's units).
 pub(crate) fn greedy(problem: &Problem, routes: &mut Routes, jobs: &[usize], mode: Mode) -> u64 {
+    greedy_until(problem, routes, jobs, mode, None)
+}
+
+/// As [`greedy`], but once the clock passes `deadline` the remaining jobs are not inserted
+/// (they stay unassigned): the routes stay feasible, only shorter.
+pub(crate) fn greedy_until(
+    problem: &Problem,
+    routes: &mut Routes,
+    jobs: &[usize],
+    mode: Mode,
+    deadline: Option<Instant>,
+) -> u64 {
     let mut inserter = Inserter::new(problem, routes);
     for &job in jobs {
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            break;
+        }
         let found = match mode {
             Mode::Anywhere => inserter.best_granular(routes, job),
             Mode::NewTripOnly => inserter.best(routes, job, mode),

@@ -64,7 +64,9 @@ impl MatrixMethod {
 /// Options of road travel.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoadOptions {
-    /// A site farther than this (metres) from every usable road is an error.
+    /// A site farther than this (metres) from every road of the network is an error. A site
+    /// within it of a road that closures close (and of no open road) is cut off instead: its
+    /// travel is infinite, and its orders are unassigned as "unreachable: closed area".
     pub snap_limit_m: f64,
     /// How shortest paths are computed.
     pub method: MatrixMethod,
@@ -128,7 +130,8 @@ pub struct SiteSnap {
     pub class: VehicleClass,
     /// Distance to the nearest road, metres.
     pub road_m: f64,
-    /// Whether the site is inside a closed area.
+    /// Whether closures cut the site off: it is inside a closed area, or every road of the
+    /// class within the snap limit is closed.
     pub closed: bool,
 }
 
@@ -174,7 +177,9 @@ pub(crate) struct RoadPaths {
     /// Per class slot, per site.
     snaps: Vec<Vec<Snap>>,
     locations: Vec<Coord<f64>>,
-    site_closed: Vec<bool>,
+    /// Per class slot, per site: whether closures cut the site off (inside a closed area, or
+    /// every road within the snap limit closed).
+    site_closed: Vec<Vec<bool>>,
     /// The closures the paths avoid (drawn by the HTML report).
     pub(crate) closures: Closures,
 }
@@ -200,7 +205,7 @@ impl RoadPaths {
     /// the site to the site. `None` when there is no path.
     pub(crate) fn path(&self, profile: usize, from: usize, to: usize) -> Option<Vec<Coord<f64>>> {
         let (slot, speed, routing) = &self.profiles[profile];
-        if self.site_closed[from] || self.site_closed[to] {
+        if self.site_closed[*slot][from] || self.site_closed[*slot][to] {
             return None;
         }
         let net = &self.classes[*slot];
@@ -304,22 +309,26 @@ pub(crate) fn build(
         closures: closures.counts(),
         ..RoadReport::default()
     };
-    let site_closed: Vec<bool> = scenario
+    // Sites inside a closed area; per class below, also the sites whose every road within
+    // the snap limit is closed.
+    let inside: Vec<bool> = scenario
         .sites
         .iter()
         .map(|s| closures.site_closed(s.location.x, s.location.y))
         .collect();
     let mut classes = Vec::new();
     let mut snaps = Vec::new();
+    let mut site_closed: Vec<Vec<bool>> = Vec::new();
     for &class in &class_order {
-        let net = ClassNetwork::new(graph, class, closures).ok_or_else(|| NetworkError::Empty {
+        let empty = || NetworkError::Empty {
             file: file.to_path_buf(),
             message: format!(
                 "has no connected roads a {} may use; expected roads for every vehicle kind of \
                  the fleet",
                 class.as_str()
             ),
-        })?;
+        };
+        let net = ClassNetwork::new(graph, class, closures).ok_or_else(empty)?;
         report.classes.push(ClassReport {
             class,
             nodes: net.node_count(),
@@ -328,29 +337,54 @@ pub(crate) fn build(
             dropped_edges: net.dropped_edges,
             closed_edges: net.closed_edges,
         });
+        // The same roads without closures (same nodes and edges), built when a site is too far
+        // from every open road: if it is near a road of this network, closures cut it off.
+        let mut unclosed: Option<ClassNetwork> = None;
+        let mut class_closed = inside.clone();
         let mut class_snaps = Vec::with_capacity(n);
         for (i, site) in scenario.sites.iter().enumerate() {
-            let snap = net.snap(site.location.x, site.location.y);
+            let (lon, lat) = (site.location.x, site.location.y);
             let too_far = |d: f64| NetworkError::SiteTooFar {
                 site: site.id.clone(),
                 class: class.as_str().to_string(),
                 distance_m: d,
                 limit_m: options.snap_limit_m,
             };
-            let snap = snap.ok_or_else(|| too_far(f64::INFINITY))?;
-            if snap.road_m.is_nan() || snap.road_m > options.snap_limit_m {
-                return Err(too_far(snap.road_m));
-            }
+            let within = |snap: &Snap| snap.road_m <= options.snap_limit_m;
+            let snap = match net.snap(lon, lat) {
+                Some(snap) if within(&snap) => snap,
+                open_snap => {
+                    if closures.is_empty() {
+                        return Err(too_far(open_snap.map_or(f64::INFINITY, |s| s.road_m)));
+                    }
+                    if unclosed.is_none() {
+                        unclosed = Some(
+                            ClassNetwork::new(graph, class, &Closures::none()).ok_or_else(empty)?,
+                        );
+                    }
+                    let snap = unclosed.as_ref().and_then(|u| u.snap(lon, lat));
+                    match snap {
+                        // Its edge indices are the same in `net`; the site is closed, so
+                        // travel never leaves or reaches it.
+                        Some(snap) if within(&snap) => {
+                            class_closed[i] = true;
+                            snap
+                        }
+                        _ => return Err(too_far(snap.map_or(f64::INFINITY, |s| s.road_m))),
+                    }
+                }
+            };
             report.snaps.push(SiteSnap {
                 site: i,
                 class,
                 road_m: snap.road_m,
-                closed: site_closed[i],
+                closed: class_closed[i],
             });
             class_snaps.push(snap);
         }
         classes.push(net);
         snaps.push(class_snaps);
+        site_closed.push(class_closed);
     }
     let method = options.method.resolve(n);
     report.method = Some(method);
@@ -363,6 +397,7 @@ pub(crate) fn build(
         let net = &classes[slot];
         let routing = net.routing(speed);
         let site_snaps = &snaps[slot];
+        let site_closed = &site_closed[slot];
         let ends: Vec<Ends> = site_snaps
             .iter()
             .map(|snap| Ends::of(net, snap, speed))

@@ -239,6 +239,18 @@ pub(super) fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Settin
                     "solver.strategy",
                     "is empty; expected a strategy name such as nearest or search".to_string(),
                 ));
+            } else if !crate::solver::strategy_names().contains(&strategy.trim()) {
+                errors.push(
+                    at(
+                        span,
+                        "solver.strategy",
+                        format!(
+                            "is not a strategy; expected one of: {}",
+                            crate::solver::strategy_names().join(", ")
+                        ),
+                    )
+                    .with_value(strategy.trim().to_string()),
+                );
             } else {
                 settings.solver.strategy = Some(strategy.trim().to_string());
             }

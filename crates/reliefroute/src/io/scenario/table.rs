@@ -9,7 +9,7 @@ use crate::model::parse_minutes;
 use crate::model::rules::{
     window_in_order, window_out_of_order, CountRule, NumberRule, TIME_EXPECTED,
 };
-use crate::travel::input::csv_line_at;
+use crate::travel::input::{csv_line_at, CsvLines};
 
 use super::error::InputError;
 
@@ -186,13 +186,12 @@ pub(super) fn parse_table(text: &str, spec: &TableSpec, errors: &mut Vec<InputEr
     }
     let width = header.len();
     let mut record = csv::StringRecord::new();
+    let mut lines = CsvLines::new(text.as_bytes());
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record
-                    .position()
-                    .map_or(0, |p| csv_line_at(text.as_bytes(), p.byte()));
+                let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
                 if record.len() != width {
                     errors.push(
                         InputError::new(

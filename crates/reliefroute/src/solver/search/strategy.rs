@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::Chain;
 use crate::solver::construct::Savings;
 use crate::solver::eval::{evaluate, servable_alone, total_cost};
-use crate::solver::insertion::{greedy, Mode};
+use crate::solver::insertion::{greedy_until, Mode};
 use crate::solver::problem::Problem;
 use crate::solver::rng::Rng;
 use crate::solver::routes::Routes;
@@ -49,18 +49,30 @@ impl Strategy for Search {
         if !(0..problem.job_count()).any(|j| servable_alone(problem, j)) {
             return initial;
         }
-        let construction = greedy(
+        // With the wall clock on, the construction stops inserting at the deadline too (the
+        // most urgent orders first): what is left stays unassigned, and no search follows.
+        let construction = greedy_until(
             problem,
             &mut initial,
             &problem.urgency_order(),
             Mode::Anywhere,
+            deadline,
         );
+        let past = |deadline: Option<Instant>| deadline.is_some_and(|d| Instant::now() >= d);
+        if past(deadline) {
+            report_routes(problem, budget, &initial, started, 1.0, Some(true));
+            return initial;
+        }
         // Savings builds far better starts on capacity-bound instances; keep the cheaper.
         // Its trip assignment tries every courier for every trip: too slow at scale.
         if problem.job_count() < PARAMS.granular_jobs {
             let savings = Savings.solve(problem, budget);
             if total_cost(problem, &savings) < total_cost(problem, &initial) {
                 initial = savings;
+            }
+            if past(deadline) {
+                report_routes(problem, budget, &initial, started, 1.0, Some(true));
+                return initial;
             }
         }
         let threads = budget.threads.max(1);
@@ -203,6 +215,21 @@ fn report(
         return;
     }
     let routes = chains[best_chain(chains)].best().0;
+    report_routes(problem, budget, routes, started, done, finished);
+}
+
+/// As [`report`], for `routes`.
+fn report_routes(
+    problem: &Problem,
+    budget: &Budget,
+    routes: &Routes,
+    started: Instant,
+    done: f64,
+    finished: Option<bool>,
+) {
+    if budget.progress.is_none() {
+        return;
+    }
     let distance = (0..problem.vehicle_count())
         .filter_map(|v| evaluate(problem, v, &routes.trips[v]))
         .map(|e| e.distance)
