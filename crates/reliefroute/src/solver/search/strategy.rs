@@ -155,7 +155,7 @@ fn fill_to_deadline(
     started: (Instant, u64),
     deadline: Instant,
 ) -> u64 {
-    if !(matches!(step, 1 | 2 | 5) || step % 10 == 0) {
+    if !(matches!(step, 1 | 2 | 5) || step.is_multiple_of(10)) {
         return total;
     }
     let now = Instant::now();
