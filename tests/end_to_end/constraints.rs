@@ -44,6 +44,8 @@ fn kitchen(id: &str, x: f64, y: f64) -> Site {
         location: (x, y).into(),
         service_min: LOADING,
         hours: TimeWindow::ALWAYS,
+        requires: Vec::new(),
+        extra: Vec::new(),
     }
 }
 
@@ -55,6 +57,8 @@ fn stop_site(id: &str, x: f64, y: f64) -> Site {
         location: (x, y).into(),
         service_min: SERVICE,
         hours: TimeWindow::ALWAYS,
+        requires: Vec::new(),
+        extra: Vec::new(),
     }
 }
 
@@ -69,6 +73,9 @@ fn order(id: &str, site: usize, item: usize, quantity: u32) -> Order {
         ready: 0.0,
         max_ride_min: None,
         priority: 1,
+        requires: Vec::new(),
+        courier: None,
+        extra: Vec::new(),
     }
 }
 
@@ -82,6 +89,8 @@ fn vehicle(id: &str, base: usize, meal: u32, veg: u32, max_trips: u32) -> Vehicl
         shift: TimeWindow::new(480.0, 1080.0),
         speed_kmh: 60.0,
         max_trips,
+        skills: Vec::new(),
+        extra: Vec::new(),
     }
 }
 

@@ -373,6 +373,18 @@ fn parse_reason(text: &str) -> Option<UnassignedReason> {
             quantity: quantity.parse().ok()?,
         });
     }
+    if let Some(rest) = text.strip_prefix("no courier has the skills ") {
+        return Some(UnassignedReason::MissingSkill {
+            skills: rest.split_whitespace().map(str::to_string).collect(),
+        });
+    }
+    if let Some(rest) = text.strip_prefix("pinned to courier ") {
+        let (courier, why) = rest.split_once(", who cannot take it: ")?;
+        return Some(UnassignedReason::PinnedCourierCannot {
+            courier: courier.to_string(),
+            why: Box::new(parse_reason(why)?),
+        });
+    }
     if let Some(rest) = text.strip_prefix("freshness limit unreachable: no kitchen is within ") {
         let minutes = rest.strip_suffix(" minutes")?.parse().ok()?;
         return Some(UnassignedReason::FreshnessUnreachable {

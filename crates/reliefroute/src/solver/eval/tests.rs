@@ -27,6 +27,8 @@ pub(crate) fn scenario(rng: &mut Rng, fresh: bool, windows: bool) -> Scenario {
         location: Coord { x, y },
         service_min: service,
         hours,
+        requires: Vec::new(),
+        extra: Vec::new(),
     };
     let mut sites = Vec::new();
     for k in 0..2 {
@@ -77,6 +79,9 @@ pub(crate) fn scenario(rng: &mut Rng, fresh: bool, windows: bool) -> Scenario {
                 },
                 max_ride_min: (fresh && rng.below(2) == 0).then(|| 15.0 + rng.below(60) as f64),
                 priority: 1,
+                requires: Vec::new(),
+                courier: None,
+                extra: Vec::new(),
             }
         })
         .collect();
@@ -91,6 +96,8 @@ pub(crate) fn scenario(rng: &mut Rng, fresh: bool, windows: bool) -> Scenario {
             shift: TimeWindow::new(rng.below(60) as f64, 400.0 + rng.below(300) as f64),
             speed_kmh,
             max_trips: 3,
+            skills: Vec::new(),
+            extra: Vec::new(),
         })
         .collect();
     Scenario {
