@@ -803,9 +803,12 @@ fn check_random_scenario(seed: u64) -> (usize, usize) {
                 UnassignedReason::NoVehicleCanCarry { item, quantity } => {
                     assert_eq!(item, &s.items[order.item]);
                     assert_eq!(*quantity, order.quantity);
+                    // Among the couriers with the skills it needs.
+                    let skills = s.required_skills(order);
                     assert!(
                         s.fleet
                             .iter()
+                            .filter(|v| skills.iter().all(|k| v.has_skill(k)))
                             .all(|v| v.capacity[order.item] < order.quantity),
                         "seed {seed}: {} can be carried",
                         order.id

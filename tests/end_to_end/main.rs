@@ -6,5 +6,6 @@ mod constraints;
 mod hardening;
 mod report;
 mod roads;
+mod rules;
 mod strategies;
 mod validation;

@@ -6,7 +6,8 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UnassignedReason {
-    /// No courier has capacity for this item and quantity.
+    /// No courier that may take the order (one with the skills it needs) has capacity for
+    /// this item and quantity.
     NoVehicleCanCarry {
         /// Item name.
         item: String,
