@@ -575,6 +575,34 @@ mod tests {
     }
 
     #[test]
+    fn skill_and_pinning_reasons_read_back() {
+        let missing = UnassignedReason::MissingSkill {
+            skills: vec!["car".to_string(), "cold_chain".to_string()],
+        };
+        let reasons = [
+            missing.clone(),
+            UnassignedReason::PinnedCourierCannot {
+                courier: "R04".to_string(),
+                why: Box::new(missing),
+            },
+            UnassignedReason::PinnedCourierCannot {
+                courier: "C1".to_string(),
+                why: Box::new(UnassignedReason::NoVehicleCanCarry {
+                    item: "meal_box".to_string(),
+                    quantity: 30,
+                }),
+            },
+            UnassignedReason::PinnedCourierCannot {
+                courier: "R1".to_string(),
+                why: Box::new(UnassignedReason::FleetExhausted),
+            },
+        ];
+        for reason in reasons {
+            assert_eq!(parse_reason(&reason.to_string()), Some(reason));
+        }
+    }
+
+    #[test]
     fn rounds_to_three_decimals() {
         assert_eq!(round3(1.23456), 1.235);
         assert_eq!(round3(-0.0001), 0.0);

@@ -196,9 +196,9 @@ pub(super) fn parse_table(text: &str, spec: &TableSpec, errors: &mut Vec<InputEr
                     InputError::new(
                         file,
                         format!(
-                            "is not a column of {file}; did you mean '{meant}'? Fix the name, or \
-                             name a column the planner should not use further from '{meant}' (it \
-                             is then kept and carried to routes.csv)"
+                            "is not a column of {file}; did you mean '{meant}'? Fix the name (a \
+                             column the planner does not read is kept and carried to routes.csv, \
+                             but must not look like one it reads)"
                         ),
                     )
                     .with_line(header_line)
