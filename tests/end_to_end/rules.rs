@@ -232,3 +232,32 @@ fn the_builder_checks_skills_and_couriers() {
     assert_eq!(e.errors[0].column.as_deref(), Some("skills"));
     assert!(e.errors[0].message.contains("not one word"), "{e}");
 }
+
+#[test]
+fn more_than_64_required_skills_are_rejected() {
+    let at = |x: f64| Coord { x, y: 26.5 };
+    let mut builder = Scenario::builder("skills")
+        .site(Site::new("K1", SiteKind::Kitchen, at(101.7)))
+        .site(Site::new("S1", SiteKind::Checkpoint, at(101.71)))
+        .courier(CourierSpec::new("C1", "K1", 30.0).capacity("meal_box", 10));
+    for i in 0..65 {
+        builder = builder
+            .order(OrderSpec::new(format!("O{i}"), "S1", "meal_box", 1).requires(format!("s{i}")));
+    }
+    let e = builder.build().unwrap_err();
+    assert_eq!(e.errors.len(), 1, "{e}");
+    assert!(e.errors[0].message.contains("65 distinct skills"), "{e}");
+    assert!(e.errors[0].message.contains("at most 64"), "{e}");
+
+    let mut orders = String::from("id,site,item,quantity,requires\n");
+    for i in 0..65 {
+        orders.push_str(&format!("O{i},CP1,meal_box,1,s{i}\n"));
+    }
+    let dir = folder(SITES, &orders, FLEET);
+    let errors = errors_of(dir.path());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        (errors[0].file.as_str(), errors[0].column.as_deref()),
+        ("orders.csv", Some("requires"))
+    );
+}

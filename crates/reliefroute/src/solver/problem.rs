@@ -446,4 +446,29 @@ mod tests {
             }
         }
     }
+
+    /// Past 64 required skills the rarer ones share the last bit: a courier lacking any of
+    /// them may carry none of the orders needing one (never one it lacks the skill for).
+    #[test]
+    fn skills_beyond_the_mask_are_checked_conservatively() {
+        let mut scenario = x_n502_k39();
+        scenario.orders.truncate(70);
+        for (i, order) in scenario.orders.iter_mut().enumerate() {
+            order.requires = vec![format!("s{i}")];
+        }
+        let all: Vec<String> = (0..70).map(|i| format!("s{i}")).collect();
+        let mut full = scenario.fleet[0].clone();
+        full.skills = all.clone();
+        let mut most = full.clone();
+        most.id = "most".to_string();
+        most.skills.retain(|s| s != "s66");
+        scenario.fleet = vec![full, most];
+        let (names, jobs, vehicles) = skill_masks(&scenario);
+        assert_eq!(names.len(), 70);
+        let fits = |j: usize, v: usize| jobs[j] & !vehicles[v] == 0;
+        assert!((0..70).all(|j| fits(j, 0)));
+        assert!((0..63).all(|j| fits(j, 1)), "the first 63 skills are exact");
+        assert!(!fits(66, 1), "never an order whose skill it lacks");
+        assert!(!fits(68, 1), "conservative for the rare skills");
+    }
 }
