@@ -1124,6 +1124,14 @@ fn a_pinned_order_goes_with_its_courier() {
         );
         assert!(reason.to_string().starts_with("pinned to courier V2"));
     }
+    // A hand-made scenario pinning an order to a courier it does not have: unassigned.
+    let mut missing = base.clone();
+    missing.orders[1].courier = Some(7);
+    for plan in plans_of_every_strategy(&missing) {
+        assert!(expect_unassigned(&plan, 1)
+            .to_string()
+            .starts_with("pinned to courier #7 (not in the fleet)"));
+    }
     // The pinned courier lacks a skill the order needs.
     let mut skill = pinned.clone();
     skill.orders[1].requires = vec!["boat".to_string()];

@@ -30,6 +30,13 @@ pub(crate) fn reason(problem: &Problem, job: usize) -> UnassignedReason {
     }
     let has_skills = |v: usize| j.skills & !problem.vehicle_skills[v] == 0;
     if let Some(c) = j.courier {
+        let Some(courier) = problem.scenario.fleet.get(c) else {
+            // A hand-made scenario may pin an order to a courier it does not have.
+            return UnassignedReason::PinnedCourierCannot {
+                courier: format!("#{c} (not in the fleet)"),
+                why: Box::new(UnassignedReason::FleetExhausted),
+            };
+        };
         let why = if has_skills(c) {
             cause(problem, job, &[c])
         } else {
@@ -38,7 +45,7 @@ pub(crate) fn reason(problem: &Problem, job: usize) -> UnassignedReason {
             }
         };
         return UnassignedReason::PinnedCourierCannot {
-            courier: problem.scenario.fleet[c].id.clone(),
+            courier: courier.id.clone(),
             why: Box::new(why),
         };
     }

@@ -120,7 +120,9 @@ impl<'p, 'a> Inserter<'p, 'a> {
     /// The cheapest feasible insertion of `job`, if any.
     pub fn best(&mut self, routes: &Routes, job: usize, mode: Mode) -> Option<Insertion> {
         if let Some(v) = self.problem.jobs[job].courier {
-            return self.best_among(routes, job, mode, std::iter::once(v));
+            // Only its courier (none, if a hand-made scenario names one it does not have).
+            let only = (v < self.problem.vehicle_count()).then_some(v);
+            return self.best_among(routes, job, mode, only);
         }
         self.best_among(routes, job, mode, 0..self.problem.vehicle_count())
     }

@@ -33,8 +33,8 @@ pub(crate) struct Job {
     pub courier: Option<usize>,
 }
 
-/// Most skills a mask holds; beyond the 63rd distinct required skill, the rarer ones share
-/// the last bit (see [`Problem::new`]).
+/// Most skills a mask holds; from the 64th distinct required skill on, the rarer ones share
+/// the last bit (see `skill_masks`).
 const MASK_BITS: usize = 64;
 
 /// A scenario prepared for the strategies: dense jobs (one per order, same index), kitchens,
@@ -87,10 +87,8 @@ impl<'a> Problem<'a> {
     pub fn new(scenario: &'a Scenario, matrix: &'a TravelMatrix, objective: Objective) -> Self {
         let scenario = with_full_capacities(scenario);
         let (skill_names, job_skills, vehicle_skills) = skill_masks(&scenario);
-        let jobs: Vec<Job> = scenario
-            .orders
-            .iter()
-            .map(|o| {
+        let jobs: Vec<Job> = (scenario.orders.iter().zip(job_skills))
+            .map(|(o, skills)| {
                 let site = &scenario.sites[o.site];
                 // An empty intersection leaves a window no schedule can meet; the diagnosis
                 // then reports it as unreachable.
@@ -108,12 +106,10 @@ impl<'a> Problem<'a> {
                     max_ride: o.max_ride_min.unwrap_or(f64::INFINITY),
                     kitchen: o.kitchen,
                     priority: o.priority.max(1),
-                    skills: 0,
+                    skills,
                     courier: o.courier,
                 }
             })
-            .zip(job_skills)
-            .map(|(job, skills)| Job { skills, ..job })
             .collect();
         let kitchens = scenario.kitchens();
         let mut problem = Problem {
