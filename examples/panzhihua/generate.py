@@ -55,6 +55,12 @@ CARE_HOMES = [
     ("CH2", "Renhe district care home", 26.5200, 101.7500),
 ]
 
+# A mountain village up a narrow road that only cars reach (its order requires `car`).
+VILLAGE = ("VL1", "Mountain village above Renhe (road for cars only)", 26.4700, 101.7800)
+
+# Medical workers' households that want their vetted volunteer: order -> courier.
+PINNED = {"H32-V": "R04", "H40-V": "R04"}
+
 HOUSEHOLD_WINDOWS = [("09:30", "12:00"), ("10:00", "12:30"), ("14:00", "17:00"), ("14:30", "17:30")]
 
 # Fleet: id, kind, base, capacity, shift, speed_kmh, max_trips.
@@ -138,6 +144,17 @@ def build():
                            quantity=rng.randint(40, 60), earliest="09:00", latest="16:00",
                            kitchen="", ready="09:00", max_ride_min="", priority=3))
 
+    # Drawn after everything else (no random draws), so that the rest stays as it was.
+    vid, name, lat, lon = VILLAGE
+    sites.append(dict(id=vid, kind="village", name=name, lat=lat, lon=lon,
+                      service_min=5, open="", close=""))
+    orders.append(dict(id=f"{vid}-V", site=vid, item="veg_parcel", quantity=6,
+                       earliest="10:00", latest="16:00", kitchen="", ready="09:00",
+                       max_ride_min="", priority=2, requires="car"))
+    for o in orders:
+        o.setdefault("requires", "")
+        o["courier"] = PINNED.get(o["id"], "")
+
     fleet = []
     for i, base in enumerate(RIDER_BASES, 1):
         kind, capacity, speed, trips = RIDER
@@ -177,6 +194,10 @@ def check(sites, orders, fleet):
             for v in fleet:
                 if caps(v).get(o["item"], 0) < o["quantity"]:
                     continue
+                if o["requires"] and o["requires"] != v["kind"]:
+                    continue
+                if o["courier"] and o["courier"] != v["id"]:
+                    continue
                 ride = km((k["lat"], k["lon"]), (stop["lat"], stop["lon"])) * DETOUR / v["speed_kmh"] * 60
                 depart = max(minutes(o["ready"]), minutes(v["shift_start"]), minutes(k["open"])) + k["service_min"]
                 arrive = depart + ride
@@ -213,7 +234,8 @@ def main():
     total = check(sites, orders, fleet)
     write("sites.csv", sites, ["id", "kind", "name", "lat", "lon", "service_min", "open", "close"])
     write("orders.csv", orders, ["id", "site", "item", "quantity", "earliest", "latest",
-                                 "kitchen", "ready", "max_ride_min", "priority"])
+                                 "kitchen", "ready", "max_ride_min", "priority", "requires",
+                                 "courier"])
     write("fleet.csv", fleet, ["id", "kind", "base", "capacity", "shift_start", "shift_end",
                                "speed_kmh", "max_trips"])
     print(f"{len(sites)} sites, {len(orders)} orders, {len(fleet)} vehicles; totals {total}")

@@ -261,6 +261,9 @@ fn short_capacities_in_a_struct_literal_do_not_panic() {
         ready: 0.0,
         max_ride_min: None,
         priority: 1,
+        requires: Vec::new(),
+        courier: None,
+        extra: Vec::new(),
     };
     let scenario = Scenario {
         name: "short".to_string(),
@@ -279,6 +282,8 @@ fn short_capacities_in_a_struct_literal_do_not_panic() {
                 shift: TimeWindow::ALWAYS,
                 speed_kmh: 15.0,
                 max_trips: 1,
+                skills: Vec::new(),
+                extra: Vec::new(),
             },
             Vehicle {
                 id: "R2".to_string(),
@@ -288,6 +293,8 @@ fn short_capacities_in_a_struct_literal_do_not_panic() {
                 shift: TimeWindow::ALWAYS,
                 speed_kmh: 15.0,
                 max_trips: 1,
+                skills: Vec::new(),
+                extra: Vec::new(),
             },
         ],
         travel: TravelModel::default(),

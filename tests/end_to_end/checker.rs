@@ -22,6 +22,8 @@ fn site(id: &str, kind: SiteKind, x: f64, y: f64, service_min: f64, hours: (f64,
         location: (x, y).into(),
         service_min,
         hours: TimeWindow::new(hours.0, hours.1),
+        requires: Vec::new(),
+        extra: Vec::new(),
     }
 }
 
@@ -36,6 +38,9 @@ fn order(id: &str, site: usize, item: usize, quantity: u32, window: TimeWindow) 
         ready: 0.0,
         max_ride_min: None,
         priority: 1,
+        requires: Vec::new(),
+        courier: None,
+        extra: Vec::new(),
     }
 }
 
@@ -78,6 +83,8 @@ fn scenario() -> Scenario {
                 shift: TimeWindow::new(540.0, 780.0),
                 speed_kmh: 60.0,
                 max_trips: 2,
+                skills: Vec::new(),
+                extra: Vec::new(),
             },
             Vehicle {
                 id: "C1".to_string(),
@@ -87,6 +94,8 @@ fn scenario() -> Scenario {
                 shift: TimeWindow::new(480.0, 900.0),
                 speed_kmh: 60.0,
                 max_trips: 3,
+                skills: Vec::new(),
+                extra: Vec::new(),
             },
         ],
         travel: TravelModel::Planar(Rounding::Exact),

@@ -17,7 +17,7 @@ use reliefroute::strategies::{self, Rng};
 use reliefroute::{
     check_plan, plan, strategy_by_name, Budget, Objective, Order, Plan, PlannedRoute, PlannedStop,
     PlannedTrip, Rounding, Scenario, Site, SiteKind, TimeWindow, TravelMatrix, TravelModel,
-    UnassignedReason, Vehicle,
+    UnassignedReason, Vehicle, ViolationKind,
 };
 
 /// The strategies every constraint is tried with.
@@ -44,6 +44,8 @@ fn kitchen(id: &str, x: f64, y: f64) -> Site {
         location: (x, y).into(),
         service_min: LOADING,
         hours: TimeWindow::ALWAYS,
+        requires: Vec::new(),
+        extra: Vec::new(),
     }
 }
 
@@ -55,6 +57,8 @@ fn stop_site(id: &str, x: f64, y: f64) -> Site {
         location: (x, y).into(),
         service_min: SERVICE,
         hours: TimeWindow::ALWAYS,
+        requires: Vec::new(),
+        extra: Vec::new(),
     }
 }
 
@@ -69,6 +73,9 @@ fn order(id: &str, site: usize, item: usize, quantity: u32) -> Order {
         ready: 0.0,
         max_ride_min: None,
         priority: 1,
+        requires: Vec::new(),
+        courier: None,
+        extra: Vec::new(),
     }
 }
 
@@ -82,6 +89,8 @@ fn vehicle(id: &str, base: usize, meal: u32, veg: u32, max_trips: u32) -> Vehicl
         shift: TimeWindow::new(480.0, 1080.0),
         speed_kmh: 60.0,
         max_trips,
+        skills: Vec::new(),
+        extra: Vec::new(),
     }
 }
 
@@ -740,6 +749,36 @@ fn random_scenario(seed: u64) -> Scenario {
     if rng.chance(0.5) {
         scenario.solver.objective = Objective::Distance;
     }
+    // Skills and pinning, drawn last so that the scenarios above stay as they were: couriers
+    // are cars or riders, some cold-chain; some orders and sites need a car or cold chain
+    // (now and then a boat, which nobody has); some orders go with one courier.
+    for courier in &mut scenario.fleet {
+        if rng.chance(0.5) {
+            courier.kind = "rider".to_string();
+        }
+        if rng.chance(0.4) {
+            courier.skills.push("cold_chain".to_string());
+        }
+    }
+    let skills = ["car", "cold_chain", "rider", "boat"];
+    let pick = |rng: &mut Rng| {
+        let r = rng.int(0, 19);
+        skills[if r == 19 { 3 } else { (r % 3) as usize }].to_string()
+    };
+    for site in scenario.sites.iter_mut().skip(2) {
+        if rng.chance(0.15) {
+            site.requires.push(pick(&mut rng));
+        }
+    }
+    let couriers = scenario.fleet.len() as u32;
+    for order in &mut scenario.orders {
+        if rng.chance(0.25) {
+            order.requires.push(pick(&mut rng));
+        }
+        if rng.chance(0.2) {
+            order.courier = Some(rng.int(0, couriers - 1) as usize);
+        }
+    }
     scenario
 }
 
@@ -764,15 +803,20 @@ fn check_random_scenario(seed: u64) -> (usize, usize) {
                 UnassignedReason::NoVehicleCanCarry { item, quantity } => {
                     assert_eq!(item, &s.items[order.item]);
                     assert_eq!(*quantity, order.quantity);
+                    // Among the couriers with the skills it needs.
+                    let skills = s.required_skills(order);
                     assert!(
                         s.fleet
                             .iter()
+                            .filter(|v| skills.iter().all(|k| v.has_skill(k)))
                             .all(|v| v.capacity[order.item] < order.quantity),
                         "seed {seed}: {} can be carried",
                         order.id
                     );
                 }
                 UnassignedReason::FleetExhausted => {}
+                UnassignedReason::PinnedCourierCannot { why, .. }
+                    if **why == UnassignedReason::FleetExhausted => {}
                 reason => {
                     // Declared impossible: no strategy may serve it.
                     for other in &plans {
@@ -932,4 +976,182 @@ fn library_frame(stderr: &str) -> String {
         .map(str::trim)
         .find(|l| l.starts_with("at ") && l.contains("crates/reliefroute/src/"))
         .map_or_else(String::new, |l| format!(" ({l})"))
+}
+
+/// The plan of every strategy (not only [`STRATEGIES`]), checked.
+fn plans_of_every_strategy(scenario: &Scenario) -> Vec<Plan> {
+    let matrix = TravelMatrix::straight_line(scenario);
+    strategies::all()
+        .iter()
+        .map(|strategy| checked(scenario, &matrix, strategy.name(), &BUDGET))
+        .collect()
+}
+
+/// The kinds of violation the checker finds in `plan` for `scenario`.
+fn violations(scenario: &Scenario, plan: &Plan) -> Vec<ViolationKind> {
+    let matrix = TravelMatrix::straight_line(scenario);
+    match check_plan(scenario, &matrix, plan) {
+        Ok(()) => Vec::new(),
+        Err(found) => found.iter().map(|v| v.kind).collect(),
+    }
+}
+
+/// A rider next door and a car: the nearest courier for everything is the rider, unless an
+/// order needs a car (its own `requires`, or its site's).
+fn rider_and_car() -> Scenario {
+    let mut rider = vehicle("RIDER", 0, 10, 10, 3);
+    rider.kind = "rider".to_string();
+    let mut car = vehicle("CAR", 0, 10, 10, 3);
+    car.skills = vec!["cold_chain".to_string()];
+    scenario(
+        vec![
+            kitchen("K", 0.0, 0.0),
+            stop_site("A", 10.0, 0.0),
+            stop_site("HILL", 0.0, 10.0),
+        ],
+        vec![order("O1", 1, MEAL, 2), order("O2", 2, MEAL, 2)],
+        vec![rider, car],
+    )
+}
+
+#[test]
+fn skills_keep_an_order_to_couriers_that_have_them() {
+    let base = rider_and_car();
+    // Without the rule, one courier takes both (the first, the rider, in most strategies).
+    let free = plans_of_every_strategy(&base);
+    assert!(free.iter().all(|p| p.unassigned.is_empty()));
+
+    let mut by_order = base.clone();
+    by_order.orders[1].requires = vec!["car".to_string()];
+    let mut by_site = base.clone();
+    by_site.sites[2].requires = vec!["car".to_string()];
+    let mut by_skill = base.clone();
+    by_skill.orders[1].requires = vec!["cold_chain".to_string()];
+    for s in [&by_order, &by_site, &by_skill] {
+        for plan in plans_of_every_strategy(s) {
+            let (route, _, _) = expect_served(&plan, 1);
+            assert_eq!(route.vehicle, 1, "{}: the car carries it", plan.strategy);
+            assert!(plan.unassigned.is_empty(), "{}", plan.strategy);
+        }
+    }
+
+    // The checker catches a hand-made plan giving the village order to the rider.
+    let rider_plan = free
+        .iter()
+        .find(|p| expect_served(p, 1).0.vehicle == 0)
+        .expect("some strategy gives the order to the rider without the rule");
+    for s in [&by_order, &by_site, &by_skill] {
+        assert!(violations(s, rider_plan).contains(&ViolationKind::MissingSkill));
+    }
+
+    // Nobody has the skill: the reason names it.
+    let mut nobody = by_order.clone();
+    nobody.orders[1].requires = vec!["car".to_string(), "boat".to_string()];
+    for plan in plans_of_every_strategy(&nobody) {
+        let reason = expect_unassigned(&plan, 1);
+        assert_eq!(
+            reason,
+            &UnassignedReason::MissingSkill {
+                skills: vec!["boat".to_string()]
+            },
+            "{}",
+            plan.strategy
+        );
+        assert_eq!(reason.to_string(), "no courier has the skills boat");
+        expect_served(&plan, 0);
+    }
+    // Each skill is had by someone, but no courier has both.
+    let mut split = by_order.clone();
+    split.orders[1].requires = vec!["rider".to_string(), "car".to_string()];
+    for plan in plans_of_every_strategy(&split) {
+        assert_eq!(
+            expect_unassigned(&plan, 1).to_string(),
+            "no courier has the skills rider car"
+        );
+    }
+}
+
+#[test]
+fn a_pinned_order_goes_with_its_courier() {
+    // Two identical couriers: without pinning the first takes both orders.
+    let base = scenario(
+        vec![
+            kitchen("K", 0.0, 0.0),
+            stop_site("A", 10.0, 0.0),
+            stop_site("B", 0.0, 10.0),
+        ],
+        vec![order("O1", 1, MEAL, 2), order("O2", 2, MEAL, 2)],
+        vec![vehicle("V1", 0, 10, 10, 3), vehicle("V2", 0, 10, 10, 3)],
+    );
+    let free = plans_of_every_strategy(&base);
+    let mut pinned = base.clone();
+    pinned.orders[1].courier = Some(1);
+    for plan in plans_of_every_strategy(&pinned) {
+        assert_eq!(expect_served(&plan, 1).0.vehicle, 1, "{}", plan.strategy);
+        assert!(plan.unassigned.is_empty(), "{}", plan.strategy);
+    }
+    // Pinned to the first courier, it stays with it too.
+    let mut first = base.clone();
+    first.orders[1].courier = Some(0);
+    for plan in plans_of_every_strategy(&first) {
+        assert_eq!(expect_served(&plan, 1).0.vehicle, 0, "{}", plan.strategy);
+    }
+
+    // The checker catches a plan that gives it to another courier.
+    let other = free
+        .iter()
+        .find(|p| expect_served(p, 1).0.vehicle == 0)
+        .expect("some strategy gives O2 to V1 without pinning");
+    assert!(violations(&pinned, other).contains(&ViolationKind::PinnedCourier));
+
+    // The pinned courier cannot carry it: the reason says who and why, although the other
+    // courier could.
+    let mut small = pinned.clone();
+    small.fleet[1].capacity = vec![1, 10];
+    for plan in plans_of_every_strategy(&small) {
+        let reason = expect_unassigned(&plan, 1);
+        assert_eq!(
+            reason,
+            &UnassignedReason::PinnedCourierCannot {
+                courier: "V2".to_string(),
+                why: Box::new(UnassignedReason::NoVehicleCanCarry {
+                    item: "meal".to_string(),
+                    quantity: 2
+                }),
+            },
+            "{}",
+            plan.strategy
+        );
+        assert!(reason.to_string().starts_with("pinned to courier V2"));
+    }
+    // A hand-made scenario pinning an order to a courier it does not have: unassigned.
+    let mut missing = base.clone();
+    missing.orders[1].courier = Some(7);
+    for plan in plans_of_every_strategy(&missing) {
+        assert!(expect_unassigned(&plan, 1)
+            .to_string()
+            .starts_with("pinned to courier #7 (not in the fleet)"));
+    }
+    // The pinned courier lacks a skill the order needs.
+    let mut skill = pinned.clone();
+    skill.orders[1].requires = vec!["boat".to_string()];
+    for plan in plans_of_every_strategy(&skill) {
+        assert_eq!(
+            expect_unassigned(&plan, 1).to_string(),
+            "pinned to courier V2, who cannot take it: no courier has the skills boat"
+        );
+    }
+    // Two orders pinned to one courier with a shift too short for both: one is left out,
+    // with the pinned courier's lack of room as the reason.
+    let mut busy = pinned.clone();
+    busy.orders[0].courier = Some(1);
+    busy.fleet[1].shift = TimeWindow::new(480.0, 480.0 + 35.0);
+    for plan in plans_of_every_strategy(&busy) {
+        assert_eq!(plan.unassigned.len(), 1, "{}", plan.strategy);
+        assert!(matches!(
+            &plan.unassigned[0].reason,
+            UnassignedReason::PinnedCourierCannot { courier, why }
+                if courier == "V2" && **why == UnassignedReason::FleetExhausted
+        ));
+    }
 }

@@ -7,5 +7,6 @@ mod hardening;
 mod properties;
 mod report;
 mod roads;
+mod rules;
 mod strategies;
 mod validation;

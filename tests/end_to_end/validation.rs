@@ -124,6 +124,11 @@ fn bom_crlf_reordered_columns_and_defaults() {
     assert_eq!(s.sites[0].kind, SiteKind::Kitchen, "depot is a kitchen");
     assert_eq!(s.sites[0].name, "K1");
     assert_eq!(
+        s.sites[0].extra,
+        [("comment".to_string(), "the only kitchen".to_string())],
+        "a column the planner does not read is kept"
+    );
+    assert_eq!(
         s.sites[2].kind,
         SiteKind::Other("field_hospital".to_string())
     );

@@ -309,6 +309,8 @@ impl Instance {
             location: self.depot,
             service_min: self.depot_service,
             hours: self.depot_hours,
+            requires: Vec::new(),
+            extra: Vec::new(),
         });
         let mut orders = Vec::with_capacity(self.customers.len());
         for (k, c) in self.customers.into_iter().enumerate() {
@@ -320,6 +322,8 @@ impl Instance {
                 location: c.location,
                 service_min: c.service,
                 hours: TimeWindow::ALWAYS,
+                requires: Vec::new(),
+                extra: Vec::new(),
             });
             orders.push(Order {
                 id: index.to_string(),
@@ -331,6 +335,9 @@ impl Instance {
                 ready: 0.0,
                 max_ride_min: None,
                 priority: 1,
+                requires: Vec::new(),
+                courier: None,
+                extra: Vec::new(),
             });
         }
         let fleet = (1..=self.vehicles)
@@ -342,6 +349,8 @@ impl Instance {
                 shift: self.depot_hours,
                 speed_kmh: 60.0,
                 max_trips: 1,
+                skills: Vec::new(),
+                extra: Vec::new(),
             })
             .collect();
         Scenario {

@@ -204,6 +204,8 @@ pub(crate) mod test_sample {
             location: Coord { x, y },
             service_min: if id.starts_with('K') { 5.0 } else { 2.0 },
             hours: TimeWindow::new(hours.0, hours.1),
+            requires: Vec::new(),
+            extra: Vec::new(),
         }
     }
 
@@ -218,6 +220,9 @@ pub(crate) mod test_sample {
             ready: 0.0,
             max_ride_min: None,
             priority: 1,
+            requires: Vec::new(),
+            courier: None,
+            extra: Vec::new(),
         }
     }
 
@@ -290,6 +295,8 @@ pub(crate) mod test_sample {
                     shift: TimeWindow::new(540.0, 780.0),
                     speed_kmh: 60.0,
                     max_trips: 2,
+                    skills: Vec::new(),
+                    extra: Vec::new(),
                 },
                 Vehicle {
                     id: "C1".to_string(),
@@ -299,6 +306,8 @@ pub(crate) mod test_sample {
                     shift: TimeWindow::new(480.0, 900.0),
                     speed_kmh: 60.0,
                     max_trips: 3,
+                    skills: Vec::new(),
+                    extra: Vec::new(),
                 },
             ],
             travel: TravelModel::Planar(Rounding::Exact),

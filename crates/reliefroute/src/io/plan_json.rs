@@ -373,6 +373,18 @@ fn parse_reason(text: &str) -> Option<UnassignedReason> {
             quantity: quantity.parse().ok()?,
         });
     }
+    if let Some(rest) = text.strip_prefix("no courier has the skills ") {
+        return Some(UnassignedReason::MissingSkill {
+            skills: rest.split_whitespace().map(str::to_string).collect(),
+        });
+    }
+    if let Some(rest) = text.strip_prefix("pinned to courier ") {
+        let (courier, why) = rest.split_once(", who cannot take it: ")?;
+        return Some(UnassignedReason::PinnedCourierCannot {
+            courier: courier.to_string(),
+            why: Box::new(parse_reason(why)?),
+        });
+    }
     if let Some(rest) = text.strip_prefix("freshness limit unreachable: no kitchen is within ") {
         let minutes = rest.strip_suffix(" minutes")?.parse().ok()?;
         return Some(UnassignedReason::FreshnessUnreachable {
@@ -560,6 +572,34 @@ mod tests {
             back["routes"][0]["trips"][0]["stops"][0]["arrive_min"],
             580.123
         );
+    }
+
+    #[test]
+    fn skill_and_pinning_reasons_read_back() {
+        let missing = UnassignedReason::MissingSkill {
+            skills: vec!["car".to_string(), "cold_chain".to_string()],
+        };
+        let reasons = [
+            missing.clone(),
+            UnassignedReason::PinnedCourierCannot {
+                courier: "R04".to_string(),
+                why: Box::new(missing),
+            },
+            UnassignedReason::PinnedCourierCannot {
+                courier: "C1".to_string(),
+                why: Box::new(UnassignedReason::NoVehicleCanCarry {
+                    item: "meal_box".to_string(),
+                    quantity: 30,
+                }),
+            },
+            UnassignedReason::PinnedCourierCannot {
+                courier: "R1".to_string(),
+                why: Box::new(UnassignedReason::FleetExhausted),
+            },
+        ];
+        for reason in reasons {
+            assert_eq!(parse_reason(&reason.to_string()), Some(reason));
+        }
     }
 
     #[test]

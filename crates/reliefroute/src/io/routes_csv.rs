@@ -29,6 +29,11 @@ pub const ROUTES_CSV_HEADER: [&str; 18] = [
 
 /// Writes the manifest: a header, then one row per stop (courier, trip and stop numbers from 1).
 ///
+/// After the [`ROUTES_CSV_HEADER`] columns come the input columns the planner does not use
+/// ([`Site::extra`](crate::Site::extra) and the like), named `site.<column>`,
+/// `order.<column>` and `courier.<column>`: the site's and the courier's value, and the
+/// stop's orders' values separated by ` | ` (empty ones left out).
+///
 /// Times appear twice: as `HH:MM` for people and as minutes (3 decimals) for tools. `orders`
 /// holds the order ids separated by spaces and `items` the units per item, such as
 /// `meal_box:12 veg_parcel:1`. `lat`/`lon` are the site's `y`/`x` coordinates.
@@ -39,7 +44,29 @@ pub fn write_routes_csv<W: io::Write>(
     plan: &Plan,
 ) -> io::Result<()> {
     let mut out = csv::Writer::from_writer(writer);
-    out.write_record(ROUTES_CSV_HEADER)?;
+    let names = |extras: &mut dyn Iterator<Item = &Vec<(String, String)>>| {
+        let mut names: Vec<String> = Vec::new();
+        for (name, _) in extras.flatten() {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+        names
+    };
+    let site_extra = names(&mut scenario.sites.iter().map(|s| &s.extra));
+    let order_extra = names(&mut scenario.orders.iter().map(|o| &o.extra));
+    let courier_extra = names(&mut scenario.fleet.iter().map(|v| &v.extra));
+    let value = |extra: &[(String, String)], name: &str| {
+        extra
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(String::new(), |(_, v)| v.clone())
+    };
+    let mut header: Vec<String> = ROUTES_CSV_HEADER.iter().map(|h| h.to_string()).collect();
+    header.extend(site_extra.iter().map(|n| format!("site.{n}")));
+    header.extend(order_extra.iter().map(|n| format!("order.{n}")));
+    header.extend(courier_extra.iter().map(|n| format!("courier.{n}")));
+    out.write_record(&header)?;
     let number = |value: f64| format!("{}", (value * 1000.0).round() / 1000.0 + 0.0);
     for route in &plan.routes {
         let vehicle = &scenario.fleet[route.vehicle];
@@ -63,7 +90,7 @@ pub fn write_routes_csv<W: io::Write>(
                     .filter(|(_, &n)| n > 0)
                     .map(|(i, n)| format!("{}:{n}", scenario.items[i]))
                     .collect();
-                out.write_record([
+                let mut record = vec![
                     vehicle.id.clone(),
                     vehicle.kind.clone(),
                     (t + 1).to_string(),
@@ -82,7 +109,17 @@ pub fn write_routes_csv<W: io::Write>(
                     items.join(" "),
                     site.location.y.to_string(),
                     site.location.x.to_string(),
-                ])?;
+                ];
+                record.extend(site_extra.iter().map(|n| value(&site.extra, n)));
+                record.extend(order_extra.iter().map(|n| {
+                    let values: Vec<String> = (stop.orders.iter())
+                        .map(|&o| value(&scenario.orders[o].extra, n))
+                        .filter(|v| !v.is_empty())
+                        .collect();
+                    values.join(" | ")
+                }));
+                record.extend(courier_extra.iter().map(|n| value(&vehicle.extra, n)));
+                out.write_record(&record)?;
             }
         }
     }

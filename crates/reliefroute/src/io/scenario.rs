@@ -25,7 +25,7 @@ use table::{read_table, Table, TableSpec};
 const SITES: TableSpec = TableSpec {
     file: "sites.csv",
     required: &["id", "kind", "lat", "lon"],
-    optional: &["name", "service_min", "open", "close"],
+    optional: &["name", "service_min", "open", "close", "requires"],
 };
 
 const ORDERS: TableSpec = TableSpec {
@@ -38,13 +38,15 @@ const ORDERS: TableSpec = TableSpec {
         "ready",
         "max_ride_min",
         "priority",
+        "requires",
+        "courier",
     ],
 };
 
 const FLEET: TableSpec = TableSpec {
     file: "fleet.csv",
     required: &["id", "base", "capacity", "speed_kmh"],
-    optional: &["kind", "shift_start", "shift_end", "max_trips"],
+    optional: &["kind", "shift_start", "shift_end", "max_trips", "skills"],
 };
 
 /// Where a folder's sites and couriers come from, for messages.
@@ -85,8 +87,10 @@ pub fn load_scenario(dir: &Path) -> Result<Scenario, ScenarioError> {
 /// Reads and validates the scenario folder `dir`.
 ///
 /// `dir` must hold `sites.csv`, `orders.csv` and `fleet.csv`, and may hold `scenario.toml`.
-/// Columns are found by header name in any order; unknown columns are ignored and empty
-/// optional cells take their defaults. Items are numbered in first-seen order: fleet
+/// Columns are found by header name in any order and empty optional cells take their
+/// defaults. A column the planner does not read is an error when its name is a near
+/// misspelling of one it reads (`courrier`, `max_ride`); any other is kept per row
+/// (`extra`), carried to `routes.csv`, and noted in a warning. Items are numbered in first-seen order: fleet
 /// capacities first (in fleet file order), then items only orders mention.
 ///
 /// # Errors
@@ -111,7 +115,10 @@ pub fn load_scenario_with_warnings(dir: &Path) -> Result<LoadedScenario, Scenari
     let lookup = sites.as_ref().map(|s| &s.lookup);
     let fleet = read_table(dir, &FLEET, &mut errors).map(|t| read_fleet(&t, lookup, &mut errors));
     let carriable = fleet.as_ref().and_then(|f| f.carriable.as_ref());
+    let couriers = fleet.as_ref().map(|f| &f.ids);
+    let mut unused = Vec::new();
     let orders = read_table(dir, &ORDERS, &mut errors).map(|t| {
+        unused.extend(unused_columns(&t));
         if t.has_header && t.rows.is_empty() {
             warnings.push(
                 InputError::new(
@@ -121,8 +128,26 @@ pub fn load_scenario_with_warnings(dir: &Path) -> Result<LoadedScenario, Scenari
                 .with_line(1),
             );
         }
-        read_orders(&t, lookup, carriable, &mut errors)
+        read_orders(&t, lookup, carriable, couriers, &mut errors)
     });
+    if let (Some(sites), Some(orders)) = (&sites, &orders) {
+        let required: HashSet<&str> = (sites.rows.iter().flatten().flat_map(|s| &s.requires))
+            .chain(orders.iter().flatten().flat_map(|o| &o.requires))
+            .map(String::as_str)
+            .collect();
+        if required.len() > rules::MAX_SKILLS {
+            errors.push(
+                InputError::new(ORDERS.file, rules::too_many_skills(required.len()))
+                    .with_column("requires"),
+            );
+        }
+    }
+    if let Some(sites) = &sites {
+        unused.extend(sites.unused.clone());
+    }
+    if let Some(fleet) = &fleet {
+        unused.extend(fleet.unused.clone());
+    }
     let settings = if dir.join(settings::FILE).exists() {
         table::read_text(dir, settings::FILE, &mut errors)
             .map(|text| settings::parse_settings(&text, &mut errors))
@@ -139,6 +164,7 @@ pub fn load_scenario_with_warnings(dir: &Path) -> Result<LoadedScenario, Scenari
             let lines = sites.lines.clone();
             assemble(dir, sites, fleet, orders, settings).inspect(|scenario| {
                 warnings.extend(far_sites(scenario, &lines));
+                warnings.append(&mut unused);
             })
         }
         _ => None,
@@ -172,6 +198,25 @@ pub fn load_scenario_with_warnings(dir: &Path) -> Result<LoadedScenario, Scenari
             Err(ScenarioError::new(errors))
         }
     }
+}
+
+/// A note that `table` has columns the planner does not use, if it has any: `check` lists
+/// them, and they are carried to `routes.csv`.
+fn unused_columns(table: &Table) -> Option<InputError> {
+    if table.extra.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = table.extra.iter().map(|(n, _)| n.as_str()).collect();
+    Some(
+        InputError::new(
+            table.file,
+            format!(
+                "columns not used by the planner: {}; they are kept and carried to routes.csv",
+                names.join(", ")
+            ),
+        )
+        .with_line(table.header_line),
+    )
 }
 
 /// A warning for each site farther than [`FAR_SITE_KM`] from every other site; `lines` are
@@ -314,6 +359,8 @@ fn site_for(
 
 struct SitesOut {
     rows: Vec<Option<Site>>,
+    /// The note on columns the planner does not use, if any.
+    unused: Option<InputError>,
     /// The line of each row.
     lines: Vec<usize>,
     lookup: SiteLookup,
@@ -322,6 +369,7 @@ struct SitesOut {
 fn read_sites(table: &Table, errors: &mut Vec<InputError>) -> SitesOut {
     let mut out = SitesOut {
         rows: Vec::new(),
+        unused: unused_columns(table),
         lines: table.rows.iter().map(|r| r.line).collect(),
         lookup: SiteLookup {
             by_id: HashMap::new(),
@@ -359,24 +407,29 @@ fn read_sites(table: &Table, errors: &mut Vec<InputError>) -> SitesOut {
         let service = cells.rule("service_min", Some(0.0), rules::SERVICE_MIN);
         let hours = cells.window("open", "close");
         let name = cells.optional("name");
-        out.rows.push(match (id, kind, lat, lon, service, hours) {
-            (
-                Some(id),
-                Some(kind),
-                Some(lat),
-                Some(lon),
-                Some(service_min),
-                Some((open, close)),
-            ) => Some(Site {
-                id: id.to_string(),
-                kind,
-                name: name.unwrap_or(id).to_string(),
-                location: Coord { x: lon, y: lat },
-                service_min,
-                hours: TimeWindow::new(open, close),
-            }),
-            _ => None,
-        });
+        let requires = cells.skills("requires");
+        out.rows
+            .push(match (id, kind, lat, lon, service, hours, requires) {
+                (
+                    Some(id),
+                    Some(kind),
+                    Some(lat),
+                    Some(lon),
+                    Some(service_min),
+                    Some((open, close)),
+                    Some(requires),
+                ) => Some(Site {
+                    id: id.to_string(),
+                    kind,
+                    name: name.unwrap_or(id).to_string(),
+                    location: Coord { x: lon, y: lat },
+                    service_min,
+                    hours: TimeWindow::new(open, close),
+                    requires,
+                    extra: table.extras(row),
+                }),
+                _ => None,
+            });
     }
     out
 }
@@ -390,10 +443,17 @@ struct VehicleDraft {
     shift: TimeWindow,
     speed_kmh: f64,
     max_trips: u32,
+    skills: Vec<String>,
+    extra: Vec<(String, String)>,
 }
 
 struct FleetOut {
     rows: Vec<Option<VehicleDraft>>,
+    /// The note on columns the planner does not use, if any.
+    unused: Option<InputError>,
+    /// Courier ids and their row index, for the orders' `courier` column; `None` when some
+    /// row has no id (so an unknown id is not certainly wrong).
+    ids: Option<HashMap<String, usize>>,
     /// Items some vehicle has capacity above 0 for; `None` when capacities could not all be
     /// read (so "no vehicle can carry" cannot be decided).
     carriable: Option<HashSet<String>>,
@@ -402,6 +462,8 @@ struct FleetOut {
 fn read_fleet(table: &Table, sites: Option<&SiteLookup>, errors: &mut Vec<InputError>) -> FleetOut {
     let mut out = FleetOut {
         rows: Vec::new(),
+        unused: unused_columns(table),
+        ids: table.has_column("id").then(HashMap::new),
         // Without capacities (no column, or no vehicles at all, reported already) orders
         // cannot be checked against them.
         carriable: (table.has_column("capacity") && !table.rows.is_empty()).then(HashSet::new),
@@ -410,7 +472,7 @@ fn read_fleet(table: &Table, sites: Option<&SiteLookup>, errors: &mut Vec<InputE
     if table.has_header && table.rows.is_empty() {
         errors.push(no_rows(table, "vehicle"));
     }
-    for row in &table.rows {
+    for (index, row) in table.rows.iter().enumerate() {
         let mut cells = table.cells(row, errors);
         let id = cells.required("id", "a vehicle id");
         if let Some(id) = id {
@@ -419,7 +481,12 @@ fn read_fleet(table: &Table, sites: Option<&SiteLookup>, errors: &mut Vec<InputE
                 cells.error("id", Some(id), message);
             } else {
                 lines.insert(id.to_string(), cells.line());
+                if let Some(ids) = &mut out.ids {
+                    ids.insert(id.to_string(), index);
+                }
             }
+        } else {
+            out.ids = None;
         }
         let kind = cells.optional("kind").unwrap_or("vehicle").to_string();
         let base = cells
@@ -451,8 +518,9 @@ fn read_fleet(table: &Table, sites: Option<&SiteLookup>, errors: &mut Vec<InputE
         let shift = cells.window("shift_start", "shift_end");
         let speed = cells.rule("speed_kmh", None, rules::SPEED_KMH);
         let max_trips = cells.count("max_trips", Some(1), rules::MAX_TRIPS);
-        out.rows
-            .push(match (id, base, capacity, shift, speed, max_trips) {
+        let skills = cells.skills("skills");
+        out.rows.push(
+            match (id, base, capacity, shift, speed, max_trips, skills) {
                 (
                     Some(id),
                     Some(base),
@@ -460,6 +528,7 @@ fn read_fleet(table: &Table, sites: Option<&SiteLookup>, errors: &mut Vec<InputE
                     Some((start, end)),
                     Some(speed_kmh),
                     Some(max_trips),
+                    Some(skills),
                 ) => Some(VehicleDraft {
                     id: id.to_string(),
                     kind,
@@ -468,9 +537,12 @@ fn read_fleet(table: &Table, sites: Option<&SiteLookup>, errors: &mut Vec<InputE
                     shift: TimeWindow::new(start, end),
                     speed_kmh,
                     max_trips,
+                    skills,
+                    extra: table.extras(row),
                 }),
                 _ => None,
-            });
+            },
+        );
     }
     out
 }
@@ -521,12 +593,16 @@ struct OrderDraft {
     ready: f64,
     max_ride_min: Option<f64>,
     priority: u32,
+    requires: Vec<String>,
+    courier: Option<usize>,
+    extra: Vec<(String, String)>,
 }
 
 fn read_orders(
     table: &Table,
     sites: Option<&SiteLookup>,
     carriable: Option<&HashSet<String>>,
+    couriers: Option<&Option<HashMap<String, usize>>>,
     errors: &mut Vec<InputError>,
 ) -> Vec<Option<OrderDraft>> {
     let mut out = Vec::new();
@@ -570,9 +646,25 @@ fn read_orders(
                 .map(Some),
         };
         let priority = cells.count("priority", Some(1), rules::PRIORITY);
+        let requires = cells.skills("requires");
+        let courier = match cells.optional("courier") {
+            None => Some(None),
+            Some(courier) => match couriers {
+                Some(Some(ids)) => match ids.get(courier) {
+                    Some(&v) => Some(Some(v)),
+                    None => {
+                        cells.error("courier", Some(courier), rules::unknown_courier(FILES));
+                        None
+                    }
+                },
+                // fleet.csv has problems of its own: the id cannot be checked.
+                _ => None,
+            },
+        };
         out.push(
             match (
-                id, site, item, quantity, window, kitchen, ready, max_ride, priority,
+                id, site, item, quantity, window, kitchen, ready, max_ride, priority, requires,
+                courier,
             ) {
                 (
                     Some(id),
@@ -584,6 +676,8 @@ fn read_orders(
                     Some(ready),
                     Some(max_ride_min),
                     Some(priority),
+                    Some(requires),
+                    Some(courier),
                 ) => Some(OrderDraft {
                     id: id.to_string(),
                     site,
@@ -594,6 +688,9 @@ fn read_orders(
                     ready,
                     max_ride_min,
                     priority,
+                    requires,
+                    courier,
+                    extra: table.extras(row),
                 }),
                 _ => None,
             },
@@ -654,6 +751,8 @@ fn assemble(
                 shift: v.shift,
                 speed_kmh: v.speed_kmh,
                 max_trips: v.max_trips,
+                skills: v.skills,
+                extra: v.extra,
             })
         })
         .collect::<Option<Vec<_>>>()?;
@@ -670,6 +769,9 @@ fn assemble(
                 ready: o.ready,
                 max_ride_min: o.max_ride_min,
                 priority: o.priority,
+                requires: o.requires,
+                courier: o.courier,
+                extra: o.extra,
             })
         })
         .collect::<Option<Vec<_>>>()?;

@@ -37,7 +37,22 @@ impl Site {
             location,
             service_min: 0.0,
             hours: TimeWindow::ALWAYS,
+            requires: Vec::new(),
+            extra: Vec::new(),
         }
+    }
+
+    /// The same site requiring `skill` of every courier serving an order there (add one
+    /// call per skill).
+    pub fn with_requires(mut self, skill: impl Into<String>) -> Site {
+        self.requires.push(skill.into());
+        self
+    }
+
+    /// The same site with a column the planner does not use, carried to `routes.csv`.
+    pub fn with_extra(mut self, name: impl Into<String>, value: impl Into<String>) -> Site {
+        self.extra.push((name.into(), value.into()));
+        self
     }
 
     /// The same site with a human-readable name.
@@ -82,6 +97,12 @@ pub struct OrderSpec {
     pub max_ride_min: Option<f64>,
     /// Importance, at least 1; 1 by default.
     pub priority: u32,
+    /// Skills the courier must have; none by default.
+    pub requires: Vec<String>,
+    /// The id of the courier that must carry it; any courier by default.
+    pub courier: Option<String>,
+    /// Columns the planner does not use (name, value), carried to `routes.csv`.
+    pub extra: Vec<(String, String)>,
 }
 
 impl OrderSpec {
@@ -103,7 +124,28 @@ impl OrderSpec {
             ready: 0.0,
             max_ride_min: None,
             priority: 1,
+            requires: Vec::new(),
+            courier: None,
+            extra: Vec::new(),
         }
+    }
+
+    /// Needs a courier with `skill` (a courier's kind counts; add one call per skill).
+    pub fn requires(mut self, skill: impl Into<String>) -> OrderSpec {
+        self.requires.push(skill.into());
+        self
+    }
+
+    /// Goes with the courier with this id, or stays unassigned with the reason.
+    pub fn courier(mut self, courier: impl Into<String>) -> OrderSpec {
+        self.courier = Some(courier.into());
+        self
+    }
+
+    /// Carries a column the planner does not use to `routes.csv`.
+    pub fn extra(mut self, name: impl Into<String>, value: impl Into<String>) -> OrderSpec {
+        self.extra.push((name.into(), value.into()));
+        self
     }
 
     /// Handover between `earliest` and `latest` (minutes after midnight).
@@ -156,6 +198,10 @@ pub struct CourierSpec {
     pub speed_kmh: f64,
     /// Trips per shift, at least 1; 1 by default.
     pub max_trips: u32,
+    /// Skills besides its kind; none by default.
+    pub skills: Vec<String>,
+    /// Columns the planner does not use (name, value), carried to `routes.csv`.
+    pub extra: Vec<(String, String)>,
 }
 
 impl CourierSpec {
@@ -170,7 +216,21 @@ impl CourierSpec {
             shift: TimeWindow::ALWAYS,
             speed_kmh,
             max_trips: 1,
+            skills: Vec::new(),
+            extra: Vec::new(),
         }
+    }
+
+    /// Has `skill` (add one call per skill; its kind counts as one already).
+    pub fn skill(mut self, skill: impl Into<String>) -> CourierSpec {
+        self.skills.push(skill.into());
+        self
+    }
+
+    /// Carries a column the planner does not use to `routes.csv`.
+    pub fn extra(mut self, name: impl Into<String>, value: impl Into<String>) -> CourierSpec {
+        self.extra.push((name.into(), value.into()));
+        self
     }
 
     /// Can carry `units` of `item` (add one call per item).
@@ -309,6 +369,7 @@ impl ScenarioBuilder {
             }
             at.number("service_min", site.service_min, rules::SERVICE_MIN);
             at.window(("open", "close"), site.hours);
+            at.skills("requires", &site.requires);
         }
         if self.sites.is_empty() {
             site_errors.push(InputError::new(
@@ -369,6 +430,7 @@ impl ScenarioBuilder {
             at.window(("shift_start", "shift_end"), courier.shift);
             at.number("speed_kmh", courier.speed_kmh, rules::SPEED_KMH);
             at.count("max_trips", courier.max_trips, rules::MAX_TRIPS);
+            at.skills("skills", &courier.skills);
         }
         if self.fleet.is_empty() {
             fleet_errors.push(InputError::new(
@@ -411,6 +473,22 @@ impl ScenarioBuilder {
                 at.number("max_ride_min", limit, rules::MAX_RIDE_MIN);
             }
             at.count("priority", order.priority, rules::PRIORITY);
+            at.skills("requires", &order.requires);
+            if let Some(courier) = &order.courier {
+                if !courier_index.contains_key(courier.as_str()) {
+                    at.push("courier", Some(courier), rules::unknown_courier(BUILT));
+                }
+            }
+        }
+        let required: HashSet<&str> = (self.orders.iter().flat_map(|o| &o.requires))
+            .chain(self.sites.iter().flat_map(|s| &s.requires))
+            .map(String::as_str)
+            .collect();
+        if required.len() > rules::MAX_SKILLS {
+            order_errors.push(
+                InputError::new(ORDERS, rules::too_many_skills(required.len()))
+                    .with_column("requires"),
+            );
         }
 
         let mut errors = site_errors;
@@ -456,6 +534,8 @@ impl ScenarioBuilder {
                     shift: c.shift,
                     speed_kmh: c.speed_kmh,
                     max_trips: c.max_trips,
+                    skills: c.skills.clone(),
+                    extra: c.extra.clone(),
                 }
             })
             .collect();
@@ -472,6 +552,10 @@ impl ScenarioBuilder {
                 ready: o.ready,
                 max_ride_min: o.max_ride_min,
                 priority: o.priority,
+                requires: o.requires.clone(),
+                courier: (o.courier.as_deref())
+                    .and_then(|c| self.fleet.iter().position(|f| f.id == c)),
+                extra: o.extra.clone(),
             })
             .collect();
         Scenario {
@@ -549,6 +633,16 @@ impl<'e> Place<'e> {
         if v < rule.min {
             let message = format!("is out of range; expected {}", rule.expected);
             self.push(column, Some(&v.to_string()), message);
+        }
+    }
+
+    /// Checks a list of skills: each one word.
+    fn skills(&mut self, column: &str, skills: &[String]) {
+        for skill in skills {
+            if let Some(problem) = rules::skill_problem(skill) {
+                let message = format!("{problem}; {}", rules::SKILLS_EXPECTED);
+                self.push(column, Some(skill), message);
+            }
         }
     }
 

@@ -78,6 +78,12 @@ pub struct Site {
     pub service_min: f64,
     /// Opening hours: service starts (or loading starts, at a kitchen) within them.
     pub hours: TimeWindow,
+    /// Skills every courier serving an order here must have (`requires` in `sites.csv`),
+    /// on top of the order's own.
+    pub requires: Vec<String>,
+    /// Columns of `sites.csv` the planner does not use (name, value), carried to
+    /// `routes.csv`.
+    pub extra: Vec<(String, String)>,
 }
 
 /// A request to carry `quantity` units of one item from a kitchen to a site.
@@ -101,6 +107,15 @@ pub struct Order {
     pub max_ride_min: Option<f64>,
     /// Higher is more important; unserved orders cost in proportion. At least 1.
     pub priority: u32,
+    /// Skills the courier must have (`requires` in `orders.csv`); a courier's kind counts as
+    /// one of its skills. The site's [`Site::requires`] apply too.
+    pub requires: Vec<String>,
+    /// Index of the courier in [`Scenario::fleet`] that must carry it (`courier` in
+    /// `orders.csv`), or `None` for any courier.
+    pub courier: Option<usize>,
+    /// Columns of `orders.csv` the planner does not use (name, value), carried to
+    /// `routes.csv`.
+    pub extra: Vec<(String, String)>,
 }
 
 /// A courier (e-bike rider, car, van) with its capacities and shift.
@@ -124,6 +139,18 @@ pub struct Vehicle {
     pub speed_kmh: f64,
     /// How many trips (loads from a kitchen) the courier may make in the shift, at least 1.
     pub max_trips: u32,
+    /// Skills besides its kind (`skills` in `fleet.csv`), such as `cold_chain` or `medical`.
+    pub skills: Vec<String>,
+    /// Columns of `fleet.csv` the planner does not use (name, value), carried to
+    /// `routes.csv`.
+    pub extra: Vec<(String, String)>,
+}
+
+impl Vehicle {
+    /// Whether the courier has `skill`: its kind or one of its [`Vehicle::skills`].
+    pub fn has_skill(&self, skill: &str) -> bool {
+        self.kind == skill || self.skills.iter().any(|s| s == skill)
+    }
 }
 
 /// How travel distances are derived from site locations when no road network is given.
@@ -261,6 +288,19 @@ impl Scenario {
         (0..self.sites.len())
             .filter(|&s| self.sites[s].kind == SiteKind::Kitchen)
             .collect()
+    }
+
+    /// The skills a courier needs to carry `order`: the order's `requires`, then its site's,
+    /// each once.
+    pub fn required_skills<'a>(&'a self, order: &'a Order) -> Vec<&'a str> {
+        let mut skills: Vec<&str> = Vec::new();
+        let site = self.sites.get(order.site).map(|s| s.requires.as_slice());
+        for skill in order.requires.iter().chain(site.unwrap_or_default()) {
+            if !skills.contains(&skill.as_str()) {
+                skills.push(skill);
+            }
+        }
+        skills
     }
 
     /// Index of the site with this id, if any.

@@ -173,3 +173,39 @@ pub(crate) fn duplicate_item(item: &str) -> String {
 
 /// The problem with a courier's capacity that lists no item at all.
 pub(crate) const NO_CAPACITY: &str = "no item:quantity pair";
+
+/// Most distinct skills orders and sites may require in one scenario (the planner keeps
+/// them in a 64-bit mask).
+pub(crate) const MAX_SKILLS: usize = 64;
+
+/// Expected wording for a list of skills.
+pub(crate) const SKILLS_EXPECTED: &str =
+    "expected skill names separated by spaces, e.g. car cold_chain";
+
+/// The problem with one skill name, if any: a skill is one word.
+pub(crate) fn skill_problem(skill: &str) -> Option<String> {
+    if skill.is_empty() {
+        Some("a skill has no name".to_string())
+    } else if skill.chars().any(|c| c.is_whitespace() || c == ',') {
+        Some(format!("'{skill}' is not one word"))
+    } else {
+        None
+    }
+}
+
+/// The problem with more than [`MAX_SKILLS`] distinct required skills.
+pub(crate) fn too_many_skills(count: usize) -> String {
+    format!(
+        "orders and sites require {count} distinct skills; expected at most {MAX_SKILLS} \
+         (merge rare skills into broader ones)"
+    )
+}
+
+/// The problem with a `courier` that names no courier in `sources.fleet`.
+pub(crate) fn unknown_courier(sources: Sources) -> String {
+    format!(
+        "is not a courier id in {}; expected the id of the courier this order must go with, or \
+         empty for any courier",
+        sources.fleet
+    )
+}

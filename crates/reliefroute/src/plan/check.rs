@@ -66,6 +66,10 @@ pub enum ViolationKind {
     ServedAndUnassigned,
     /// A trip's `distance_km` or a route's `transfer_km` does not match the matrix.
     Distance,
+    /// A courier carries an order requiring a skill it lacks (its kind counts as a skill).
+    MissingSkill,
+    /// An order pinned to one courier is carried by another.
+    PinnedCourier,
 }
 
 /// One broken rule found by [`check_plan`], with where it happened and the numbers involved.
@@ -693,6 +697,41 @@ impl Checker<'_> {
                             ),
                         );
                     }
+                }
+                let site_requires = scenario.sites.get(order.site).map(|s| &s.requires);
+                let lacking: Vec<&str> = (order.requires.iter())
+                    .chain(site_requires.into_iter().flatten())
+                    .filter(|skill| {
+                        vehicle.kind != **skill && !vehicle.skills.iter().any(|s| s == *skill)
+                    })
+                    .map(String::as_str)
+                    .collect();
+                if !lacking.is_empty() {
+                    self.push(
+                        ViolationKind::MissingSkill,
+                        stop_place.clone(),
+                        format!(
+                            "order {} requires {} but courier {} ({}) lacks it",
+                            order.id,
+                            lacking.join(" "),
+                            vehicle.id,
+                            vehicle.kind
+                        ),
+                    );
+                }
+                if let Some(pinned) = order.courier.filter(|&c| c != v) {
+                    let wanted = scenario
+                        .fleet
+                        .get(pinned)
+                        .map_or("an unknown courier", |c| c.id.as_str());
+                    self.push(
+                        ViolationKind::PinnedCourier,
+                        stop_place.clone(),
+                        format!(
+                            "order {} must go with courier {wanted} but courier {} carries it",
+                            order.id, vehicle.id
+                        ),
+                    );
                 }
                 if let Some(limit) = order.max_ride_min {
                     let ride = stop.start_min - trip.depart_min;

@@ -1,18 +1,20 @@
 //! Why an order cannot be served, asked of the evaluation core: the order alone on a trip
-//! of its own, for every courier and allowed kitchen, with the shift relaxed or not.
+//! of its own, for every courier that may carry it (has its skills; is the one it is pinned
+//! to) and allowed kitchen, with the shift relaxed or not.
 
 use crate::model::TimeWindow;
 use crate::plan::UnassignedReason;
-use crate::solver::eval::{assess_alone, loading, servable_alone, RouteCost, EPS};
+use crate::solver::eval::{assess_alone, loading, RouteCost, EPS};
 use crate::solver::problem::Problem;
 
-/// The order alone for each courier and allowed kitchen, at any time of day (the shift
-/// relaxed, to ask whether the shift is what rules it out; [`servable_alone`] asks within it).
+/// The order alone for each of `vehicles` and allowed kitchen, at any time of day (the shift
+/// relaxed, to ask whether the shift is what rules it out).
 fn alone_any_time<'p>(
     problem: &'p Problem,
     job: usize,
+    vehicles: &'p [usize],
 ) -> impl Iterator<Item = (usize, RouteCost)> + 'p {
-    (0..problem.vehicle_count()).flat_map(move |v| {
+    vehicles.iter().flat_map(move |&v| {
         problem
             .allowed_kitchens(job)
             .map(move |k| (k, assess_alone(problem, v, k, job, TimeWindow::ALWAYS)))
@@ -26,21 +28,85 @@ pub(crate) fn reason(problem: &Problem, job: usize) -> UnassignedReason {
     if j.ready > j.window.end + EPS {
         return UnassignedReason::ReadyAfterWindow;
     }
-    if servable_alone(problem, job) {
+    let has_skills = |v: usize| j.skills & !problem.vehicle_skills[v] == 0;
+    if let Some(c) = j.courier {
+        let Some(courier) = problem.scenario.fleet.get(c) else {
+            // A hand-made scenario may pin an order to a courier it does not have.
+            return UnassignedReason::PinnedCourierCannot {
+                courier: format!("#{c} (not in the fleet)"),
+                why: Box::new(UnassignedReason::FleetExhausted),
+            };
+        };
+        let why = if has_skills(c) {
+            cause(problem, job, &[c])
+        } else {
+            UnassignedReason::MissingSkill {
+                skills: missing_skills(problem, job, &[c]),
+            }
+        };
+        return UnassignedReason::PinnedCourierCannot {
+            courier: courier.id.clone(),
+            why: Box::new(why),
+        };
+    }
+    let skilled: Vec<usize> = (0..problem.vehicle_count())
+        .filter(|&v| has_skills(v))
+        .collect();
+    if skilled.is_empty() && problem.vehicle_count() > 0 {
+        let all: Vec<usize> = (0..problem.vehicle_count()).collect();
+        return UnassignedReason::MissingSkill {
+            skills: missing_skills(problem, job, &all),
+        };
+    }
+    cause(problem, job, &skilled)
+}
+
+/// The skills `job` needs that none of `vehicles` has; if each is had by one of them, every
+/// skill it needs (no one of them has them all).
+fn missing_skills(problem: &Problem, job: usize, vehicles: &[usize]) -> Vec<String> {
+    let need = problem.jobs[job].skills;
+    let had = vehicles
+        .iter()
+        .fold(0u64, |m, &v| m | problem.vehicle_skills[v]);
+    let bit = |i: usize| 1u64 << i.min(63);
+    let names = |mask: u64| -> Vec<String> {
+        (problem.skill_names.iter().enumerate())
+            .filter(|(i, _)| mask & bit(*i) != 0)
+            .map(|(_, name)| name.clone())
+            .collect()
+    };
+    let missing = names(need & !had);
+    if missing.is_empty() {
+        names(need)
+    } else {
+        missing
+    }
+}
+
+/// Why none of `vehicles` (which have the skills `job` needs) serves it.
+fn cause(problem: &Problem, job: usize, vehicles: &[usize]) -> UnassignedReason {
+    let j = &problem.jobs[job];
+    let servable = vehicles.iter().any(|&v| {
+        let shift = problem.scenario.fleet[v].shift;
+        problem
+            .allowed_kitchens(job)
+            .any(|k| assess_alone(problem, v, k, job, shift).feasible())
+    });
+    if servable {
         return UnassignedReason::FleetExhausted;
     }
     // Road travel is infinite where closures leave no path: when no vehicle can get from
     // any allowed kitchen to the stop and back, closures are the reason.
     let m = problem.matrix;
-    let cut_off = (0..problem.vehicle_count()).all(|v| {
+    let cut_off = vehicles.iter().all(|&v| {
         problem
             .allowed_kitchens(job)
             .all(|k| !(m.time(v, k, j.site).is_finite() && m.time(v, j.site, k).is_finite()))
     });
-    if cut_off && problem.vehicle_count() > 0 && problem.allowed_kitchens(job).next().is_some() {
+    if cut_off && !vehicles.is_empty() && problem.allowed_kitchens(job).next().is_some() {
         return UnassignedReason::UnreachableClosedArea;
     }
-    let carried: Vec<(usize, RouteCost)> = alone_any_time(problem, job)
+    let carried: Vec<(usize, RouteCost)> = alone_any_time(problem, job, vehicles)
         .filter(|(_, cost)| cost.load_excess <= 0.0)
         .collect();
     if carried.is_empty() {

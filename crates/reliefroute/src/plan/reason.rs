@@ -6,7 +6,8 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UnassignedReason {
-    /// No courier has capacity for this item and quantity.
+    /// No courier that may take the order (one with the skills it needs) has capacity for
+    /// this item and quantity.
     NoVehicleCanCarry {
         /// Item name.
         item: String,
@@ -33,6 +34,19 @@ pub enum UnassignedReason {
     /// Closures (closed areas or roads) cut the stop off from every kitchen it may be loaded
     /// at, for every courier that could carry it.
     UnreachableClosedArea,
+    /// No courier has every skill the order (or its site) requires.
+    MissingSkill {
+        /// The skills no courier has, or, when each is had by some courier but no courier
+        /// has them all, every skill required.
+        skills: Vec<String>,
+    },
+    /// The order is pinned to a courier (its `courier` column) who cannot take it.
+    PinnedCourierCannot {
+        /// The courier's id.
+        courier: String,
+        /// Why that courier cannot take it.
+        why: Box<UnassignedReason>,
+    },
 }
 
 impl fmt::Display for UnassignedReason {
@@ -61,6 +75,12 @@ impl fmt::Display for UnassignedReason {
                 write!(f, "fleet exhausted: no courier had room left for it")
             }
             UnassignedReason::UnreachableClosedArea => write!(f, "unreachable: closed area"),
+            UnassignedReason::MissingSkill { skills } => {
+                write!(f, "no courier has the skills {}", skills.join(" "))
+            }
+            UnassignedReason::PinnedCourierCannot { courier, why } => {
+                write!(f, "pinned to courier {courier}, who cannot take it: {why}")
+            }
             UnassignedReason::ReadyAfterWindow => write!(
                 f,
                 "ready after its window closes: the order is ready at the kitchen only after \

@@ -121,6 +121,11 @@ impl<'p, 'a> Inserter<'p, 'a> {
 
     /// The cheapest feasible insertion of `job`, if any.
     pub fn best(&mut self, routes: &Routes, job: usize, mode: Mode) -> Option<Insertion> {
+        if let Some(v) = self.problem.jobs[job].courier {
+            // Only its courier (none, if a hand-made scenario names one it does not have).
+            let only = (v < self.problem.vehicle_count()).then_some(v);
+            return self.best_among(routes, job, mode, only);
+        }
         self.best_among(routes, job, mode, 0..self.problem.vehicle_count())
     }
 
@@ -129,7 +134,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
     /// idle vehicles, then, if none fits, in every vehicle.
     pub fn best_granular(&mut self, routes: &Routes, job: usize) -> Option<Insertion> {
         let p = self.problem;
-        if p.job_count() < PARAMS.granular_jobs {
+        if p.job_count() < PARAMS.granular_jobs || p.jobs[job].courier.is_some() {
             return self.best(routes, job, Mode::Anywhere);
         }
         self.stamp += 1;
@@ -191,7 +196,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
         let p = self.problem;
         let vehicle = &p.scenario.fleet[v];
         let j = &p.jobs[job];
-        if vehicle.capacity[j.item] < j.quantity {
+        if vehicle.capacity[j.item] < j.quantity || !p.fits(job, v) {
             return None;
         }
         let m = p.matrix;

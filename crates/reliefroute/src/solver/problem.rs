@@ -27,7 +27,15 @@ pub(crate) struct Job {
     pub kitchen: Option<usize>,
     /// Weight of leaving it unserved.
     pub priority: u32,
+    /// The skills a courier needs for it, as a mask over [`Problem::skill_names`].
+    pub skills: u64,
+    /// The courier that must carry it, if pinned.
+    pub courier: Option<usize>,
 }
+
+/// Most skills a mask holds; from the 64th distinct required skill on, the rarer ones share
+/// the last bit (see `skill_masks`).
+const MASK_BITS: usize = 64;
 
 /// A scenario prepared for the strategies: dense jobs (one per order, same index), kitchens,
 /// travel and neighbour lists.
@@ -47,6 +55,10 @@ pub struct Problem<'a> {
     /// Per vehicle, the index of the first vehicle identical to it (same base, capacity,
     /// shift, trips and travel profile): idle twins need to be tried only once.
     pub(crate) vehicle_class: Vec<usize>,
+    /// Per vehicle, the mask of the required skills it has (see [`Job::skills`]).
+    pub(crate) vehicle_skills: Vec<u64>,
+    /// The skills some order requires, in bit order.
+    pub(crate) skill_names: Vec<String>,
 }
 
 /// `scenario` itself, or a copy in which every courier has a capacity for every item,
@@ -74,10 +86,9 @@ impl<'a> Problem<'a> {
     /// Complexity: `O(orders² log orders)` for the neighbour lists.
     pub fn new(scenario: &'a Scenario, matrix: &'a TravelMatrix, objective: Objective) -> Self {
         let scenario = with_full_capacities(scenario);
-        let jobs: Vec<Job> = scenario
-            .orders
-            .iter()
-            .map(|o| {
+        let (skill_names, job_skills, vehicle_skills) = skill_masks(&scenario);
+        let jobs: Vec<Job> = (scenario.orders.iter().zip(job_skills))
+            .map(|(o, skills)| {
                 let site = &scenario.sites[o.site];
                 // An empty intersection leaves a window no schedule can meet; the diagnosis
                 // then reports it as unreachable.
@@ -95,6 +106,8 @@ impl<'a> Problem<'a> {
                     max_ride: o.max_ride_min.unwrap_or(f64::INFINITY),
                     kitchen: o.kitchen,
                     priority: o.priority.max(1),
+                    skills,
+                    courier: o.courier,
                 }
             })
             .collect();
@@ -107,6 +120,8 @@ impl<'a> Problem<'a> {
             kitchens,
             neighbours: Vec::new(),
             vehicle_class: Vec::new(),
+            vehicle_skills,
+            skill_names,
         };
         problem.vehicle_class = problem.vehicle_classes();
         problem.neighbours = problem.nearest_jobs();
@@ -126,6 +141,14 @@ impl<'a> Problem<'a> {
     /// The scenario being solved.
     pub fn scenario(&self) -> &Scenario {
         &self.scenario
+    }
+
+    /// Whether vehicle `v` may carry `job` at all: it has every skill the job needs, and the
+    /// job is not pinned to another courier. O(1).
+    #[inline]
+    pub(crate) fn fits(&self, job: usize, v: usize) -> bool {
+        let j = &self.jobs[job];
+        j.skills & !self.vehicle_skills[v] == 0 && j.courier.is_none_or(|c| c == v)
     }
 
     /// The kitchens `job` may be loaded at: its fixed kitchen, or every kitchen.
@@ -152,15 +175,24 @@ impl<'a> Problem<'a> {
     }
 
     /// The first vehicle equal to each vehicle (equality is transitive, so the first match
-    /// is its own class).
+    /// is its own class). A courier some order is pinned to is a class of its own.
     fn vehicle_classes(&self) -> Vec<usize> {
         let fleet = &self.scenario.fleet;
+        let mut pinned = vec![false; fleet.len()];
+        for job in &self.jobs {
+            if let Some(slot) = job.courier.and_then(|c| pinned.get_mut(c)) {
+                *slot = true;
+            }
+        }
         (0..fleet.len())
             .map(|v| {
                 (0..v)
                     .find(|&w| {
                         let (a, b) = (&fleet[v], &fleet[w]);
-                        a.base == b.base
+                        !pinned[v]
+                            && !pinned[w]
+                            && self.vehicle_skills[v] == self.vehicle_skills[w]
+                            && a.base == b.base
                             && a.capacity == b.capacity
                             && a.shift == b.shift
                             && a.max_trips == b.max_trips
@@ -243,6 +275,59 @@ impl<'a> Problem<'a> {
     }
 }
 
+/// The skills orders require (interned in first-seen order), each job's mask of them and
+/// each vehicle's mask of those it has.
+///
+/// A mask holds 64 skills. Past that, the rarer skills (the 64th distinct one on) share the
+/// last bit: a job needing any of them needs the bit, and a vehicle has it only if it has
+/// every one of them. That never lets a courier carry an order it lacks a skill for, but may
+/// keep one from an order it could carry; the reader and the builder reject more than
+/// [`crate::model::rules::MAX_SKILLS`] skills, so only hand-made scenarios meet it.
+fn skill_masks(scenario: &Scenario) -> (Vec<String>, Vec<u64>, Vec<u64>) {
+    let mut names: Vec<String> = Vec::new();
+    fn bit(name: &str, names: &mut Vec<String>) -> u64 {
+        let i = match names.iter().position(|n| n == name) {
+            Some(i) => i,
+            None => {
+                names.push(name.to_string());
+                names.len() - 1
+            }
+        };
+        1u64 << i.min(MASK_BITS - 1)
+    }
+    let jobs: Vec<u64> = scenario
+        .orders
+        .iter()
+        .map(|o| {
+            scenario
+                .required_skills(o)
+                .into_iter()
+                .fold(0, |mask, s| mask | bit(s, &mut names))
+        })
+        .collect();
+    let vehicles = scenario
+        .fleet
+        .iter()
+        .map(|v| {
+            let mut mask = 0u64;
+            let mut rare = true;
+            for (i, name) in names.iter().enumerate() {
+                let has = v.has_skill(name);
+                if i < MASK_BITS - 1 {
+                    mask |= u64::from(has) << i;
+                } else {
+                    rare &= has;
+                }
+            }
+            if rare && names.len() >= MASK_BITS {
+                mask |= 1 << (MASK_BITS - 1);
+            }
+            mask
+        })
+        .collect();
+    (names, jobs, vehicles)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,6 +354,8 @@ mod tests {
             location: geo::Coord { x, y },
             service_min: 0.0,
             hours: TimeWindow::ALWAYS,
+            requires: Vec::new(),
+            extra: Vec::new(),
         };
         let sites: Vec<Site> = text
             .lines()
@@ -293,6 +380,9 @@ mod tests {
                 ready: 0.0,
                 max_ride_min: None,
                 priority: 1,
+                requires: Vec::new(),
+                courier: None,
+                extra: Vec::new(),
             })
             .collect();
         Scenario {
@@ -308,6 +398,8 @@ mod tests {
                 shift: TimeWindow::ALWAYS,
                 speed_kmh: 60.0,
                 max_trips: 1,
+                skills: Vec::new(),
+                extra: Vec::new(),
             }],
             travel: TravelModel::Planar(Rounding::NearestInteger),
             network: None,
@@ -349,5 +441,30 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Past 64 required skills the rarer ones share the last bit: a courier lacking any of
+    /// them may carry none of the orders needing one (never one it lacks the skill for).
+    #[test]
+    fn skills_beyond_the_mask_are_checked_conservatively() {
+        let mut scenario = x_n502_k39();
+        scenario.orders.truncate(70);
+        for (i, order) in scenario.orders.iter_mut().enumerate() {
+            order.requires = vec![format!("s{i}")];
+        }
+        let all: Vec<String> = (0..70).map(|i| format!("s{i}")).collect();
+        let mut full = scenario.fleet[0].clone();
+        full.skills = all.clone();
+        let mut most = full.clone();
+        most.id = "most".to_string();
+        most.skills.retain(|s| s != "s66");
+        scenario.fleet = vec![full, most];
+        let (names, jobs, vehicles) = skill_masks(&scenario);
+        assert_eq!(names.len(), 70);
+        let fits = |j: usize, v: usize| jobs[j] & !vehicles[v] == 0;
+        assert!((0..70).all(|j| fits(j, 0)));
+        assert!((0..63).all(|j| fits(j, 1)), "the first 63 skills are exact");
+        assert!(!fits(66, 1), "never an order whose skill it lacks");
+        assert!(!fits(68, 1), "conservative for the rare skills");
     }
 }

@@ -24,6 +24,31 @@ pub(super) struct TableSpec {
 }
 
 impl TableSpec {
+    /// Whether the planner reads this (lower-case) column.
+    fn knows(&self, name: &str) -> bool {
+        self.required
+            .iter()
+            .chain(self.optional)
+            .any(|c| *c == name)
+    }
+
+    /// The column a header `name` the planner does not read most likely means, if it is a
+    /// near misspelling of one (`courrier`, `lattitude`) or a cut-short one (`max_ride` for
+    /// `max_ride_min`).
+    fn near_miss(&self, name: &str) -> Option<&'static str> {
+        let limit = |len: usize| if len <= 4 { 1 } else { 2 };
+        self.required
+            .iter()
+            .chain(self.optional)
+            .map(|&c| (edit_distance(name, c), c))
+            .filter(|&(d, c)| {
+                d <= limit(name.len().min(c.len()))
+                    || (name.len() >= 4 && c.len() > name.len() && c.starts_with(name))
+            })
+            .min()
+            .map(|(_, c)| c)
+    }
+
     fn all_columns(&self) -> String {
         let mut names: Vec<&str> = self.required.to_vec();
         names.extend_from_slice(self.optional);
@@ -38,6 +63,10 @@ pub(super) struct Table {
     /// Whether the file had a header line at all (an empty file has none).
     pub has_header: bool,
     columns: HashMap<String, usize>,
+    /// Columns the planner does not use, as written in the header, with their index.
+    pub extra: Vec<(String, usize)>,
+    /// The line of the header.
+    pub header_line: usize,
     /// Data rows in file order.
     pub rows: Vec<Row>,
 }
@@ -124,6 +153,8 @@ pub(super) fn parse_table(text: &str, spec: &TableSpec, errors: &mut Vec<InputEr
         file,
         has_header: false,
         columns: HashMap::new(),
+        extra: Vec::new(),
+        header_line: 1,
         rows: Vec::new(),
     };
     if text.trim().is_empty() {
@@ -153,10 +184,33 @@ pub(super) fn parse_table(text: &str, spec: &TableSpec, errors: &mut Vec<InputEr
     let header_line = header
         .position()
         .map_or(1, |p| csv_line_at(text.as_bytes(), p.byte()));
-    for (index, name) in header.iter().enumerate() {
-        let name = name.to_ascii_lowercase();
+    table.header_line = header_line;
+    for (index, written) in header.iter().enumerate() {
+        let name = written.to_ascii_lowercase();
         if name.is_empty() {
             continue;
+        }
+        if !spec.knows(&name) {
+            if let Some(meant) = spec.near_miss(&name) {
+                errors.push(
+                    InputError::new(
+                        file,
+                        format!(
+                            "is not a column of {file}; did you mean '{meant}'? Fix the name (a \
+                             column the planner does not read is kept and carried to routes.csv, \
+                             but must not look like one it reads)"
+                        ),
+                    )
+                    .with_line(header_line)
+                    .with_column(written),
+                );
+            } else if !table
+                .extra
+                .iter()
+                .any(|(e, _)| e.eq_ignore_ascii_case(&name))
+            {
+                table.extra.push((written.to_string(), index));
+            }
         }
         match table.columns.entry(name) {
             Entry::Occupied(entry) => errors.push(
@@ -219,6 +273,22 @@ pub(super) fn parse_table(text: &str, spec: &TableSpec, errors: &mut Vec<InputEr
     table
 }
 
+/// The Levenshtein distance between two short names, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
 fn csv_error(file: &str, text: &str, e: &csv::Error) -> InputError {
     let error = InputError::new(file, format!("is not valid CSV: {e}"));
     match e.position() {
@@ -235,6 +305,14 @@ impl Table {
             row,
             errors,
         }
+    }
+
+    /// The cells of `row` in the columns the planner does not use (name as written, value).
+    pub fn extras(&self, row: &Row) -> Vec<(String, String)> {
+        self.extra
+            .iter()
+            .map(|(name, i)| (name.clone(), row.cells.get(*i).unwrap_or("").to_string()))
+            .collect()
     }
 
     /// Whether the header names this column.
@@ -395,6 +473,26 @@ impl<'a> Cells<'a> {
                 None
             }
         }
+    }
+
+    /// A list of skills separated by spaces; empty when the cell is (or its column is
+    /// absent); `None` after recording a problem.
+    pub fn skills(&mut self, column: &str) -> Option<Vec<String>> {
+        let Some(text) = self.optional(column) else {
+            return Some(Vec::new());
+        };
+        let mut skills: Vec<String> = Vec::new();
+        let mut ok = true;
+        for skill in text.split_whitespace() {
+            if let Some(problem) = crate::model::rules::skill_problem(skill) {
+                let message = format!("{problem}; {}", crate::model::rules::SKILLS_EXPECTED);
+                self.error(column, Some(text), message);
+                ok = false;
+            } else if !skills.iter().any(|s| s == skill) {
+                skills.push(skill.to_string());
+            }
+        }
+        ok.then_some(skills)
     }
 
     /// Two optional times forming a window; the second must not be before the first.

@@ -4,7 +4,8 @@
 //! - a trip loads at its kitchen from the latest of the courier's arrival, the kitchen's
 //!   opening and its orders' ready times, no later than the kitchen's closing, and leaves
 //!   after the loading time (later if its orders' freshness needs it);
-//! - it carries at most the courier's capacity of each item;
+//! - it carries at most the courier's capacity of each item, and only orders the courier
+//!   may carry (skills, pinning: see [`Stops::vehicle_may_carry`]);
 //! - a courier leaves its base no earlier than its shift start, makes at most `max_trips`
 //!   trips one after the other (kitchen to kitchen), and is back by its shift end.
 //!
@@ -32,6 +33,8 @@ pub(crate) struct TripEval {
     pub distance: f64,
     /// Whether every order may load at this kitchen.
     pub kitchen_ok: bool,
+    /// Whether the courier may carry every order (skills, pinning).
+    pub vehicle_ok: bool,
 }
 
 impl TripEval {
@@ -53,6 +56,7 @@ impl TripEval {
             ride_excess: (out_time + stops.fresh_a).max(0.0),
             distance: out_distance + stops.distance + back_distance,
             kitchen_ok: stops.kitchen.allows(kitchen),
+            vehicle_ok: stops.vehicle_may_carry(problem, v),
         }
     }
 }
@@ -81,7 +85,8 @@ pub(crate) struct RouteCost {
     pub ride_excess: f64,
     /// Units carried beyond capacity, summed over trips and items.
     pub load_excess: f64,
-    /// Rules no penalty can price: a fixed kitchen, more trips than allowed.
+    /// Rules no penalty can price: a fixed kitchen, more trips than allowed, an order the
+    /// courier may not carry (a skill it lacks, pinned to another courier).
     pub broken: bool,
 }
 
@@ -142,7 +147,7 @@ impl RouteBuilder {
         c.warp += trip.stop_warp;
         c.ride_excess += trip.ride_excess;
         c.load_excess += load_excess;
-        c.broken |= !trip.kitchen_ok;
+        c.broken |= !trip.kitchen_ok || !trip.vehicle_ok;
     }
 
     /// Back to the base: the route's cost and timing.

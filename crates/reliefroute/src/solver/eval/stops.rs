@@ -8,7 +8,9 @@
 //! - freshness: each order's handover is at most its `max_ride` after the trip leaves its
 //!   kitchen;
 //! - a trip loads no earlier than its latest ready time, at one kitchen (orders with a fixed
-//!   kitchen agree on it).
+//!   kitchen agree on it);
+//! - the courier has every skill its orders need (their masks OR together), and orders
+//!   pinned to a courier agree on it ([`Need`], as kitchens do).
 //!
 //! Service times are charged on the edge leaving a site, so that an order joining a stop
 //! adds nothing but its window.
@@ -24,18 +26,22 @@ use super::time::{bounded, TimeSeg, HORIZON};
 use crate::solver::problem::Problem;
 use crate::solver::routes::Trip;
 
-/// Which kitchen the orders of a run must load at.
+/// Which one kitchen (a site index) or courier (a fleet index) the orders of a run must
+/// have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum KitchenNeed {
-    /// Any kitchen.
+pub(crate) enum Need {
+    /// Any.
     Any,
-    /// This kitchen (a site index).
+    /// This one.
     Only(usize),
-    /// Two orders want different kitchens: no trip can carry both.
+    /// Two orders want different ones: no trip can carry both.
     Conflict,
 }
 
-impl KitchenNeed {
+/// The kitchen the orders of a run must load at.
+pub(crate) type KitchenNeed = Need;
+
+impl Need {
     fn and(self, other: KitchenNeed) -> KitchenNeed {
         match (self, other) {
             (KitchenNeed::Any, x) | (x, KitchenNeed::Any) => x,
@@ -44,7 +50,7 @@ impl KitchenNeed {
         }
     }
 
-    /// Whether a trip from kitchen `k` may carry the run.
+    /// Whether kitchen (or courier) `k` may carry the run.
     pub fn allows(self, k: usize) -> bool {
         match self {
             KitchenNeed::Any => true,
@@ -99,6 +105,10 @@ pub(crate) struct Stops {
     pub ready: f64,
     /// The kitchen the orders need.
     pub kitchen: KitchenNeed,
+    /// The skills the orders need (a mask, see [`Problem::fits`]) and the courier they are
+    /// pinned to.
+    pub skills: u64,
+    pub courier: Need,
     /// Sites of the first and last order, and the last site's service time.
     pub first_site: usize,
     pub last_site: usize,
@@ -127,6 +137,8 @@ impl Stops {
             distance: 0.0,
             ready: bounded(job.ready),
             kitchen: job.kitchen.map_or(KitchenNeed::Any, KitchenNeed::Only),
+            skills: job.skills,
+            courier: job.courier.map_or(Need::Any, Need::Only),
             first_site: job.site,
             last_site: job.site,
             last_service: job.service,
@@ -163,6 +175,13 @@ impl Stops {
             let (t, d) = leg(problem, v, self.last_site, site);
             (self.last_service + t, d)
         }
+    }
+
+    /// Whether vehicle `v` may carry the run: it has every skill and the run is pinned to no
+    /// other courier. O(1).
+    #[inline]
+    pub fn vehicle_may_carry(&self, problem: &Problem, v: usize) -> bool {
+        self.skills & !problem.vehicle_skills[v] == 0 && self.courier.allows(v)
     }
 
     /// Whether `next` may follow this run without time warp, as far as a quick bound tells:
@@ -223,6 +242,8 @@ impl Stops {
             distance: self.distance + distance + next.distance,
             ready: self.ready.max(next.ready),
             kitchen: self.kitchen.and(next.kitchen),
+            skills: self.skills | next.skills,
+            courier: self.courier.and(next.courier),
             first_site: self.first_site,
             last_site: next.last_site,
             last_service: next.last_service,

@@ -27,6 +27,8 @@ pub(crate) fn scenario(rng: &mut Rng, fresh: bool, windows: bool) -> Scenario {
         location: Coord { x, y },
         service_min: service,
         hours,
+        requires: Vec::new(),
+        extra: Vec::new(),
     };
     let mut sites = Vec::new();
     for k in 0..2 {
@@ -77,6 +79,9 @@ pub(crate) fn scenario(rng: &mut Rng, fresh: bool, windows: bool) -> Scenario {
                 },
                 max_ride_min: (fresh && rng.below(2) == 0).then(|| 15.0 + rng.below(60) as f64),
                 priority: 1,
+                requires: Vec::new(),
+                courier: None,
+                extra: Vec::new(),
             }
         })
         .collect();
@@ -91,6 +96,8 @@ pub(crate) fn scenario(rng: &mut Rng, fresh: bool, windows: bool) -> Scenario {
             shift: TimeWindow::new(rng.below(60) as f64, 400.0 + rng.below(300) as f64),
             speed_kmh,
             max_trips: 3,
+            skills: Vec::new(),
+            extra: Vec::new(),
         })
         .collect();
     Scenario {
@@ -217,10 +224,51 @@ fn feasible_by_difference_constraints(problem: &Problem, v: usize, trips: &[Trip
     false
 }
 
+/// `scenario` with skills and pinning drawn from `rng`: courier 0 is a car, sometimes with
+/// cold chain, courier 1 a rider; some orders need a car, a rider or cold chain, some sites a
+/// car, and some orders go with one courier.
+fn with_rules(mut scenario: Scenario, rng: &mut Rng) -> Scenario {
+    scenario.fleet[1].kind = "rider".to_string();
+    if rng.below(2) == 0 {
+        scenario.fleet[0].skills.push("cold".to_string());
+    }
+    let skills = ["car", "cold", "rider"];
+    for order in &mut scenario.orders {
+        if rng.below(4) == 0 {
+            order.requires.push(skills[rng.below(3)].to_string());
+        }
+        if rng.below(6) == 0 {
+            order.courier = Some(rng.below(2));
+        }
+    }
+    if rng.below(3) == 0 {
+        scenario.sites[2 + rng.below(5)]
+            .requires
+            .push("car".to_string());
+    }
+    scenario
+}
+
+/// Whether vehicle `v` may carry every order of `trips` (skills and pinning), read from the
+/// scenario's words, not the core's masks.
+fn skills_and_pins_ok(problem: &Problem, v: usize, trips: &[Trip]) -> bool {
+    let scenario = problem.scenario();
+    let vehicle = &scenario.fleet[v];
+    trips.iter().flat_map(|t| &t.jobs).all(|&j| {
+        let order = &scenario.orders[j];
+        order.courier.is_none_or(|c| c == v)
+            && scenario
+                .required_skills(order)
+                .iter()
+                .all(|s| vehicle.has_skill(s))
+    })
+}
+
 /// Whether capacity, fixed kitchens and the trip count hold (the rules outside timing).
 fn loads_and_kitchens_ok(problem: &Problem, v: usize, trips: &[Trip]) -> bool {
     let vehicle = &problem.scenario.fleet[v];
-    trips.iter().filter(|t| !t.jobs.is_empty()).count() <= vehicle.max_trips as usize
+    skills_and_pins_ok(problem, v, trips)
+        && trips.iter().filter(|t| !t.jobs.is_empty()).count() <= vehicle.max_trips as usize
         && trips.iter().all(|t| {
             (0..problem.scenario.items.len()).all(|item| {
                 let load: u32 = t
@@ -240,9 +288,13 @@ fn loads_and_kitchens_ok(problem: &Problem, v: usize, trips: &[Trip]) -> bool {
 #[test]
 fn feasibility_matches_exact_difference_constraints() {
     let mut rng = Rng::new(11);
+    let mut rules = Rng::new(12);
     let (mut feasible, mut total) = (0, 0);
     for case in 0..400 {
-        let scenario = scenario(&mut rng, case % 2 == 0, case % 4 != 3);
+        let mut scenario = scenario(&mut rng, case % 2 == 0, case % 4 != 3);
+        if case % 3 == 0 {
+            scenario = with_rules(scenario, &mut rules);
+        }
         let matrix = TravelMatrix::straight_line(&scenario);
         let problem = Problem::new(&scenario, &matrix, Objective::Distance);
         for _ in 0..10 {
@@ -325,9 +377,13 @@ fn assert_same(a: &RouteCost, b: &RouteCost, what: &str) {
 #[test]
 fn cached_prices_equal_whole_route_evaluation() {
     let mut rng = Rng::new(3);
+    let mut rules = Rng::new(4);
     let mut moves = 0;
     for case in 0..300 {
-        let scenario = scenario(&mut rng, case % 2 == 0, case % 5 != 4);
+        let mut scenario = scenario(&mut rng, case % 2 == 0, case % 5 != 4);
+        if case % 3 == 0 {
+            scenario = with_rules(scenario, &mut rules);
+        }
         let matrix = TravelMatrix::straight_line(&scenario);
         let problem = Problem::new(&scenario, &matrix, Objective::Distance);
         let (trips, rest) = random_trips(&mut rng, &problem);
