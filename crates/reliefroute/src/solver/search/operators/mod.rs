@@ -186,6 +186,23 @@ impl View<'_, '_, '_> {
         }
     }
 
+    /// The change of the objective if the trip at `a` becomes `at_a` and the trip at `b`
+    /// becomes `at_b` (see [`View::delta`]).
+    pub fn delta_pair(&mut self, a: Loc, at_a: &[Piece], b: Loc, at_b: &[Piece]) -> Option<f64> {
+        self.delta(&[
+            Proposal {
+                v: a.v,
+                t: a.t,
+                pieces: at_a,
+            },
+            Proposal {
+                v: b.v,
+                t: b.t,
+                pieces: at_b,
+            },
+        ])
+    }
+
     /// The change of the objective if the `proposals` replace their trips (at most two, in
     /// at most two vehicles); `None` if a touched route breaks a rule.
     pub fn delta(&mut self, proposals: &[Proposal]) -> Option<f64> {

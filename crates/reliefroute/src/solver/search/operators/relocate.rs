@@ -79,18 +79,7 @@ impl Operator for Relocate {
         let m = view.trip(lw).jobs.len();
         let source = [Piece::of(lu, 0, lu.pos), Piece::of(lu, lu.pos + len, n)];
         let target = [Piece::of(lw, 0, at), run, Piece::of(lw, at, m)];
-        view.delta(&[
-            Proposal {
-                v: lu.v,
-                t: lu.t,
-                pieces: &source,
-            },
-            Proposal {
-                v: lw.v,
-                t: lw.t,
-                pieces: &target,
-            },
-        ])
+        view.delta_pair(lu, &source, lw, &target)
     }
 
     fn apply(&self, routes: &mut Routes, lu: Loc, lw: Loc, spare: &mut Vec<usize>) {

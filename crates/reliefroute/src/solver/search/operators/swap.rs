@@ -59,18 +59,7 @@ impl Operator for Swap {
             one(lu),
             Piece::of(lw, lw.pos + 1, m),
         ];
-        view.delta(&[
-            Proposal {
-                v: lu.v,
-                t: lu.t,
-                pieces: &at_u,
-            },
-            Proposal {
-                v: lw.v,
-                t: lw.t,
-                pieces: &at_w,
-            },
-        ])
+        view.delta_pair(lu, &at_u, lw, &at_w)
     }
 
     fn apply(&self, routes: &mut Routes, lu: Loc, lw: Loc, _spare: &mut Vec<usize>) {

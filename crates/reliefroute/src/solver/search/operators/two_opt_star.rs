@@ -1,6 +1,6 @@
 //! 2-opt*: two trips exchange their tails.
 
-use super::{Loc, Operator, Piece, Proposal, View};
+use super::{Loc, Operator, Piece, View};
 use crate::solver::eval::EPS;
 use crate::solver::routes::Routes;
 
@@ -45,18 +45,7 @@ impl Operator for TwoOptStar {
         let cut = lw.pos + self.cut_w;
         let at_u = [Piece::of(lu, 0, lu.pos + 1), Piece::of(lw, cut, m)];
         let at_w = [Piece::of(lw, 0, cut), Piece::of(lu, lu.pos + 1, n)];
-        view.delta(&[
-            Proposal {
-                v: lu.v,
-                t: lu.t,
-                pieces: &at_u,
-            },
-            Proposal {
-                v: lw.v,
-                t: lw.t,
-                pieces: &at_w,
-            },
-        ])
+        view.delta_pair(lu, &at_u, lw, &at_w)
     }
 
     fn apply(&self, routes: &mut Routes, lu: Loc, lw: Loc, spare: &mut Vec<usize>) {
