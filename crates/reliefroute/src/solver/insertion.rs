@@ -27,6 +27,8 @@ pub(crate) struct Insertion {
     pub new_trip: Option<usize>,
     /// Increase of the objective.
     pub cost: f64,
+    /// The vehicle's route after the insertion, as priced.
+    pub route: RouteCost,
 }
 
 /// Which insertions are allowed.
@@ -42,6 +44,10 @@ pub(crate) enum Mode {
 pub(crate) struct Inserter<'p, 'a> {
     problem: &'p Problem<'a>,
     caches: Vec<RouteCache>,
+    /// Per vehicle, how far its cache is behind its route (re-read when next examined: after
+    /// an insertion the priced route is known, and many routes change again, or are restored,
+    /// before anyone looks at them).
+    stale: Vec<Stale>,
     /// Vehicle classes whose idle member was tried for the current job.
     idle_tried: Vec<usize>,
     /// Per job, the vehicle that last served it (a hint for granular insertion: it may be
@@ -80,6 +86,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
         let work = routes.trips.iter().map(|t| 2 * evaluation_work(t)).sum();
         Inserter {
             problem,
+            stale: vec![Stale::No; problem.vehicle_count()],
             caches,
             idle_tried: Vec::new(),
             last_vehicle,
@@ -108,6 +115,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
     /// Re-reads vehicle `v` after its trips changed outside this inserter.
     pub fn refresh(&mut self, routes: &Routes, v: usize) {
         self.caches[v].rebuild(self.problem, v, &routes.trips[v]);
+        self.stale[v] = Stale::No;
         self.note_jobs(routes, v);
     }
 
@@ -201,6 +209,13 @@ impl<'p, 'a> Inserter<'p, 'a> {
         }
         let m = p.matrix;
         let trips = &routes.trips[v];
+        match std::mem::replace(&mut self.stale[v], Stale::No) {
+            Stale::No => {}
+            Stale::Inserted { trip, position } => {
+                self.caches[v].inserted(p, v, trips, trip, position)
+            }
+            Stale::Rebuild => self.caches[v].rebuild(p, v, trips),
+        }
         let cache = &self.caches[v];
         let current = *cache.cost();
         let current_cost = cost_of(p, &current);
@@ -285,6 +300,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
                         position: pos,
                         new_trip: None,
                         cost: 0.0,
+                        route: RouteCost::default(),
                     },
                     &mut bound,
                     &mut best,
@@ -322,6 +338,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
                             position: 0,
                             new_trip: Some(k),
                             cost: 0.0,
+                            route: RouteCost::default(),
                         },
                         &mut bound,
                         &mut best,
@@ -332,10 +349,9 @@ impl<'p, 'a> Inserter<'p, 'a> {
         best
     }
 
-    /// Carries out `insertion` of `job` and updates the prices. Returns false (and changes
-    /// nothing) if the route, re-read, breaks a rule: the O(1) price merges the same
-    /// summaries in another order, so that happens only within the time tolerance.
-    pub fn apply(&mut self, routes: &mut Routes, job: usize, insertion: &Insertion) -> bool {
+    /// Carries out `insertion` of `job` (found by this inserter on these routes) and updates
+    /// the prices.
+    pub fn apply(&mut self, routes: &mut Routes, job: usize, insertion: &Insertion) {
         let v = insertion.vehicle;
         let trips = &mut routes.trips[v];
         match insertion.new_trip {
@@ -348,28 +364,30 @@ impl<'p, 'a> Inserter<'p, 'a> {
             ),
             None => trips[insertion.trip].jobs.insert(insertion.position, job),
         }
-        match insertion.new_trip {
-            Some(_) => self.caches[v].rebuild(self.problem, v, trips),
-            None => {
-                self.caches[v].inserted(self.problem, v, trips, insertion.trip, insertion.position)
-            }
-        }
-        if !self.caches[v].cost().feasible() {
-            match insertion.new_trip {
-                Some(_) => {
-                    trips.remove(insertion.trip);
-                }
-                None => {
-                    trips[insertion.trip].jobs.remove(insertion.position);
-                }
-            }
-            self.caches[v].rebuild(self.problem, v, trips);
-            return false;
-        }
+        // The price was the route's exact evaluation (the same summaries merged in another
+        // order): take it, and re-read the route only when it is next examined.
+        self.caches[v].assume(insertion.route);
+        self.stale[v] = match (self.stale[v], insertion.new_trip) {
+            (Stale::No, None) => Stale::Inserted {
+                trip: insertion.trip,
+                position: insertion.position,
+            },
+            _ => Stale::Rebuild,
+        };
         routes.unassigned.retain(|&u| u != job);
         self.note_jobs(routes, v);
-        true
     }
+}
+
+/// How far a vehicle's cache is behind its route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stale {
+    /// Up to date.
+    No,
+    /// One order was inserted at this place since.
+    Inserted { trip: usize, position: usize },
+    /// Anything else: rebuild.
+    Rebuild,
 }
 
 /// Whether to skip the next candidate (a blink).
@@ -405,7 +423,11 @@ fn consider(
     let cost = route_cost(problem, priced.trips, priced.distance) - current_cost;
     if cost < *bound - EPS {
         *bound = cost;
-        *best = Some(Insertion { cost, ..candidate });
+        *best = Some(Insertion {
+            cost,
+            route: *priced,
+            ..candidate
+        });
     }
     true
 }

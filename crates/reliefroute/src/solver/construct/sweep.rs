@@ -60,7 +60,8 @@ impl Strategy for Sweep {
                 if let Some(ins) =
                     inserter.best_in_vehicle(&routes, v, job, Mode::Anywhere, f64::INFINITY)
                 {
-                    placed = inserter.apply(&mut routes, job, &ins);
+                    inserter.apply(&mut routes, job, &ins);
+                    placed = true;
                     break;
                 }
                 if routes.trips[v].is_empty() {

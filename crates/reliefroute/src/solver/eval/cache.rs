@@ -126,6 +126,12 @@ impl RouteCache {
         self.cost = self.price(problem, v, &[], None);
     }
 
+    /// Takes `cost` as the route's, until the next rebuild (the caller knows it from a
+    /// price and will rebuild before using the summaries).
+    pub fn assume(&mut self, cost: RouteCost) {
+        self.cost = cost;
+    }
+
     /// The route as it is.
     pub fn cost(&self) -> &RouteCost {
         &self.cost

@@ -369,16 +369,13 @@ impl<'p, 'a> Chain<'p, 'a> {
         self.inserter
             .set_blinks(PARAMS.blink_rate, Rng::new(self.rng.next_u64()));
         for job in pending {
-            let mut placed = false;
-            if let Some(insertion) = self.inserter.best_granular(&self.current, job) {
-                self.save(insertion.vehicle);
-                placed = self.inserter.apply(&mut self.current, job, &insertion);
-                if placed {
+            match self.inserter.best_granular(&self.current, job) {
+                Some(insertion) => {
+                    self.save(insertion.vehicle);
+                    self.inserter.apply(&mut self.current, job, &insertion);
                     self.vehicle_of[job] = insertion.vehicle;
                 }
-            }
-            if !placed {
-                self.current.unassigned.push(job);
+                None => self.current.unassigned.push(job),
             }
         }
         self.inserter.total() + unserved_cost(p, &self.current)
