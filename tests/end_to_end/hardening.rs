@@ -12,6 +12,8 @@ use reliefroute::{
 };
 use reliefroute_bench::{bench_instance, read_best_known, read_cvrplib, BksColumn};
 
+use crate::folder;
+
 use crate::cli::reliefroute;
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/panzhihua");
@@ -227,22 +229,11 @@ fn fifo_input_file_is_refused_without_hanging() {
 
 #[test]
 fn ready_after_window_is_its_own_reason() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("sites.csv"),
+    let dir = folder(
         "id,kind,lat,lon\nK1,kitchen,26.5,101.7\nCP1,checkpoint,26.51,101.71\n",
-    )
-    .unwrap();
-    fs::write(
-        dir.path().join("orders.csv"),
         "id,site,item,quantity,earliest,latest,ready\nO1,CP1,meal_box,1,11:00,12:00,13:00\n",
-    )
-    .unwrap();
-    fs::write(
-        dir.path().join("fleet.csv"),
         "id,base,capacity,speed_kmh\nR1,K1,meal_box:10,15\n",
-    )
-    .unwrap();
+    );
     let scenario = load_scenario(dir.path()).unwrap();
     let matrix = TravelMatrix::straight_line(&scenario);
     let regret = strategy_by_name("regret").unwrap();
@@ -333,22 +324,11 @@ fn truncated_solomon_file_beating_best_known_is_a_warning() {
 
 #[test]
 fn matrix_csv_quotes_a_site_id_with_a_comma() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("sites.csv"),
+    let dir = folder(
         "id,kind,lat,lon\nK1,kitchen,26.5,101.7\n\"CP,1\",checkpoint,26.51,101.71\n",
-    )
-    .unwrap();
-    fs::write(
-        dir.path().join("orders.csv"),
         "id,site,item,quantity\nO1,\"CP,1\",meal_box,1\n",
-    )
-    .unwrap();
-    fs::write(
-        dir.path().join("fleet.csv"),
         "id,base,capacity,speed_kmh\nR1,K1,meal_box:10,15\n",
-    )
-    .unwrap();
+    );
     let scenario = load_scenario(dir.path()).unwrap();
     let text = TravelMatrix::straight_line(&scenario).to_csv(&scenario);
     let lines: Vec<&str> = text.lines().collect();

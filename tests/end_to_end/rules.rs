@@ -3,8 +3,9 @@
 //! is an error naming the likely column; any other column is kept and carried to
 //! `routes.csv`).
 
-use std::fs;
 use std::path::Path;
+
+use crate::folder;
 
 use reliefroute::{
     check_plan, load_scenario, load_scenario_with_warnings, plan, routes_csv_string,
@@ -24,16 +25,6 @@ const ORDERS: &str = "id,site,item,quantity,requires,courier\n\
     O2,V1,meal_box,2,,\n\
     O3,CP1,meal_box,2,medical,\n\
     O4,CP1,meal_box,2,,R1\n";
-
-/// A scenario folder in a temporary directory with the given files.
-fn folder(sites: &str, orders: &str, fleet: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let write = |name: &str, text: &str| fs::write(dir.path().join(name), text).expect("written");
-    write("sites.csv", sites);
-    write("orders.csv", orders);
-    write("fleet.csv", fleet);
-    dir
-}
 
 fn errors_of(dir: &Path) -> Vec<InputError> {
     match load_scenario(dir) {

@@ -230,7 +230,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 if j.kitchen.is_some_and(|k| k != trip.kitchen) || trip.jobs.is_empty() {
                     continue;
                 }
-                let excess = cache.excess_with(p, v, t, j.item, u64::from(j.quantity), 0);
+                let excess = cache.excess_with(p, v, t, j.item, u64::from(j.quantity));
                 if excess > 0.0 {
                     continue;
                 }

@@ -100,15 +100,6 @@ fn next_trip(problem: &Problem, v: usize, trips: &mut Vec<Trip>, pending: &[bool
 /// When the last stop of the last trip starts service.
 fn handover_time(problem: &Problem, v: usize, trips: &[Trip]) -> f64 {
     eval::route_times(problem, v, trips)
-        .and_then(|times| {
-            let (trip, t) = trips
-                .iter()
-                .filter(|t| !t.jobs.is_empty())
-                .zip(&times.trips)
-                .last()?;
-            eval::stop_times(problem, v, trip, t.depart)
-                .last()
-                .map(|s| s.start)
-        })
+        .and_then(|times| times.trips.last().map(|t| t.last_start))
         .unwrap_or(f64::INFINITY)
 }

@@ -191,8 +191,7 @@ impl RouteCache {
         route.finish(problem, v).0
     }
 
-    /// Units over capacity of trip `t` after adding `quantity` of `item` and removing
-    /// `removed` units of it (O(items)).
+    /// Units over capacity of trip `t` after adding `added` units of `item` (O(1)).
     pub fn excess_with(
         &self,
         problem: &Problem,
@@ -200,13 +199,12 @@ impl RouteCache {
         t: usize,
         item: usize,
         added: u64,
-        removed: u64,
     ) -> f64 {
         let capacity = &problem.scenario.fleet[v].capacity;
         let load = &self.trips[t].load;
         let mut total = self.trips[t].excess;
         let before = load[item].saturating_sub(u64::from(capacity[item]));
-        let after = (load[item] + added - removed).saturating_sub(u64::from(capacity[item]));
+        let after = (load[item] + added).saturating_sub(u64::from(capacity[item]));
         total += after as f64 - before as f64;
         total
     }

@@ -247,11 +247,13 @@ pub(crate) struct RouteTimes {
     pub trips: Vec<TripTimes>,
 }
 
-/// One trip: arriving at its kitchen, leaving it loaded, back at it, and its distance.
+/// One trip: arriving at its kitchen, leaving it loaded, the last handover, back at the
+/// kitchen, and its distance.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct TripTimes {
     pub arrive: f64,
     pub depart: f64,
+    pub last_start: f64,
     pub back: f64,
     pub distance: f64,
 }
@@ -271,7 +273,7 @@ pub(crate) fn route_times(problem: &Problem, v: usize, trips: &[Trip]) -> Option
         let eval = TripEval::new(problem, v, trip.kitchen, &stops);
         let over = load_excess(problem, v, &trip.jobs, &mut load);
         route.trip(problem, v, trip.kitchen, &eval, over);
-        runs.push((trip, stops));
+        runs.push((trip, stops, eval.distance));
     }
     let (cost, time) = route.finish(problem, v);
     if runs.is_empty() || !cost.feasible() {
@@ -283,7 +285,7 @@ pub(crate) fn route_times(problem: &Problem, v: usize, trips: &[Trip]) -> Option
         ..RouteTimes::default()
     };
     let (mut clock, mut at) = (time.early, vehicle.base);
-    for (trip, stops) in runs {
+    for (trip, stops, distance) in runs {
         let kitchen = &problem.scenario.sites[trip.kitchen];
         let (t, d) = leg(problem, v, at, trip.kitchen);
         times.transfer += d;
@@ -295,12 +297,12 @@ pub(crate) fn route_times(problem: &Problem, v: usize, trips: &[Trip]) -> Option
             .pop()
             .expect("a non-empty trip");
         let (back_time, _) = leg(problem, v, last.site, trip.kitchen);
-        let eval = TripEval::new(problem, v, trip.kitchen, &stops);
         times.trips.push(TripTimes {
             arrive,
             depart,
+            last_start: last.start,
             back: last.leave + back_time,
-            distance: eval.distance,
+            distance,
         });
         clock = last.leave + back_time;
         at = trip.kitchen;
