@@ -69,6 +69,10 @@ CAR = ("car", "meal_box:40 veg_parcel:16 mask_pack:120", 30.0, 10)
 RIDER_BASES = ["K1", "K1", "K1", "K2", "K2", "K2", "K3", "K3"]
 CAR_BASES = ["K1", "K1", "K2", "K3"]
 SHIFT = ("09:00", "20:00")
+# Every volunteer owes a half-hour meal break after the lunch rush, taken at a kitchen
+# between trips (never with food on board), and works at most ten hours.
+BREAKS = "13:00-15:00/30"
+MAX_WORK_MIN = 600
 
 MAX_KM_FROM_KITCHEN = 7.5  # straight line; the brief allows about 8 km
 
@@ -160,12 +164,12 @@ def build():
         kind, capacity, speed, trips = RIDER
         fleet.append(dict(id=f"R{i:02d}", kind=kind, base=base, capacity=capacity,
                           shift_start=SHIFT[0], shift_end=SHIFT[1], speed_kmh=int(speed),
-                          max_trips=trips))
+                          max_trips=trips, breaks=BREAKS, max_work_min=MAX_WORK_MIN))
     for i, base in enumerate(CAR_BASES, 1):
         kind, capacity, speed, trips = CAR
         fleet.append(dict(id=f"C{i:02d}", kind=kind, base=base, capacity=capacity,
                           shift_start=SHIFT[0], shift_end=SHIFT[1], speed_kmh=int(speed),
-                          max_trips=trips))
+                          max_trips=trips, breaks=BREAKS, max_work_min=MAX_WORK_MIN))
     return sites, orders, fleet
 
 
@@ -237,7 +241,7 @@ def main():
                                  "kitchen", "ready", "max_ride_min", "priority", "requires",
                                  "courier"])
     write("fleet.csv", fleet, ["id", "kind", "base", "capacity", "shift_start", "shift_end",
-                               "speed_kmh", "max_trips"])
+                               "speed_kmh", "max_trips", "breaks", "max_work_min"])
     print(f"{len(sites)} sites, {len(orders)} orders, {len(fleet)} vehicles; totals {total}")
 
 

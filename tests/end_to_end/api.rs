@@ -283,6 +283,8 @@ fn short_capacities_in_a_struct_literal_do_not_panic() {
                 speed_kmh: 15.0,
                 max_trips: 1,
                 skills: Vec::new(),
+                breaks: Vec::new(),
+                max_work_min: None,
                 extra: Vec::new(),
             },
             Vehicle {
@@ -294,6 +296,8 @@ fn short_capacities_in_a_struct_literal_do_not_panic() {
                 speed_kmh: 15.0,
                 max_trips: 1,
                 skills: Vec::new(),
+                breaks: Vec::new(),
+                max_work_min: None,
                 extra: Vec::new(),
             },
         ],

@@ -84,6 +84,8 @@ fn scenario() -> Scenario {
                 speed_kmh: 60.0,
                 max_trips: 2,
                 skills: Vec::new(),
+                breaks: Vec::new(),
+                max_work_min: None,
                 extra: Vec::new(),
             },
             Vehicle {
@@ -95,6 +97,8 @@ fn scenario() -> Scenario {
                 speed_kmh: 60.0,
                 max_trips: 3,
                 skills: Vec::new(),
+                breaks: Vec::new(),
+                max_work_min: None,
                 extra: Vec::new(),
             },
         ],
@@ -155,6 +159,7 @@ fn valid_plan() -> Plan {
         seed: 1,
         routes: vec![PlannedRoute {
             vehicle: 0,
+            breaks: Vec::new(),
             start_min: 560.0,
             end_min: 668.0,
             transfer_km: 0.0,
@@ -551,6 +556,7 @@ fn checker_rejects_vehicle_used_twice() {
     plan.routes[0].end_min = 619.0;
     plan.routes.push(PlannedRoute {
         vehicle: 0,
+        breaks: Vec::new(),
         start_min: 619.0,
         end_min: 668.0,
         transfer_km: 0.0,
@@ -609,6 +615,7 @@ fn checker_rejects_invalid_indices_without_panicking() {
     });
     plan.routes.push(PlannedRoute {
         vehicle: 9,
+        breaks: Vec::new(),
         start_min: 0.0,
         end_min: 0.0,
         transfer_km: 0.0,

@@ -90,6 +90,8 @@ fn vehicle(id: &str, base: usize, meal: u32, veg: u32, max_trips: u32) -> Vehicl
         speed_kmh: 60.0,
         max_trips,
         skills: Vec::new(),
+        breaks: Vec::new(),
+        max_work_min: None,
         extra: Vec::new(),
     }
 }

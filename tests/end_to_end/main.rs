@@ -1,5 +1,6 @@
 mod api;
 mod benchmarks;
+mod breaks;
 mod checker;
 mod cli;
 mod constraints;

@@ -1,6 +1,6 @@
 //! Property tests (issue 15): random small scenarios with every rule (windows, kitchen hours,
 //! ready times, freshness limits, pinned kitchens, several items, several trips, shifts,
-//! priorities), planned by every strategy; the independent checker accepts every plan, and
+//! breaks, working time limits, priorities), planned by every strategy; the independent checker accepts every plan, and
 //! every order is either served once or unassigned. A shrunk failing case becomes a named
 //! regression test below.
 
@@ -47,6 +47,9 @@ struct CourierCase {
     capacity: Vec<u32>,
     shift: Option<(u16, u16)>,
     trips: u32,
+    /// A break: span start, minutes, and slack in the span beyond them.
+    rest: Option<(u16, u8, u8)>,
+    max_work: Option<u16>,
 }
 
 #[derive(Debug, Clone)]
@@ -113,14 +116,20 @@ fn case() -> impl Strategy<Value = Case> {
                 proptest::collection::vec(0u32..15, ITEMS.len()),
                 proptest::option::of(span()),
                 1u32..4,
+                proptest::option::of((600u16..800, 10u8..45, 0u8..90)),
+                proptest::option::of(60u16..400),
             )
-                .prop_map(|(base, speed, capacity, shift, trips)| CourierCase {
-                    base,
-                    speed,
-                    capacity,
-                    shift,
-                    trips,
-                });
+                .prop_map(
+                    |(base, speed, capacity, shift, trips, rest, max_work)| CourierCase {
+                        base,
+                        speed,
+                        capacity,
+                        shift,
+                        trips,
+                        rest,
+                        max_work,
+                    },
+                );
             (
                 Just(kitchens),
                 Just(stops),
@@ -181,6 +190,13 @@ fn scenario(case: &Case) -> Scenario {
         }
         if let Some((start, end)) = c.shift {
             spec = spec.shift(f64::from(start), f64::from(end));
+        }
+        if let Some((from, minutes, slack)) = c.rest {
+            let to = from + u16::from(minutes) + u16::from(slack);
+            spec = spec.rest(f64::from(from), f64::from(to), f64::from(minutes));
+        }
+        if let Some(minutes) = c.max_work {
+            spec = spec.max_work(f64::from(minutes));
         }
         b = b.courier(spec);
     }

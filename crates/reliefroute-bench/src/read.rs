@@ -350,6 +350,8 @@ impl Instance {
                 speed_kmh: 60.0,
                 max_trips: 1,
                 skills: Vec::new(),
+                breaks: Vec::new(),
+                max_work_min: None,
                 extra: Vec::new(),
             })
             .collect();

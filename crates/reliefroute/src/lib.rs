@@ -47,11 +47,11 @@
 //!
 //! | For | Items |
 //! |---|---|
-//! | the scenario | [`Scenario`], [`ScenarioBuilder`], [`CourierSpec`], [`OrderSpec`], [`Site`], [`SiteKind`], [`Order`], [`Vehicle`], [`TimeWindow`], [`Coord`], [`TravelModel`], [`Rounding`], [`Objective`], [`SolverSettings`], [`NetworkSettings`], [`parse_minutes`], [`format_minutes`] |
+//! | the scenario | [`Scenario`], [`ScenarioBuilder`], [`CourierSpec`], [`OrderSpec`], [`Site`], [`SiteKind`], [`Order`], [`Vehicle`], [`Break`], [`TimeWindow`], [`Coord`], [`TravelModel`], [`Rounding`], [`Objective`], [`SolverSettings`], [`NetworkSettings`], [`parse_minutes`], [`format_minutes`] |
 //! | loading | [`load_scenario`], [`ScenarioError`], [`InputError`], [`validate_folder`] (everything `plan` loads, network included), [`ValidatedFolder`], [`FolderError`] |
 //! | travel | [`TravelMatrix`], [`MatrixMethod`], [`NetworkError`] |
 //! | planning | [`plan`], [`Budget`], [`Strategy`], [`strategy_by_name`], [`strategy_names`] |
-//! | the plan | [`Plan`], [`PlannedRoute`], [`PlannedTrip`], [`PlannedStop`], [`Unassigned`], [`UnassignedReason`], [`PlanSummary`] |
+//! | the plan | [`Plan`], [`PlannedRoute`], [`PlannedBreak`], [`PlannedTrip`], [`PlannedStop`], [`Unassigned`], [`UnassignedReason`], [`PlanSummary`] |
 //! | checking | [`check_plan`], [`Violation`], [`ViolationKind`], [`CHECK_EPS`], [`run_checked`], [`CheckedRun`] |
 //! | writing | [`write_outputs`], [`write_outputs_on`], [`plan_to_json`], [`plan_to_json_string`], [`plan_to_geojson`], [`plan_to_geojson_on`], [`write_routes_csv`], [`routes_csv_string`], [`summary_table`], [`comparison_table`], [`report_html`], [`compare_html`], [`courier_colour`], [`write_file_atomic`], [`PLAN_JSON_VERSION`], [`ROUTES_CSV_HEADER`] |
 //!
@@ -134,14 +134,14 @@ pub use io::{
 pub use io::{load_scenario_with_warnings, LoadedScenario, FAR_SITE_KM};
 pub use io::{validate_folder, FolderError, ValidatedFolder};
 pub use model::{
-    format_minutes, parse_minutes, CourierSpec, InputError, NetworkSettings, Objective, Order,
-    OrderSpec, Rounding, Scenario, ScenarioBuilder, ScenarioError, Site, SiteKind, SolverSettings,
-    TimeWindow, TravelModel, Vehicle, MAX_SHOWN_ERRORS,
+    format_minutes, parse_minutes, Break, CourierSpec, InputError, NetworkSettings, Objective,
+    Order, OrderSpec, Rounding, Scenario, ScenarioBuilder, ScenarioError, Site, SiteKind,
+    SolverSettings, TimeWindow, TravelModel, Vehicle, MAX_SHOWN_ERRORS,
 };
 pub use plan::{
-    check_plan, check_plan_within, plan, run_checked, CheckedRun, Plan, PlanSummary, PlannedRoute,
-    PlannedStop, PlannedTrip, Unassigned, UnassignedReason, Violation, ViolationKind, CHECK_EPS,
-    PLAN_JSON_TOLERANCE,
+    check_plan, check_plan_within, plan, run_checked, CheckedRun, Plan, PlanSummary, PlannedBreak,
+    PlannedRoute, PlannedStop, PlannedTrip, Unassigned, UnassignedReason, Violation, ViolationKind,
+    CHECK_EPS, PLAN_JSON_TOLERANCE,
 };
 pub use solver::{strategy_by_name, strategy_names, Budget, Strategy};
 pub use travel::{MatrixMethod, NetworkError, TravelMatrix};

@@ -296,6 +296,8 @@ pub(crate) mod test_sample {
                     speed_kmh: 60.0,
                     max_trips: 2,
                     skills: Vec::new(),
+                    breaks: Vec::new(),
+                    max_work_min: None,
                     extra: Vec::new(),
                 },
                 Vehicle {
@@ -307,6 +309,8 @@ pub(crate) mod test_sample {
                     speed_kmh: 60.0,
                     max_trips: 3,
                     skills: Vec::new(),
+                    breaks: Vec::new(),
+                    max_work_min: None,
                     extra: Vec::new(),
                 },
             ],
@@ -329,6 +333,7 @@ pub(crate) mod test_sample {
                 start_min: 560.0,
                 end_min: 668.0,
                 transfer_km: 0.0,
+                breaks: Vec::new(),
                 trips: vec![
                     PlannedTrip {
                         kitchen: 0,

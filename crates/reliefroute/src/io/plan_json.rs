@@ -13,7 +13,9 @@ use serde_json::Value;
 
 use super::provenance::{InputDigest, Provenance};
 use crate::model::Scenario;
-use crate::plan::{Plan, PlannedRoute, PlannedStop, PlannedTrip, Unassigned, UnassignedReason};
+use crate::plan::{
+    Plan, PlannedBreak, PlannedRoute, PlannedStop, PlannedTrip, Unassigned, UnassignedReason,
+};
 
 /// The `version` field written to `plan.json`.
 pub const PLAN_JSON_VERSION: u32 = 1;
@@ -57,6 +59,14 @@ struct RouteDoc<'a> {
     transfer_km: f64,
     distance_km: f64,
     trips: Vec<TripDoc<'a>>,
+    breaks: Vec<BreakDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct BreakDoc<'a> {
+    site: &'a str,
+    start_min: f64,
+    end_min: f64,
 }
 
 #[derive(Serialize)]
@@ -118,6 +128,15 @@ fn document<'a>(
                     end_min: round3(route.end_min),
                     transfer_km: round3(route.transfer_km),
                     distance_km: round3(route.distance_km()),
+                    breaks: route
+                        .breaks
+                        .iter()
+                        .map(|b| BreakDoc {
+                            site: &scenario.sites[b.site].id,
+                            start_min: round3(b.start_min),
+                            end_min: round3(b.end_min),
+                        })
+                        .collect(),
                     trips: route
                         .trips
                         .iter()
@@ -309,12 +328,24 @@ pub fn parse_plan_json(text: &str, scenario: &Scenario) -> Result<PlanFile, Plan
                 stops,
             });
         }
+        // Plans written before breaks existed have none.
+        let mut breaks = Vec::new();
+        if r.value.get("breaks").is_some() {
+            for b in r.get("breaks")?.array()? {
+                breaks.push(PlannedBreak {
+                    site: site(&b.get("site")?)?,
+                    start_min: b.get("start_min")?.f64()?,
+                    end_min: b.get("end_min")?.f64()?,
+                });
+            }
+        }
         routes.push(PlannedRoute {
             vehicle,
             start_min: r.get("start_min")?.f64()?,
             end_min: r.get("end_min")?.f64()?,
             transfer_km: r.get("transfer_km")?.f64()?,
             trips,
+            breaks,
         });
     }
     let mut unassigned = Vec::new();
@@ -394,6 +425,7 @@ fn parse_reason(text: &str) -> Option<UnassignedReason> {
     same(UnassignedReason::KitchenUnusable)
         .or_else(|| same(UnassignedReason::WindowUnreachable))
         .or_else(|| same(UnassignedReason::OutOfShift))
+        .or_else(|| same(UnassignedReason::WorkingTime))
         .or_else(|| same(UnassignedReason::FleetExhausted))
         .or_else(|| same(UnassignedReason::UnreachableClosedArea))
         .or_else(|| same(UnassignedReason::ReadyAfterWindow))

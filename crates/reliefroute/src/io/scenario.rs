@@ -16,7 +16,8 @@ use geo::Coord;
 
 use crate::model::rules::{self, SiteRole, Sources, CAPACITY_EXPECTED};
 use crate::model::{
-    NetworkSettings, Order, Scenario, Site, SiteKind, TimeWindow, Vehicle, DEFAULT_SNAP_LIMIT_M,
+    Break, NetworkSettings, Order, Scenario, Site, SiteKind, TimeWindow, Vehicle,
+    DEFAULT_SNAP_LIMIT_M,
 };
 
 pub use error::{InputError, ScenarioError};
@@ -46,7 +47,15 @@ const ORDERS: TableSpec = TableSpec {
 const FLEET: TableSpec = TableSpec {
     file: "fleet.csv",
     required: &["id", "base", "capacity", "speed_kmh"],
-    optional: &["kind", "shift_start", "shift_end", "max_trips", "skills"],
+    optional: &[
+        "kind",
+        "shift_start",
+        "shift_end",
+        "max_trips",
+        "skills",
+        "breaks",
+        "max_work_min",
+    ],
 };
 
 /// Where a folder's sites and couriers come from, for messages.
@@ -444,6 +453,8 @@ struct VehicleDraft {
     speed_kmh: f64,
     max_trips: u32,
     skills: Vec<String>,
+    breaks: Vec<Break>,
+    max_work_min: Option<f64>,
     extra: Vec<(String, String)>,
 }
 
@@ -519,6 +530,13 @@ fn read_fleet(table: &Table, sites: Option<&SiteLookup>, errors: &mut Vec<InputE
         let speed = cells.rule("speed_kmh", None, rules::SPEED_KMH);
         let max_trips = cells.count("max_trips", Some(1), rules::MAX_TRIPS);
         let skills = cells.skills("skills");
+        let breaks = cells.breaks("breaks");
+        let max_work_min = match cells.optional("max_work_min") {
+            None => Some(None),
+            Some(_) => cells
+                .rule("max_work_min", None, rules::MAX_WORK_MIN)
+                .map(Some),
+        };
         out.rows.push(
             match (id, base, capacity, shift, speed, max_trips, skills) {
                 (
@@ -529,17 +547,21 @@ fn read_fleet(table: &Table, sites: Option<&SiteLookup>, errors: &mut Vec<InputE
                     Some(speed_kmh),
                     Some(max_trips),
                     Some(skills),
-                ) => Some(VehicleDraft {
-                    id: id.to_string(),
-                    kind,
-                    base,
-                    capacity,
-                    shift: TimeWindow::new(start, end),
-                    speed_kmh,
-                    max_trips,
-                    skills,
-                    extra: table.extras(row),
-                }),
+                ) => breaks
+                    .zip(max_work_min)
+                    .map(|(breaks, max_work_min)| VehicleDraft {
+                        id: id.to_string(),
+                        kind,
+                        base,
+                        capacity,
+                        shift: TimeWindow::new(start, end),
+                        speed_kmh,
+                        max_trips,
+                        skills,
+                        breaks,
+                        max_work_min,
+                        extra: table.extras(row),
+                    }),
                 _ => None,
             },
         );
@@ -752,6 +774,8 @@ fn assemble(
                 speed_kmh: v.speed_kmh,
                 max_trips: v.max_trips,
                 skills: v.skills,
+                breaks: v.breaks,
+                max_work_min: v.max_work_min,
                 extra: v.extra,
             })
         })

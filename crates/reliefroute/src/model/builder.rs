@@ -10,7 +10,7 @@ use geo::Coord;
 
 use super::error::{InputError, ScenarioError};
 use super::rules::{self, NumberRule, SiteRole, Sources};
-use super::time::{format_minutes, TimeWindow};
+use super::time::{format_minutes, Break, TimeWindow};
 use super::{
     NetworkSettings, Order, Scenario, Site, SiteKind, SolverSettings, TravelModel, Vehicle,
 };
@@ -200,6 +200,10 @@ pub struct CourierSpec {
     pub max_trips: u32,
     /// Skills besides its kind; none by default.
     pub skills: Vec<String>,
+    /// Rest breaks owed, in time order; none by default.
+    pub breaks: Vec<Break>,
+    /// Longest working day in minutes; no limit by default.
+    pub max_work_min: Option<f64>,
     /// Columns the planner does not use (name, value), carried to `routes.csv`.
     pub extra: Vec<(String, String)>,
 }
@@ -217,8 +221,26 @@ impl CourierSpec {
             speed_kmh,
             max_trips: 1,
             skills: Vec::new(),
+            breaks: Vec::new(),
+            max_work_min: None,
             extra: Vec::new(),
         }
+    }
+
+    /// Owes a break of `minutes` within `from`..`to` (minutes after midnight; add one call
+    /// per break, in time order).
+    pub fn rest(mut self, from: f64, to: f64, minutes: f64) -> CourierSpec {
+        self.breaks.push(Break {
+            span: TimeWindow::new(from, to),
+            minutes,
+        });
+        self
+    }
+
+    /// Works at most `minutes` from leaving its base to being back.
+    pub fn max_work(mut self, minutes: f64) -> CourierSpec {
+        self.max_work_min = Some(minutes);
+        self
     }
 
     /// Has `skill` (add one call per skill; its kind counts as one already).
@@ -431,6 +453,18 @@ impl ScenarioBuilder {
             at.number("speed_kmh", courier.speed_kmh, rules::SPEED_KMH);
             at.count("max_trips", courier.max_trips, rules::MAX_TRIPS);
             at.skills("skills", &courier.skills);
+            for problem in rules::break_problems(&courier.breaks) {
+                let text = courier
+                    .breaks
+                    .iter()
+                    .map(|b| b.to_string())
+                    .collect::<Vec<_>>();
+                let message = format!("{problem}; {}", rules::BREAKS_EXPECTED);
+                at.push("breaks", Some(&text.join(" ")), message);
+            }
+            if let Some(minutes) = courier.max_work_min {
+                at.number("max_work_min", minutes, rules::MAX_WORK_MIN);
+            }
         }
         if self.fleet.is_empty() {
             fleet_errors.push(InputError::new(
@@ -534,6 +568,8 @@ impl ScenarioBuilder {
                     shift: c.shift,
                     speed_kmh: c.speed_kmh,
                     max_trips: c.max_trips,
+                    breaks: c.breaks.clone(),
+                    max_work_min: c.max_work_min,
                     skills: c.skills.clone(),
                     extra: c.extra.clone(),
                 }

@@ -12,7 +12,7 @@ mod time;
 
 pub use builder::{CourierSpec, OrderSpec, ScenarioBuilder};
 pub use error::{InputError, ScenarioError, MAX_SHOWN_ERRORS};
-pub use time::{format_minutes, parse_minutes, TimeWindow};
+pub use time::{format_minutes, parse_minutes, Break, TimeWindow};
 
 use std::path::PathBuf;
 
@@ -141,6 +141,11 @@ pub struct Vehicle {
     pub max_trips: u32,
     /// Skills besides its kind (`skills` in `fleet.csv`), such as `cold_chain` or `medical`.
     pub skills: Vec<String>,
+    /// Rest breaks owed during the shift (`breaks` in `fleet.csv`), in time order.
+    pub breaks: Vec<Break>,
+    /// Longest working day in minutes, from leaving the base to being back
+    /// (`max_work_min` in `fleet.csv`), breaks at work included; `None` for no limit.
+    pub max_work_min: Option<f64>,
     /// Columns of `fleet.csv` the planner does not use (name, value), carried to
     /// `routes.csv`.
     pub extra: Vec<(String, String)>,

@@ -89,6 +89,49 @@ pub(crate) const MAX_TRIPS: CountRule = CountRule {
     expected: "a whole number of trips per shift, at least 1",
 };
 
+/// A courier's longest working day, when it has one.
+pub(crate) const MAX_WORK_MIN: NumberRule = NumberRule {
+    expected: "a working time limit in minutes above 0, or empty for none",
+    valid: |v| v > 0.0,
+};
+
+/// Most breaks one courier may be owed (the planner tries every placement of them).
+pub(crate) const MAX_BREAKS: usize = 3;
+
+/// Expected wording for a courier's breaks.
+pub(crate) const BREAKS_EXPECTED: &str = "expected breaks separated by spaces, each \
+     HH:MM-HH:MM/minutes (a break of that many minutes within that span), e.g. 12:00-14:00/30";
+
+/// The problems with a courier's breaks, if any: each fits its span, they do not overlap,
+/// and there are at most [`MAX_BREAKS`].
+pub(crate) fn break_problems(breaks: &[super::Break]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for b in breaks {
+        if !(b.minutes.is_finite() && b.minutes > 0.0) {
+            problems.push(format!("break {b} lasts no time"));
+        } else if !(b.span.start.is_finite() && b.span.end.is_finite())
+            || b.span.start + b.minutes > b.span.end
+        {
+            problems.push(format!("break {b} does not fit in its span"));
+        }
+    }
+    for pair in breaks.windows(2) {
+        if pair[1].span.start < pair[0].span.end {
+            problems.push(format!(
+                "breaks {} and {} overlap or are out of order",
+                pair[0], pair[1]
+            ));
+        }
+    }
+    if breaks.len() > MAX_BREAKS {
+        problems.push(format!(
+            "{} breaks; at most {MAX_BREAKS} per courier",
+            breaks.len()
+        ));
+    }
+    problems
+}
+
 /// Expected wording for times.
 pub(crate) const TIME_EXPECTED: &str = "expected HH:MM or minutes after midnight";
 

@@ -28,6 +28,51 @@ impl TimeWindow {
     }
 }
 
+/// A rest break a courier is owed: `minutes` off somewhere within `span`, written
+/// `12:00-14:00/30` (as VROOM models breaks).
+///
+/// It is taken at a kitchen before loading a trip, never with orders on board; a courier who
+/// starts work after the break could have ended, or is back at its base before it must
+/// start, takes it off duty and owes nothing at work.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Break {
+    /// When the break may start and must have ended.
+    pub span: TimeWindow,
+    /// Its length in minutes, above 0 and at most the span's length.
+    pub minutes: f64,
+}
+
+impl Break {
+    /// Latest start that still ends within the span.
+    pub fn latest_start(&self) -> f64 {
+        self.span.end - self.minutes
+    }
+
+    /// Parses one break, `HH:MM-HH:MM/minutes`; `None` if it is not of that form (its
+    /// values are checked by the scenario's rules).
+    pub fn parse(text: &str) -> Option<Break> {
+        let (span, minutes) = text.split_once('/')?;
+        let (from, to) = span.split_once('-')?;
+        let minutes: f64 = minutes.trim().parse().ok()?;
+        Some(Break {
+            span: TimeWindow::new(parse_minutes(from)?, parse_minutes(to)?),
+            minutes,
+        })
+    }
+}
+
+impl std::fmt::Display for Break {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}-{}/{}",
+            format_minutes(self.span.start),
+            format_minutes(self.span.end),
+            self.minutes
+        )
+    }
+}
+
 /// Parses `HH:MM` (hours may exceed 23 for the next day) or plain minutes after midnight.
 ///
 /// Returns `None` for anything else, including negative numbers and minutes above 59.
@@ -63,6 +108,17 @@ mod tests {
         assert_eq!(parse_minutes("12:60"), None);
         assert_eq!(parse_minutes("-5"), None);
         assert_eq!(parse_minutes("noon"), None);
+    }
+
+    #[test]
+    fn parses_breaks() {
+        let b = Break::parse("12:00-14:00/30").expect("a break");
+        assert_eq!(b.span, TimeWindow::new(720.0, 840.0));
+        assert_eq!((b.minutes, b.latest_start()), (30.0, 810.0));
+        assert_eq!(b.to_string(), "12:00-14:00/30");
+        for bad in ["12:00-14:00", "12:00/30", "12:00-xx/30", "12:00-14:00/half"] {
+            assert_eq!(Break::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -70,6 +70,11 @@ pub enum ViolationKind {
     MissingSkill,
     /// An order pinned to one courier is carried by another.
     PinnedCourier,
+    /// A break the courier is owed is missing, too short, outside its span, or overlaps
+    /// its work (breaks are taken at a kitchen before loading, or off duty).
+    Break,
+    /// A courier works longer than its `max_work_min`, from leaving its base to being back.
+    WorkingTime,
 }
 
 /// One broken rule found by [`check_plan`], with where it happened and the numbers involved.
@@ -224,9 +229,18 @@ fn num(value: f64) -> String {
     format!("{}", rounded + 0.0)
 }
 
+/// Whether `taken` is a break at `trip`'s kitchen after the courier arrives and before the
+/// trip leaves.
+fn at_kitchen_before(taken: &super::PlannedBreak, trip: &PlannedTrip) -> bool {
+    taken.site == trip.kitchen
+        && !too_early(taken.start_min, trip.arrive_min)
+        && !too_late(taken.end_min, trip.depart_min)
+}
+
 /// Why loading could not start earlier.
 enum LoadBound {
     Arrival,
+    Break(f64),
     Opening,
     Ready(usize),
 }
@@ -407,7 +421,8 @@ impl Checker<'_> {
                 Some(from) => transfer += self.matrix.distance(v, from, k),
                 None => transfer_known = false,
             }
-            self.trip(v, &trip_place, trip, k);
+            let rested = self.rested_before(route, t);
+            self.trip(v, &trip_place, trip, k, rested);
             prev_site = Some(k);
             prev_free = trip.return_min;
             prev_what = Some(format!("kitchen {kitchen_id}"));
@@ -445,6 +460,23 @@ impl Checker<'_> {
                 ),
             );
         }
+        if let Some(limit) = vehicle.max_work_min {
+            let worked = route.end_min - route.start_min;
+            if too_late(worked, limit) {
+                self.push(
+                    ViolationKind::WorkingTime,
+                    vid.clone(),
+                    format!(
+                        "works {} min ({} to {}) but max_work_min is {}",
+                        num(worked),
+                        clock(route.start_min),
+                        clock(route.end_min),
+                        num(limit)
+                    ),
+                );
+            }
+        }
+        self.breaks(route, &vid);
         if transfer_known && !same_distance(route.transfer_km, transfer) {
             self.push(
                 ViolationKind::Distance,
@@ -458,8 +490,95 @@ impl Checker<'_> {
         }
     }
 
+    /// The end of the breaks taken at the kitchen of trip `t` between arriving and loading,
+    /// if any: loading starts after them.
+    fn rested_before(&self, route: &super::PlannedRoute, t: usize) -> Option<f64> {
+        let trip = &route.trips[t];
+        route
+            .breaks
+            .iter()
+            .filter(|b| at_kitchen_before(b, trip))
+            .map(|b| b.end_min)
+            .reduce(f64::max)
+    }
+
+    /// Checks a courier's breaks: one per break it is owed, in order, each long enough,
+    /// within its span, and either off duty (before leaving the base, after coming back)
+    /// or at a trip's kitchen between arriving and leaving (loading starts after it; see
+    /// [`Checker::rested_before`]).
+    fn breaks(&mut self, route: &super::PlannedRoute, vid: &str) {
+        let owed = &self.scenario.fleet[route.vehicle].breaks;
+        if route.breaks.len() != owed.len() {
+            self.push(
+                ViolationKind::Break,
+                vid.to_string(),
+                format!(
+                    "takes {} breaks but is owed {}",
+                    route.breaks.len(),
+                    owed.len()
+                ),
+            );
+            return;
+        }
+        let mut previous_end = f64::NEG_INFINITY;
+        for (n, (taken, rule)) in route.breaks.iter().zip(owed).enumerate() {
+            let place = format!("{vid} break {}", n + 1);
+            let (start, end) = (taken.start_min, taken.end_min);
+            let (from, to) = (rule.span.start, rule.span.end);
+            if too_early(start, from) || too_late(end, to) || too_early(end - start, rule.minutes) {
+                self.push(
+                    ViolationKind::Break,
+                    place.clone(),
+                    format!(
+                        "from {} to {} is not {} min within {} to {}",
+                        clock(start),
+                        clock(end),
+                        num(rule.minutes),
+                        clock(from),
+                        clock(to)
+                    ),
+                );
+            }
+            if too_early(start, previous_end) {
+                self.push(
+                    ViolationKind::Break,
+                    place.clone(),
+                    format!(
+                        "starts {} before the previous break ends {}",
+                        clock(start),
+                        clock(previous_end)
+                    ),
+                );
+            }
+            previous_end = end;
+            let off_duty = !too_late(end, route.start_min) || !too_early(start, route.end_min);
+            let at_work = route
+                .trips
+                .iter()
+                .any(|trip| at_kitchen_before(taken, trip));
+            if !off_duty && !at_work {
+                self.push(
+                    ViolationKind::Break,
+                    place,
+                    format!(
+                        "from {} to {} at {} is neither off duty (before {} or after {}) nor at \
+                         a trip's kitchen between arriving and loading",
+                        clock(start),
+                        clock(end),
+                        self.scenario
+                            .sites
+                            .get(taken.site)
+                            .map_or("an unknown site", |s| s.id.as_str()),
+                        clock(route.start_min),
+                        clock(route.end_min)
+                    ),
+                );
+            }
+        }
+    }
+
     /// Checks one trip whose kitchen index `k` is valid.
-    fn trip(&mut self, v: usize, place: &str, trip: &PlannedTrip, k: usize) {
+    fn trip(&mut self, v: usize, place: &str, trip: &PlannedTrip, k: usize, rested: Option<f64>) {
         let scenario = self.scenario;
         let vehicle = &scenario.fleet[v];
         let kitchen = &scenario.sites[k];
@@ -483,6 +602,10 @@ impl Checker<'_> {
         // Loading: not before arrival, the kitchen opening, nor any carried order being ready.
         let mut load_start = trip.arrive_min;
         let mut bound = LoadBound::Arrival;
+        if let Some(end) = rested.filter(|&end| end > load_start) {
+            load_start = end;
+            bound = LoadBound::Break(end);
+        }
         if kitchen.hours.start > load_start {
             load_start = kitchen.hours.start;
             bound = LoadBound::Opening;
@@ -495,6 +618,7 @@ impl Checker<'_> {
         }
         let why = match bound {
             LoadBound::Arrival => format!("the courier arrives {}", clock(trip.arrive_min)),
+            LoadBound::Break(end) => format!("the courier's break ends {}", clock(end)),
             LoadBound::Opening => {
                 format!("kitchen {kitchen_id} opens {}", clock(kitchen.hours.start))
             }
@@ -518,7 +642,7 @@ impl Checker<'_> {
         let loaded = load_start + kitchen.service_min;
         if too_early(trip.depart_min, loaded) {
             let kind = match bound {
-                LoadBound::Arrival => ViolationKind::Loading,
+                LoadBound::Arrival | LoadBound::Break(_) => ViolationKind::Loading,
                 LoadBound::Opening => ViolationKind::KitchenHours,
                 LoadBound::Ready(_) => ViolationKind::ReadyTime,
             };

@@ -4,20 +4,23 @@
 
 use crate::model::TimeWindow;
 use crate::plan::UnassignedReason;
-use crate::solver::eval::{assess_alone, loading, RouteCost, EPS};
+use crate::solver::eval::{assess_alone, loading, Duty, RouteCost, EPS};
 use crate::solver::problem::Problem;
 
 /// The order alone for each of `vehicles` and allowed kitchen, at any time of day (the shift
-/// relaxed, to ask whether the shift is what rules it out).
+/// relaxed, to ask whether the shift is what rules it out): (kitchen, vehicle, cost).
 fn alone_any_time<'p>(
     problem: &'p Problem,
     job: usize,
     vehicles: &'p [usize],
-) -> impl Iterator<Item = (usize, RouteCost)> + 'p {
+) -> impl Iterator<Item = (usize, usize, RouteCost)> + 'p {
     vehicles.iter().flat_map(move |&v| {
         problem
             .allowed_kitchens(job)
-            .map(move |k| (k, assess_alone(problem, v, k, job, TimeWindow::ALWAYS)))
+            .map(move |k| {
+                let cost = assess_alone(problem, v, k, job, TimeWindow::ALWAYS, Duty::Owed);
+                (k, v, cost)
+            })
     })
 }
 
@@ -90,7 +93,7 @@ fn cause(problem: &Problem, job: usize, vehicles: &[usize]) -> UnassignedReason 
         let shift = problem.scenario.fleet[v].shift;
         problem
             .allowed_kitchens(job)
-            .any(|k| assess_alone(problem, v, k, job, shift).feasible())
+            .any(|k| assess_alone(problem, v, k, job, shift, Duty::Owed).feasible())
     });
     if servable {
         return UnassignedReason::FleetExhausted;
@@ -106,8 +109,8 @@ fn cause(problem: &Problem, job: usize, vehicles: &[usize]) -> UnassignedReason 
     if cut_off && !vehicles.is_empty() && problem.allowed_kitchens(job).next().is_some() {
         return UnassignedReason::UnreachableClosedArea;
     }
-    let carried: Vec<(usize, RouteCost)> = alone_any_time(problem, job, vehicles)
-        .filter(|(_, cost)| cost.load_excess <= 0.0)
+    let carried: Vec<(usize, usize, RouteCost)> = alone_any_time(problem, job, vehicles)
+        .filter(|(_, _, cost)| cost.load_excess <= 0.0)
         .collect();
     if carried.is_empty() {
         return UnassignedReason::NoVehicleCanCarry {
@@ -115,17 +118,23 @@ fn cause(problem: &Problem, job: usize, vehicles: &[usize]) -> UnassignedReason 
             quantity: j.quantity,
         };
     }
-    let usable: Vec<&RouteCost> = carried
+    let usable: Vec<&(usize, usize, RouteCost)> = carried
         .iter()
-        .filter(|(k, _)| loading(problem, *k, j.ready).warp <= EPS)
-        .map(|(_, cost)| cost)
+        .filter(|(k, _, _)| loading(problem, *k, j.ready).warp <= EPS)
         .collect();
     if usable.is_empty() {
         return UnassignedReason::KitchenUnusable;
     }
-    if usable.iter().any(|cost| cost.feasible()) {
+    if usable.iter().any(|(_, _, cost)| cost.feasible()) {
         return UnassignedReason::OutOfShift;
     }
+    let off_duty = |&&(k, v, _): &&(usize, usize, RouteCost)| {
+        assess_alone(problem, v, k, job, TimeWindow::ALWAYS, Duty::Relaxed).feasible()
+    };
+    if usable.iter().any(off_duty) {
+        return UnassignedReason::WorkingTime;
+    }
+    let usable: Vec<&RouteCost> = usable.iter().map(|(_, _, cost)| cost).collect();
     if usable.iter().all(|cost| cost.warp > EPS) {
         return UnassignedReason::WindowUnreachable;
     }

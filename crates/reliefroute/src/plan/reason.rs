@@ -26,6 +26,9 @@ pub enum UnassignedReason {
     },
     /// No courier's shift leaves time to load, deliver it in its window and return.
     OutOfShift,
+    /// A courier's shift fits it, but not within the courier's working time limit
+    /// (`max_work_min`) and the breaks it is owed.
+    WorkingTime,
     /// It could be served alone, but the fleet had no room left for it in this plan.
     FleetExhausted,
     /// The order is ready at the kitchen only after its delivery window has closed (a data
@@ -71,6 +74,10 @@ impl fmt::Display for UnassignedReason {
             UnassignedReason::OutOfShift => {
                 write!(f, "out of shift: no courier's shift fits this delivery")
             }
+            UnassignedReason::WorkingTime => write!(
+                f,
+                "working time: no courier fits it within its working time limit and breaks"
+            ),
             UnassignedReason::FleetExhausted => {
                 write!(f, "fleet exhausted: no courier had room left for it")
             }

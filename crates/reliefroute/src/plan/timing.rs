@@ -1,7 +1,7 @@
 //! The plan's times: the solver's route times turned into stops, each served as early as
 //! possible after its trip leaves the kitchen.
 
-use super::{PlannedRoute, PlannedStop, PlannedTrip};
+use super::{PlannedBreak, PlannedRoute, PlannedStop, PlannedTrip};
 use crate::solver::eval;
 use crate::solver::problem::Problem;
 use crate::solver::routes::Trip;
@@ -21,6 +21,15 @@ pub(crate) fn timed_route(problem: &Problem, v: usize, trips: &[Trip]) -> Option
         end_min: times.end,
         trips: planned,
         transfer_km: times.transfer,
+        breaks: times
+            .breaks
+            .iter()
+            .map(|b| PlannedBreak {
+                site: b.site,
+                start_min: b.start,
+                end_min: b.end,
+            })
+            .collect(),
     })
 }
 

@@ -33,6 +33,20 @@ pub struct PlannedRoute {
     /// Distance of the legs outside trips: base to first kitchen, between kitchens, back
     /// to base.
     pub transfer_km: f64,
+    /// The courier's breaks in time order: at a kitchen before loading a trip, or off duty
+    /// at its base (before `start_min` or after `end_min`).
+    pub breaks: Vec<PlannedBreak>,
+}
+
+/// A rest break the courier takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedBreak {
+    /// Site index where it is taken: a kitchen, or the courier's base off duty.
+    pub site: usize,
+    /// When it starts.
+    pub start_min: f64,
+    /// When it ends.
+    pub end_min: f64,
 }
 
 /// One load: from a kitchen, through stops, back to the same kitchen.

@@ -399,6 +399,8 @@ mod tests {
                 speed_kmh: 60.0,
                 max_trips: 1,
                 skills: Vec::new(),
+                breaks: Vec::new(),
+                max_work_min: None,
                 extra: Vec::new(),
             }],
             travel: TravelModel::Planar(Rounding::NearestInteger),

@@ -124,8 +124,31 @@ pub(crate) fn manifests_section(report: &Report) -> String {
             sketch(report, r)
         );
         let mut number = 0;
+        let rest_line = |out: &mut String, b: &crate::plan::PlannedBreak, off_duty: bool| {
+            let _ = write!(
+                out,
+                "<p class=\"break\">Break {}–{} at {}{}</p>",
+                clock(b.start_min),
+                clock(b.end_min),
+                esc(&s.sites[b.site].name),
+                if off_duty { " (off duty)" } else { "" }
+            );
+        };
+        for b in route.breaks.iter().filter(|b| b.end_min <= route.start_min) {
+            rest_line(&mut out, b, true);
+        }
         for (t, trip) in route.trips.iter().enumerate() {
             let kitchen = &s.sites[trip.kitchen];
+            let at_work = |b: &&crate::plan::PlannedBreak| {
+                b.end_min > route.start_min
+                    && b.start_min < route.end_min
+                    && b.site == trip.kitchen
+                    && b.start_min >= trip.arrive_min
+                    && b.end_min <= trip.depart_min
+            };
+            for b in route.breaks.iter().filter(at_work) {
+                rest_line(&mut out, b, false);
+            }
             let load = item_totals(
                 s,
                 trip.stops.iter().flat_map(|st| st.orders.iter().copied()),
@@ -180,6 +203,9 @@ pub(crate) fn manifests_section(report: &Report) -> String {
                 );
             }
             out.push_str("</tbody></table>");
+        }
+        for b in route.breaks.iter().filter(|b| b.start_min >= route.end_min) {
+            rest_line(&mut out, b, true);
         }
         let _ = write!(
             out,

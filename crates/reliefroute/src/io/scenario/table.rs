@@ -495,6 +495,30 @@ impl<'a> Cells<'a> {
         ok.then_some(skills)
     }
 
+    /// A list of breaks separated by spaces (see [`Break`](crate::model::Break)); empty when
+    /// the cell is (or its column is absent); `None` after recording a problem.
+    pub fn breaks(&mut self, column: &str) -> Option<Vec<crate::model::Break>> {
+        use crate::model::rules::{break_problems, BREAKS_EXPECTED};
+        let Some(text) = self.optional(column) else {
+            return Some(Vec::new());
+        };
+        let mut breaks = Vec::new();
+        let mut problems = Vec::new();
+        for word in text.split_whitespace() {
+            match crate::model::Break::parse(word) {
+                Some(b) => breaks.push(b),
+                None => problems.push(format!("'{word}' is not a break")),
+            }
+        }
+        if problems.is_empty() {
+            problems = break_problems(&breaks);
+        }
+        for problem in &problems {
+            self.error(column, Some(text), format!("{problem}; {BREAKS_EXPECTED}"));
+        }
+        problems.is_empty().then_some(breaks)
+    }
+
     /// Two optional times forming a window; the second must not be before the first.
     ///
     /// Each side is `None` when invalid; the window is only returned when both are valid

@@ -4,7 +4,8 @@
 //!   time.rs   TimeSeg: duration, time warp, start interval of visits; merges in O(1)
 //!   stops.rs  Stops: a run of orders of one trip (windows, shared stops, freshness, ready
 //!             times, fixed kitchens); merges in O(1)
-//!   route.rs  TripEval and RouteBuilder: kitchen loading, capacity, trips in a row, shift;
+//!   route.rs  TripEval and RouteBuilder: kitchen loading, capacity, trips in a row, shift,
+//!             breaks, working time;
 //!             assess / evaluate / route_times
 //!   cache.rs  RouteCache: prefix and suffix summaries of a route's trips, so that an
 //!             insertion or a local-search move is priced in O(1)
@@ -25,5 +26,7 @@ mod time;
 
 pub(crate) use cache::{NewTrip, RouteCache};
 pub(crate) use cost::{route_cost, total_cost, unserved_cost, EPS};
-pub(crate) use route::{assess_alone, evaluate, loading, route_times, servable_alone, RouteCost};
+pub(crate) use route::{
+    assess_alone, evaluate, loading, route_times, servable_alone, Duty, RouteCost,
+};
 pub(crate) use stops::{stop_times, Stops};

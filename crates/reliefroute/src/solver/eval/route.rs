@@ -7,7 +7,9 @@
 //! - it carries at most the courier's capacity of each item, and only orders the courier
 //!   may carry (skills, pinning: see [`Stops::vehicle_may_carry`]);
 //! - a courier leaves its base no earlier than its shift start, makes at most `max_trips`
-//!   trips one after the other (kitchen to kitchen), and is back by its shift end.
+//!   trips one after the other (kitchen to kitchen), and is back by its shift end;
+//! - it works at most `max_work_min` from leaving the base to being back (exceeding it is
+//!   time warp), and takes each break it is owed (see [`RouteBuilder`]).
 //!
 //! [`assess`] says how far a route breaks the rules (time warp, excess load, excess ride
 //! time), so that a search may price infeasible routes; [`evaluate`] accepts only feasible
@@ -15,8 +17,11 @@
 
 use super::cost::{RouteEval, EPS};
 use super::stops::{leg, Stops};
+use smallvec::SmallVec;
+
 use super::time::{TimeSeg, HORIZON};
-use crate::model::TimeWindow;
+use crate::model::rules::MAX_BREAKS;
+use crate::model::{Break, TimeWindow};
 use crate::solver::problem::Problem;
 use crate::solver::routes::Trip;
 
@@ -105,25 +110,124 @@ impl RouteCost {
     }
 }
 
-/// Merges trips into a route: the base, the trips in order, the base again.
-pub(crate) struct RouteBuilder {
+/// Where each of a courier's breaks is taken: off duty (before leaving the base or after
+/// coming back), or at the kitchen of trip `i` before loading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BreakSlots {
+    /// Per break, [`BreakSlots::BEFORE_WORK`], [`BreakSlots::AFTER_WORK`] or the index of
+    /// the non-empty trip it precedes.
+    at: [u16; MAX_BREAKS],
+}
+
+impl BreakSlots {
+    /// Taken off duty before leaving the base.
+    pub const BEFORE_WORK: u16 = u16::MAX;
+    /// Taken off duty after coming back (where a break not yet placed goes).
+    pub const AFTER_WORK: u16 = u16::MAX - 1;
+
+    /// Where break `b` is taken.
+    pub fn of(&self, b: usize) -> u16 {
+        self.at[b]
+    }
+}
+
+impl Default for BreakSlots {
+    fn default() -> Self {
+        BreakSlots {
+            at: [BreakSlots::AFTER_WORK; MAX_BREAKS],
+        }
+    }
+}
+
+/// One way of placing the breaks taken so far, and the route's timing with it.
+#[derive(Debug, Clone, Copy)]
+struct Placement {
+    /// Breaks placed so far (the first `taken` of the courier's, in order).
+    taken: usize,
+    slots: BreakSlots,
     time: TimeSeg,
+}
+
+impl Placement {
+    /// Whether this placement is at least as good as `other` whatever follows: as many
+    /// breaks taken, no more warp or duration, an end interval that covers `other`'s.
+    fn dominates(&self, other: &Placement) -> bool {
+        let (a, b) = (&self.time, &other.time);
+        self.taken == other.taken
+            && a.warp <= b.warp
+            && a.dur <= b.dur
+            && a.early + a.dur - a.warp <= b.early + b.dur - b.warp
+            && a.late + a.dur - a.warp >= b.late + b.dur - b.warp
+    }
+}
+
+/// Whether a route keeps the courier's breaks and working time limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Duty {
+    /// It does, as every plan must.
+    Owed,
+    /// It need not: a diagnosis asking whether they are what rules a delivery out.
+    Relaxed,
+}
+
+/// Merges trips into a route: the base, the trips in order, the base again.
+///
+/// A courier's breaks are taken at a kitchen before loading (never with orders on board), or
+/// off duty: before leaving the base if it leaves after the break could end, after coming back
+/// if it is back before the break must start. The builder follows every placement that no
+/// other beats (few: see [`Placement::dominates`]) and keeps the best at the end, so a route
+/// is priced with its best placement. Without breaks there is one placement.
+pub(crate) struct RouteBuilder<'p> {
+    breaks: &'p [Break],
+    max_work: f64,
+    placements: SmallVec<[Placement; 4]>,
     at: usize,
     shift_end: f64,
     cost: RouteCost,
 }
 
-impl RouteBuilder {
+impl<'p> RouteBuilder<'p> {
     /// A route of vehicle `v` leaving its base.
-    pub fn new(problem: &Problem, v: usize) -> RouteBuilder {
-        RouteBuilder::within(problem, v, problem.scenario.fleet[v].shift)
+    pub fn new(problem: &'p Problem, v: usize) -> RouteBuilder<'p> {
+        RouteBuilder::within(problem, v, problem.scenario.fleet[v].shift, Duty::Owed)
     }
 
-    /// A route of vehicle `v` working within `shift` instead of its own.
-    pub fn within(problem: &Problem, v: usize, shift: TimeWindow) -> RouteBuilder {
+    /// A route of vehicle `v` working within `shift` instead of its own, with its breaks
+    /// and working time limit or without (to ask whether they are what rules a route out).
+    pub fn within(
+        problem: &'p Problem,
+        v: usize,
+        shift: TimeWindow,
+        duty: Duty,
+    ) -> RouteBuilder<'p> {
+        let vehicle = &problem.scenario.fleet[v];
+        let breaks = match duty {
+            Duty::Owed => &vehicle.breaks[..],
+            Duty::Relaxed => &[],
+        };
+        // The first `m` breaks taken off duty before work: leaving after they end.
+        let placements = (0..=breaks.len())
+            .map(|m| {
+                let after = breaks[..m]
+                    .last()
+                    .map_or(-HORIZON, |b| b.span.start + b.minutes);
+                let mut slots = BreakSlots::default();
+                slots.at[..m].fill(BreakSlots::BEFORE_WORK);
+                Placement {
+                    taken: m,
+                    slots,
+                    time: TimeSeg::visit(shift.start.max(after), HORIZON, 0.0),
+                }
+            })
+            .collect();
         RouteBuilder {
-            time: TimeSeg::visit(shift.start, HORIZON, 0.0),
-            at: problem.scenario.fleet[v].base,
+            breaks,
+            max_work: match duty {
+                Duty::Owed => vehicle.max_work_min.unwrap_or(f64::INFINITY),
+                Duty::Relaxed => f64::INFINITY,
+            },
+            placements,
+            at: vehicle.base,
             shift_end: shift.end,
             cost: RouteCost::default(),
         }
@@ -139,7 +243,29 @@ impl RouteBuilder {
         load_excess: f64,
     ) {
         let (t, d) = leg(problem, v, self.at, kitchen);
-        self.time = self.time.then(t, &trip.time);
+        let index = self.cost.trips.min(usize::from(BreakSlots::AFTER_WORK - 1)) as u16;
+        // Placements that take breaks here, kept apart until every placement has this trip.
+        let mut rested: SmallVec<[Placement; 4]> = SmallVec::new();
+        for plain in &mut self.placements {
+            // Breaks taken at this kitchen on arrival, one or more in a row.
+            let mut with = *plain;
+            let mut travel = t;
+            for b in with.taken..self.breaks.len() {
+                let rest = &self.breaks[b];
+                let visit = TimeSeg::visit(rest.span.start, rest.latest_start(), rest.minutes);
+                with.time = with.time.then(travel, &visit);
+                with.slots.at[b] = index;
+                with.taken = b + 1;
+                travel = 0.0;
+                rested.push(Placement {
+                    time: with.time.then(0.0, &trip.time),
+                    ..with
+                });
+            }
+            plain.time = plain.time.then(t, &trip.time);
+        }
+        self.placements.extend(rested);
+        self.prune();
         self.at = kitchen;
         let c = &mut self.cost;
         c.distance += d + trip.distance;
@@ -150,20 +276,52 @@ impl RouteBuilder {
         c.broken |= !trip.kitchen_ok || !trip.vehicle_ok;
     }
 
-    /// Back to the base: the route's cost and timing.
-    pub fn finish(mut self, problem: &Problem, v: usize) -> (RouteCost, TimeSeg) {
+    /// Drops placements another one dominates (the first of equal ones stays).
+    fn prune(&mut self) {
+        let mut i = 0;
+        while i < self.placements.len() {
+            let p = self.placements[i];
+            let beaten = self
+                .placements
+                .iter()
+                .enumerate()
+                .any(|(j, q)| j != i && q.dominates(&p) && !(p.dominates(q) && i < j));
+            if beaten {
+                self.placements.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// Back to the base: the route's cost, timing and break placement.
+    pub fn finish(self, problem: &Problem, v: usize) -> (RouteCost, TimeSeg, BreakSlots) {
         let vehicle = &problem.scenario.fleet[v];
-        if self.cost.trips == 0 {
-            return (RouteCost::default(), self.time);
+        let mut cost = self.cost;
+        let first = self.placements[0];
+        if cost.trips == 0 {
+            return (RouteCost::default(), first.time, first.slots);
         }
         let (t, d) = leg(problem, v, self.at, vehicle.base);
-        self.time = self
-            .time
-            .then(t, &TimeSeg::visit(-HORIZON, self.shift_end, 0.0));
-        self.cost.distance += d;
-        self.cost.warp += self.time.warp;
-        self.cost.broken |= self.cost.trips > vehicle.max_trips as usize;
-        (self.cost, self.time)
+        // The breaks not taken at work are taken off duty after it: back before they must
+        // start (the earliest of them binds, as they are in time order).
+        let best = self
+            .placements
+            .iter()
+            .map(|p| {
+                let back_by = self.breaks[p.taken..]
+                    .first()
+                    .map_or(self.shift_end, |b| b.latest_start().min(self.shift_end));
+                let time = p.time.then(t, &TimeSeg::visit(-HORIZON, back_by, 0.0));
+                let warp = time.warp + (time.dur - self.max_work).max(0.0);
+                (warp, time.dur, time, p.slots)
+            })
+            .min_by(|a, b| (a.0, a.1).partial_cmp(&(b.0, b.1)).expect("finite times"))
+            .expect("at least one placement");
+        cost.distance += d;
+        cost.warp += best.0;
+        cost.broken |= cost.trips > vehicle.max_trips as usize;
+        (cost, best.2, best.3)
     }
 }
 
@@ -201,15 +359,16 @@ pub(crate) fn assess(problem: &Problem, v: usize, trips: &[Trip]) -> RouteCost {
 }
 
 /// Vehicle `v` carrying `job` alone from `kitchen`, working within `shift` (its own, or a
-/// relaxed one to ask whether the shift is what rules it out).
+/// relaxed one to ask whether the shift is what rules it out) with `duty`.
 pub(crate) fn assess_alone(
     problem: &Problem,
     v: usize,
     kitchen: usize,
     job: usize,
     shift: TimeWindow,
+    duty: Duty,
 ) -> RouteCost {
-    let mut route = RouteBuilder::within(problem, v, shift);
+    let mut route = RouteBuilder::within(problem, v, shift, duty);
     let stops = Stops::job(problem, job);
     let eval = TripEval::new(problem, v, kitchen, &stops);
     let over = load_excess(problem, v, &[job], &mut Vec::new());
@@ -224,7 +383,7 @@ pub(crate) fn servable_alone(problem: &Problem, job: usize) -> bool {
         let shift = problem.scenario.fleet[v].shift;
         problem
             .allowed_kitchens(job)
-            .any(|k| assess_alone(problem, v, k, job, shift).feasible())
+            .any(|k| assess_alone(problem, v, k, job, shift, Duty::Owed).feasible())
     })
 }
 
@@ -245,6 +404,8 @@ pub(crate) struct RouteTimes {
     pub transfer: f64,
     /// The non-empty trips in order.
     pub trips: Vec<TripTimes>,
+    /// The courier's breaks, in order.
+    pub breaks: Vec<BreakTimes>,
 }
 
 /// One trip: arriving at its kitchen, leaving it loaded, the last handover, back at the
@@ -258,12 +419,21 @@ pub(crate) struct TripTimes {
     pub distance: f64,
 }
 
+/// One break: where (a kitchen, or the base off duty) and when.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct BreakTimes {
+    pub site: usize,
+    pub start: f64,
+    pub end: f64,
+}
+
 /// The schedule of vehicle `v` making `trips`, or `None` if they break a rule or are all
 /// empty.
 ///
 /// The courier leaves its base as late as the whole route allows without waiting more, and
 /// serves every stop as early as possible; each trip leaves its kitchen as late as it can
-/// without coming back later, so food spends the least time on the road.
+/// without coming back later, so food spends the least time on the road. Breaks at work
+/// start as soon as the courier is at the kitchen and the break's span allows.
 pub(crate) fn route_times(problem: &Problem, v: usize, trips: &[Trip]) -> Option<RouteTimes> {
     let mut route = RouteBuilder::new(problem, v);
     let mut load = Vec::new();
@@ -275,7 +445,7 @@ pub(crate) fn route_times(problem: &Problem, v: usize, trips: &[Trip]) -> Option
         route.trip(problem, v, trip.kitchen, &eval, over);
         runs.push((trip, stops, eval.distance));
     }
-    let (cost, time) = route.finish(problem, v);
+    let (cost, time, slots) = route.finish(problem, v);
     if runs.is_empty() || !cost.feasible() {
         return None;
     }
@@ -284,13 +454,37 @@ pub(crate) fn route_times(problem: &Problem, v: usize, trips: &[Trip]) -> Option
         start: time.early,
         ..RouteTimes::default()
     };
+    // Breaks off duty before work end before the courier leaves.
+    for (b, rest) in vehicle.breaks.iter().enumerate() {
+        if slots.of(b) == BreakSlots::BEFORE_WORK {
+            let start = rest.span.start;
+            let end = start + rest.minutes;
+            times.breaks.push(BreakTimes {
+                site: vehicle.base,
+                start,
+                end,
+            });
+        }
+    }
     let (mut clock, mut at) = (time.early, vehicle.base);
-    for (trip, stops, distance) in runs {
+    for (index, (trip, stops, distance)) in runs.into_iter().enumerate() {
         let kitchen = &problem.scenario.sites[trip.kitchen];
         let (t, d) = leg(problem, v, at, trip.kitchen);
         times.transfer += d;
         let arrive = clock + t;
-        let loaded = arrive.max(kitchen.hours.start).max(stops.ready) + kitchen.service_min;
+        let mut free = arrive;
+        for (b, rest) in vehicle.breaks.iter().enumerate() {
+            if usize::from(slots.of(b)) == index {
+                let start = free.max(rest.span.start);
+                free = start + rest.minutes;
+                times.breaks.push(BreakTimes {
+                    site: trip.kitchen,
+                    start,
+                    end: free,
+                });
+            }
+        }
+        let loaded = free.max(kitchen.hours.start).max(stops.ready) + kitchen.service_min;
         let (out, _) = leg(problem, v, trip.kitchen, stops.first_site);
         let depart = loaded.max(stops.fresh_b).max(stops.time.early - out);
         let last = super::stops::stop_times(problem, v, trip, depart)
@@ -310,5 +504,18 @@ pub(crate) fn route_times(problem: &Problem, v: usize, trips: &[Trip]) -> Option
     let (t, d) = leg(problem, v, at, vehicle.base);
     times.transfer += d;
     times.end = clock + t;
+    // Breaks left for after work start once the courier is back.
+    let mut free = times.end;
+    for (b, rest) in vehicle.breaks.iter().enumerate() {
+        if slots.of(b) == BreakSlots::AFTER_WORK {
+            let start = free.max(rest.span.start);
+            free = start + rest.minutes;
+            times.breaks.push(BreakTimes {
+                site: vehicle.base,
+                start,
+                end: free,
+            });
+        }
+    }
     Some(times)
 }

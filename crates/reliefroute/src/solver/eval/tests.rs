@@ -1,6 +1,6 @@
 //! The core against slow references on thousands of random routes and moves: windows,
-//! opening hours, shared stops, freshness limits, ready times, fixed kitchens, several items
-//! and several trips.
+//! opening hours, shared stops, freshness limits, ready times, fixed kitchens, several items,
+//! several trips, breaks and working time limits.
 
 use geo::Coord;
 
@@ -97,6 +97,8 @@ pub(crate) fn scenario(rng: &mut Rng, fresh: bool, windows: bool) -> Scenario {
             speed_kmh,
             max_trips: 3,
             skills: Vec::new(),
+            breaks: Vec::new(),
+            max_work_min: None,
             extra: Vec::new(),
         })
         .collect();
@@ -143,7 +145,33 @@ pub(crate) fn random_trips(rng: &mut Rng, problem: &Problem) -> (Vec<Trip>, Vec<
 /// handover, each return, the base again), an edge `x -> y` of weight `w` for `y <= x + w`.
 /// Feasible iff no negative cycle. Shares nothing with the core but the problem's data.
 fn feasible_by_difference_constraints(problem: &Problem, v: usize, trips: &[Trip]) -> bool {
+    let breaks = problem.scenario.fleet[v].breaks.len();
+    let trip_count = trips.iter().filter(|t| !t.jobs.is_empty()).count();
+    // Every placement of the breaks in order: off duty before (`None` below 0), at a trip's
+    // kitchen, or off duty after.
+    let slots = trip_count + 2;
+    let mut placement = vec![0usize; breaks];
+    loop {
+        if feasible_with_breaks(problem, v, trips, &placement) {
+            return true;
+        }
+        // The next non-decreasing placement.
+        let Some(b) = (0..breaks).rev().find(|&b| placement[b] + 1 < slots) else {
+            return false;
+        };
+        placement[b] += 1;
+        let from = placement[b];
+        placement[b..].fill(from);
+    }
+}
+
+/// [`feasible_by_difference_constraints`] with break `b` taken in slot `placement[b]`: 0
+/// off duty before leaving, `i + 1` at the kitchen of trip `i` before loading, the last off
+/// duty after coming back. The working time limit binds from leaving to being back.
+fn feasible_with_breaks(problem: &Problem, v: usize, trips: &[Trip], placement: &[usize]) -> bool {
     let vehicle = &problem.scenario.fleet[v];
+    let rests = &vehicle.breaks;
+    let trip_count = trips.iter().filter(|t| !t.jobs.is_empty()).count();
     let sites = &problem.scenario.sites;
     let m = problem.matrix;
     let mut edges: Vec<(usize, usize, f64)> = Vec::new();
@@ -159,11 +187,29 @@ fn feasible_by_difference_constraints(problem: &Problem, v: usize, trips: &[Trip
     };
     let leave = var();
     at_least(&mut edges, leave, zero, vehicle.shift.start);
+    for (b, rest) in rests.iter().enumerate() {
+        if placement[b] == 0 {
+            at_least(&mut edges, leave, zero, rest.span.start + rest.minutes);
+        }
+    }
     let (mut prev, mut prev_site) = (leave, vehicle.base);
-    for trip in trips.iter().filter(|t| !t.jobs.is_empty()) {
+    for (i, trip) in trips.iter().filter(|t| !t.jobs.is_empty()).enumerate() {
         let k = trip.kitchen;
         let (load, depart) = (var(), var());
         at_least(&mut edges, load, prev, m.time(v, prev_site, k));
+        // Breaks here: after arriving, one after the other, within their spans; loading
+        // after them.
+        let mut free = (prev, m.time(v, prev_site, k));
+        for (b, rest) in rests.iter().enumerate() {
+            if placement[b] == i + 1 {
+                let start = var();
+                at_least(&mut edges, start, free.0, free.1);
+                at_least(&mut edges, start, zero, rest.span.start);
+                at_least(&mut edges, zero, start, -rest.latest_start());
+                free = (start, rest.minutes);
+            }
+        }
+        at_least(&mut edges, load, free.0, free.1);
         at_least(&mut edges, load, zero, sites[k].hours.start);
         at_least(&mut edges, zero, load, -sites[k].hours.end);
         for &j in &trip.jobs {
@@ -208,6 +254,14 @@ fn feasible_by_difference_constraints(problem: &Problem, v: usize, trips: &[Trip
     let end = var();
     at_least(&mut edges, end, prev, m.time(v, prev_site, vehicle.base));
     at_least(&mut edges, zero, end, -vehicle.shift.end);
+    for (b, rest) in rests.iter().enumerate() {
+        if placement[b] == trip_count + 1 {
+            at_least(&mut edges, zero, end, -rest.latest_start());
+        }
+    }
+    if let Some(limit) = vehicle.max_work_min {
+        at_least(&mut edges, leave, end, -limit);
+    }
     let mut dist = vec![0.0f64; n];
     for _ in 0..n {
         let mut changed = false;
@@ -245,6 +299,26 @@ fn with_rules(mut scenario: Scenario, rng: &mut Rng) -> Scenario {
         scenario.sites[2 + rng.below(5)]
             .requires
             .push("car".to_string());
+    }
+    scenario
+}
+
+/// `scenario` with courier 0 owed one or two breaks and sometimes a working time limit,
+/// drawn from `rng` around the times the random routes run.
+fn with_breaks(mut scenario: Scenario, rng: &mut Rng) -> Scenario {
+    let vehicle = &mut scenario.fleet[0];
+    let mut from = rng.below(200) as f64;
+    for _ in 0..1 + rng.below(2) {
+        let minutes = 5.0 + rng.below(30) as f64;
+        let to = from + minutes + rng.below(60) as f64;
+        vehicle.breaks.push(crate::model::Break {
+            span: TimeWindow::new(from, to),
+            minutes,
+        });
+        from = to + rng.below(100) as f64;
+    }
+    if rng.below(2) == 0 {
+        vehicle.max_work_min = Some(100.0 + rng.below(300) as f64);
     }
     scenario
 }
@@ -295,6 +369,9 @@ fn feasibility_matches_exact_difference_constraints() {
         if case % 3 == 0 {
             scenario = with_rules(scenario, &mut rules);
         }
+        if case % 5 < 2 {
+            scenario = with_breaks(scenario, &mut rules);
+        }
         let matrix = TravelMatrix::straight_line(&scenario);
         let problem = Problem::new(&scenario, &matrix, Objective::Distance);
         for _ in 0..10 {
@@ -319,9 +396,13 @@ fn feasibility_matches_exact_difference_constraints() {
 #[test]
 fn route_times_of_feasible_routes_keep_windows_and_freshness() {
     let mut rng = Rng::new(5);
-    let mut checked = 0;
-    for case in 0..300 {
-        let scenario = scenario(&mut rng, true, case % 3 != 0);
+    let mut rules = Rng::new(6);
+    let (mut checked, mut rested) = (0, 0);
+    for case in 0..800 {
+        let mut scenario = scenario(&mut rng, true, case % 3 != 0);
+        if case % 2 == 0 {
+            scenario = with_breaks(scenario, &mut rules);
+        }
         let matrix = TravelMatrix::straight_line(&scenario);
         let problem = Problem::new(&scenario, &matrix, Objective::Distance);
         let (trips, _) = random_trips(&mut rng, &problem);
@@ -332,6 +413,34 @@ fn route_times_of_feasible_routes_keep_windows_and_freshness() {
         let vehicle = &scenario.fleet[0];
         assert!(times.start >= vehicle.shift.start - 1e-6);
         assert!(times.end <= vehicle.shift.end + 1e-6);
+        let limit = vehicle.max_work_min.unwrap_or(f64::INFINITY);
+        assert!(times.end - times.start <= limit + 1e-6, "case {case}");
+        assert_eq!(times.breaks.len(), vehicle.breaks.len(), "case {case}");
+        let mut previous_end = f64::NEG_INFINITY;
+        for (taken, owed) in times.breaks.iter().zip(&vehicle.breaks) {
+            assert!(taken.start >= owed.span.start - 1e-6, "case {case}");
+            assert!(taken.end <= owed.span.end + 1e-6, "case {case}");
+            assert!(
+                taken.end - taken.start >= owed.minutes - 1e-6,
+                "case {case}"
+            );
+            assert!(taken.start >= previous_end - 1e-6, "case {case}");
+            previous_end = taken.end;
+            let off_duty = taken.end <= times.start + 1e-6 || taken.start >= times.end - 1e-6;
+            // At work: at a trip's kitchen after arriving, and loading waits for it.
+            let at_work = times
+                .trips
+                .iter()
+                .zip(trips.iter().filter(|t| !t.jobs.is_empty()))
+                .any(|(t, trip)| {
+                    let service = scenario.sites[trip.kitchen].service_min;
+                    taken.site == trip.kitchen
+                        && taken.start >= t.arrive - 1e-6
+                        && taken.end + service <= t.depart + 1e-6
+                });
+            assert!(off_duty || at_work, "case {case}: {taken:?} in {times:?}");
+            rested += usize::from(at_work && !off_duty);
+        }
         for (trip, t) in trips
             .iter()
             .filter(|t| !t.jobs.is_empty())
@@ -356,7 +465,10 @@ fn route_times_of_feasible_routes_keep_windows_and_freshness() {
             }
         }
     }
-    assert!(checked > 30, "{checked}");
+    assert!(
+        checked > 30 && rested > 5,
+        "{checked} routes, {rested} breaks at work"
+    );
 }
 
 fn assert_same(a: &RouteCost, b: &RouteCost, what: &str) {
@@ -383,6 +495,9 @@ fn cached_prices_equal_whole_route_evaluation() {
         let mut scenario = scenario(&mut rng, case % 2 == 0, case % 5 != 4);
         if case % 3 == 0 {
             scenario = with_rules(scenario, &mut rules);
+        }
+        if case % 4 == 1 {
+            scenario = with_breaks(scenario, &mut rules);
         }
         let matrix = TravelMatrix::straight_line(&scenario);
         let problem = Problem::new(&scenario, &matrix, Objective::Distance);
