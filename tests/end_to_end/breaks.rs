@@ -63,11 +63,20 @@ fn a_lunch_break_is_taken_at_the_kitchen_between_trips() {
         assert_eq!(route.breaks.len(), 1, "{}", plan.strategy);
         let rest = &route.breaks[0];
         assert!(rest.start_min >= 720.0 && rest.end_min <= 840.0, "{rest:?}");
-        assert!((rest.end_min - rest.start_min - 30.0).abs() < 1e-6, "{rest:?}");
+        assert!(
+            (rest.end_min - rest.start_min - 30.0).abs() < 1e-6,
+            "{rest:?}"
+        );
         // At work: at the kitchen after the first trip, before the second leaves.
         assert_eq!(rest.site, 0);
-        assert!(rest.start_min >= route.trips[0].return_min - 1e-6, "{rest:?}");
-        assert!(rest.end_min <= route.trips[1].depart_min - 5.0 + 1e-6, "{route:?}");
+        assert!(
+            rest.start_min >= route.trips[0].return_min - 1e-6,
+            "{rest:?}"
+        );
+        assert!(
+            rest.end_min <= route.trips[1].depart_min - 5.0 + 1e-6,
+            "{route:?}"
+        );
     }
     // Without the break the second trip leaves as soon as its boxes are ready.
     let free = load("", "");
@@ -83,7 +92,10 @@ fn a_courier_starting_after_the_break_owes_none_at_work() {
     for plan in checked_plans(&s) {
         let route = &plan.routes[0];
         assert_eq!(route.breaks.len(), 1);
-        assert!(route.breaks[0].end_min <= route.start_min + 1e-6, "{route:?}");
+        assert!(
+            route.breaks[0].end_min <= route.start_min + 1e-6,
+            "{route:?}"
+        );
     }
 }
 

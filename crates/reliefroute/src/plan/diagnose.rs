@@ -15,12 +15,10 @@ fn alone_any_time<'p>(
     vehicles: &'p [usize],
 ) -> impl Iterator<Item = (usize, usize, RouteCost)> + 'p {
     vehicles.iter().flat_map(move |&v| {
-        problem
-            .allowed_kitchens(job)
-            .map(move |k| {
-                let cost = assess_alone(problem, v, k, job, TimeWindow::ALWAYS, Duty::Owed);
-                (k, v, cost)
-            })
+        problem.allowed_kitchens(job).map(move |k| {
+            let cost = assess_alone(problem, v, k, job, TimeWindow::ALWAYS, Duty::Owed);
+            (k, v, cost)
+        })
     })
 }
 

@@ -205,21 +205,19 @@ impl<'p> RouteBuilder<'p> {
             Duty::Owed => &vehicle.breaks[..],
             Duty::Relaxed => &[],
         };
+        let start = |after: f64, slots: BreakSlots, taken: usize| Placement {
+            taken,
+            slots,
+            time: TimeSeg::visit(shift.start.max(after), HORIZON, 0.0),
+        };
+        let mut placements = SmallVec::new();
+        placements.push(start(-HORIZON, BreakSlots::default(), 0));
         // The first `m` breaks taken off duty before work: leaving after they end.
-        let placements = (0..=breaks.len())
-            .map(|m| {
-                let after = breaks[..m]
-                    .last()
-                    .map_or(-HORIZON, |b| b.span.start + b.minutes);
-                let mut slots = BreakSlots::default();
-                slots.at[..m].fill(BreakSlots::BEFORE_WORK);
-                Placement {
-                    taken: m,
-                    slots,
-                    time: TimeSeg::visit(shift.start.max(after), HORIZON, 0.0),
-                }
-            })
-            .collect();
+        for (m, rest) in breaks.iter().enumerate() {
+            let mut slots = BreakSlots::default();
+            slots.at[..=m].fill(BreakSlots::BEFORE_WORK);
+            placements.push(start(rest.span.start + rest.minutes, slots, m + 1));
+        }
         RouteBuilder {
             breaks,
             max_work: match duty {
@@ -243,6 +241,25 @@ impl<'p> RouteBuilder<'p> {
         load_excess: f64,
     ) {
         let (t, d) = leg(problem, v, self.at, kitchen);
+        if self.breaks.is_empty() {
+            let plain = &mut self.placements[0];
+            plain.time = plain.time.then(t, &trip.time);
+        } else {
+            self.trip_with_breaks(t, trip);
+        }
+        self.at = kitchen;
+        let c = &mut self.cost;
+        c.distance += d + trip.distance;
+        c.trips += 1;
+        c.warp += trip.stop_warp;
+        c.ride_excess += trip.ride_excess;
+        c.load_excess += load_excess;
+        c.broken |= !trip.kitchen_ok || !trip.vehicle_ok;
+    }
+
+    /// Extends every placement by `t` minutes of travel and `trip`, and adds the placements
+    /// that take the next breaks at its kitchen on arrival.
+    fn trip_with_breaks(&mut self, t: f64, trip: &TripEval) {
         let index = self.cost.trips.min(usize::from(BreakSlots::AFTER_WORK - 1)) as u16;
         // Placements that take breaks here, kept apart until every placement has this trip.
         let mut rested: SmallVec<[Placement; 4]> = SmallVec::new();
@@ -266,14 +283,6 @@ impl<'p> RouteBuilder<'p> {
         }
         self.placements.extend(rested);
         self.prune();
-        self.at = kitchen;
-        let c = &mut self.cost;
-        c.distance += d + trip.distance;
-        c.trips += 1;
-        c.warp += trip.stop_warp;
-        c.ride_excess += trip.ride_excess;
-        c.load_excess += load_excess;
-        c.broken |= !trip.kitchen_ok || !trip.vehicle_ok;
     }
 
     /// Drops placements another one dominates (the first of equal ones stays).
@@ -305,19 +314,22 @@ impl<'p> RouteBuilder<'p> {
         let (t, d) = leg(problem, v, self.at, vehicle.base);
         // The breaks not taken at work are taken off duty after it: back before they must
         // start (the earliest of them binds, as they are in time order).
-        let best = self
-            .placements
-            .iter()
-            .map(|p| {
-                let back_by = self.breaks[p.taken..]
-                    .first()
-                    .map_or(self.shift_end, |b| b.latest_start().min(self.shift_end));
-                let time = p.time.then(t, &TimeSeg::visit(-HORIZON, back_by, 0.0));
-                let warp = time.warp + (time.dur - self.max_work).max(0.0);
-                (warp, time.dur, time, p.slots)
-            })
-            .min_by(|a, b| (a.0, a.1).partial_cmp(&(b.0, b.1)).expect("finite times"))
-            .expect("at least one placement");
+        let mut best = (f64::INFINITY, f64::INFINITY, first.time, first.slots);
+        let placements = if self.breaks.is_empty() {
+            std::slice::from_ref(&first)
+        } else {
+            &self.placements[..]
+        };
+        for p in placements {
+            let back_by = self.breaks[p.taken..]
+                .first()
+                .map_or(self.shift_end, |b| b.latest_start().min(self.shift_end));
+            let time = p.time.then(t, &TimeSeg::visit(-HORIZON, back_by, 0.0));
+            let warp = time.warp + (time.dur - self.max_work).max(0.0);
+            if (warp, time.dur) < (best.0, best.1) || best.0.is_infinite() {
+                best = (warp, time.dur, time, p.slots);
+            }
+        }
         cost.distance += d;
         cost.warp += best.0;
         cost.broken |= cost.trips > vehicle.max_trips as usize;
