@@ -31,11 +31,14 @@
 
 mod read;
 mod report;
+mod solution;
 
 pub use read::{
-    read_benchmark, read_best_known, read_cvrplib, read_solomon, BenchmarkError, BestKnown,
+    read_benchmark, read_best_known, read_solomon, read_vrplib, BenchmarkError, BestKnown,
     BksColumn,
 };
 pub use report::{
-    bench_instance, benchmark_files, instance_name, BenchRow, BenchSummary, BKS_TOLERANCE_PERCENT,
+    bench_instance, bench_run, benchmark_files, instance_name, BenchRow, BenchRun, BenchSummary,
+    BKS_TOLERANCE_PERCENT,
 };
+pub use solution::{read_solution, Solution};
