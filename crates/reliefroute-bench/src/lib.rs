@@ -3,9 +3,10 @@
 //!
 //! This crate sits beside the core library (as `vrp-scientific` sits beside `vrp-core`): the
 //! core plans relief scenarios and knows nothing of benchmark files; this crate maps the
-//! Solomon VRPTW and CVRPLIB (`X`) instances onto ordinary [`reliefroute::Scenario`]s, reads
-//! the `bks.csv` best-known tables kept beside them, and runs strategies on them with the
-//! independent checker, one [`BenchRow`] per instance.
+//! Solomon VRPTW and VRPLIB instances (CVRPLIB X and XXL, Gehring-Homberger VRPTW) onto
+//! ordinary [`reliefroute::Scenario`]s, reads the `bks.csv` best-known tables kept beside
+//! them, runs strategies on them with the independent checker, one [`BenchRow`] per
+//! instance, and writes and reads solutions in the VRPLIB `.sol` format ([`Solution`]).
 //!
 //! ```
 //! use std::path::Path;
