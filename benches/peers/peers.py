@@ -1,16 +1,22 @@
 #!/usr/bin/env python3
-"""Run peer solvers (PyVRP, VROOM via pyvroom, OR-Tools) on reliefroute's benchmark sets.
+"""Run peer solvers (PyVRP, VROOM via pyvroom, OR-Tools, HGS-CVRP via hygese) on reliefroute's
+benchmark sets.
 
 Every solver gets the same instances, the same time budget and one thread. Whatever a
 solver returns is re-evaluated here, independently of the solver, in the convention of
 the benchmark's best-known values:
 
-* Solomon (``benches/data/solomon``, DIMACS table): every arc is ``floor(10 * euclid) / 10``
-  and travel time equals that distance; the objective is total distance only, with at most
-  the file's fleet (25 vehicles). Internally everything is kept in integer tenths, which is
+* Solomon (``benches/data/solomon``, DIMACS table) and Gehring-Homberger (VRPLIB with
+  ``TIME_WINDOW_SECTION``): every arc is ``floor(10 * euclid) / 10`` and travel time equals
+  that distance; the objective is total distance only, with at most the file's fleet (25
+  vehicles, or ``VEHICLES``). Internally everything is kept in integer tenths, which is
   exact: for integer coordinates ``floor(10 * sqrt(s)) == isqrt(100 * s)``.
-* CVRPLIB X (``benches/data/cvrplib_x``): every arc is ``nint(euclid) = floor(d + 0.5)``;
-  the fleet is unlimited.
+* CVRPLIB X and XXL (VRPLIB without time windows): every arc is
+  ``nint(euclid) = floor(d + 0.5)``; the fleet is unlimited.
+
+The Gehring-Homberger and XXL sets are read from ``benches/sets/<set>`` when
+``benches/fetch_sets.sh`` has put the full sets there, else from the test copies in
+``benches/data/<set>`` (3 of 24 and 1 of 3 instances).
 
 The checker verifies capacity, time windows (latest *start* of service, return to the
 depot by the depot's due date), that every customer is served exactly once, and the fleet
@@ -47,12 +53,23 @@ import math
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "benches" / "data"
-SETS = {"solomon": DATA / "solomon", "cvrplib_x": DATA / "cvrplib_x"}
-SOLVERS = ("pyvrp", "vroom", "ortools")
+FULL_SETS = REPO / "benches" / "sets"
+SET_NAMES = ("solomon", "cvrplib_x", "gehring_homberger", "cvrplib_xxl")
+SOLVERS = ("pyvrp", "vroom", "ortools", "hgs")
+
+
+TW_SETS = ("solomon", "gehring_homberger")
+
+
+def set_dir(set_name: str) -> Path:
+    """The folder of a set: the full set fetched into benches/sets, else benches/data."""
+    full = FULL_SETS / set_name
+    return full if full.is_dir() else DATA / set_name
 HEADER = "instance,strategy,seconds,vehicles,distance,bks,gap_percent,feasible,wall_s,unassigned"
 
 
@@ -61,15 +78,14 @@ HEADER = "instance,strategy,seconds,vehicles,distance,bks,gap_percent,feasible,w
 
 @dataclass
 class Instance:
-    """One benchmark instance, in integer units (tenths for Solomon, units for CVRPLIB).
+    """One benchmark instance, in integer units (tenths with time windows, else units).
 
-    Node 0 is the depot, nodes 1..n the customers (Solomon numbering; CVRPLIB node
+    Node 0 is the depot, nodes 1..n the customers (Solomon numbering; VRPLIB node
     ``i + 1`` in the file is customer ``i``, as in the ``.sol`` files).
     """
 
     name: str
-    kind: str  # "solomon" or "cvrp"
-    scale: int  # integer units per reported distance unit: 10 or 1
+    scale: int  # integer units per reported distance unit: 10 (DIMACS) or 1 (nint)
     x: list[float]
     y: list[float]
     demand: list[int]
@@ -78,7 +94,7 @@ class Instance:
     ready: list[int] | None = None  # scaled
     due: list[int] | None = None  # scaled, latest start of service; depot: latest return
     service: list[int] | None = None  # scaled
-    matrix: list[list[int]] = field(default_factory=list)
+    _matrix: object = field(default=None, repr=False)
 
     @property
     def n(self) -> int:
@@ -91,8 +107,29 @@ class Instance:
     def min_vehicles(self) -> int:
         return max(1, math.ceil(sum(self.demand) / self.capacity))
 
+    @cached_property
+    def integral(self) -> bool:
+        return all(float(v).is_integer() for v in self.x + self.y)
 
-def _arc_solomon(s2: int) -> int:
+    def arc(self, i: int, j: int) -> int:
+        """The integer arc length from i to j, computed exactly (the checker's distance)."""
+        dx = self.x[i] - self.x[j]
+        dy = self.y[i] - self.y[j]
+        if self.integral:
+            s2 = int(dx) * int(dx) + int(dy) * int(dy)
+            return _arc_dimacs(s2) if self.has_time_windows else _arc_nint(s2)
+        e = math.hypot(dx, dy)  # not used by the shipped sets; float fallback
+        return math.floor(10 * e) if self.has_time_windows else math.floor(e + 0.5)
+
+    @property
+    def matrix(self):
+        """The full integer matrix (numpy int64, built once), for the solvers."""
+        if self._matrix is None:
+            self._matrix = build_matrix(self)
+        return self._matrix
+
+
+def _arc_dimacs(s2: int) -> int:
     """floor(10 * sqrt(s2)) for an integer squared distance, exactly."""
     return math.isqrt(100 * s2)
 
@@ -104,22 +141,40 @@ def _arc_nint(s2: int) -> int:
     return r + 1 if s2 > r * r + r else r
 
 
-def build_matrix(inst: Instance) -> None:
-    integral = all(float(v).is_integer() for v in inst.x + inst.y)
+def _isqrt_np(a):
+    """Exact integer square roots of a non-negative int64 array (float sqrt, then fixed)."""
+    import numpy as np
+
+    r = np.floor(np.sqrt(a.astype(np.float64))).astype(np.int64)
+    r -= r * r > a
+    r += (r + 1) * (r + 1) <= a
+    return r
+
+
+def build_matrix(inst: Instance):
+    """The integer matrix as numpy int64, row block by row block (XXL: 10,001² entries),
+    equal to ``inst.arc`` everywhere."""
+    import numpy as np
+
     n1 = len(inst.x)
-    m = [[0] * n1 for _ in range(n1)]
-    for i in range(n1):
-        for j in range(i + 1, n1):
-            dx = inst.x[i] - inst.x[j]
-            dy = inst.y[i] - inst.y[j]
-            if integral:
-                s2 = int(dx) * int(dx) + int(dy) * int(dy)
-                d = _arc_solomon(s2) if inst.kind == "solomon" else _arc_nint(s2)
-            else:  # not used by the shipped sets; float fallback
-                e = math.hypot(dx, dy)
-                d = math.floor(10 * e) if inst.kind == "solomon" else math.floor(e + 0.5)
-            m[i][j] = m[j][i] = d
-    inst.matrix = m
+    m = np.empty((n1, n1), dtype=np.int64)
+    block = max(1, 2_000_000 // n1)
+    if inst.integral:
+        x = np.asarray(inst.x, dtype=np.int64)
+        y = np.asarray(inst.y, dtype=np.int64)
+        for i in range(0, n1, block):
+            dx = x[i:i + block, None] - x[None, :]
+            dy = y[i:i + block, None] - y[None, :]
+            s2 = dx * dx + dy * dy
+            if inst.has_time_windows:
+                m[i:i + block] = _isqrt_np(100 * s2)
+            else:
+                r = _isqrt_np(s2)
+                m[i:i + block] = r + (s2 > r * r + r)
+    else:
+        for i in range(n1):
+            m[i] = [inst.arc(i, j) for j in range(n1)]
+    return m
 
 
 def read_solomon(path: Path) -> Instance:
@@ -144,7 +199,6 @@ def read_solomon(path: Path) -> Instance:
     s = 10
     inst = Instance(
         name=name if name == path.stem else path.stem,
-        kind="solomon",
         scale=s,
         x=[r[1] for r in rows],
         y=[r[2] for r in rows],
@@ -156,7 +210,6 @@ def read_solomon(path: Path) -> Instance:
         service=[s * int(r[6]) for r in rows],
     )
     inst.demand[0] = 0
-    build_matrix(inst)
     return inst
 
 
@@ -168,10 +221,11 @@ def _is_number(t: str) -> bool:
         return False
 
 
-def read_cvrplib(path: Path) -> Instance:
+def read_vrplib(path: Path) -> Instance:
+    """A VRPLIB file: CVRP, or VRPTW with TIME_WINDOW_SECTION, SERVICE_TIME(_SECTION) and
+    VEHICLES (as reliefroute's reader; times in integer tenths)."""
     header: dict[str, str] = {}
-    coords: dict[int, tuple[float, float]] = {}
-    demand: dict[int, int] = {}
+    sections: dict[str, dict[int, list[float]]] = {}
     depots: list[int] = []
     section = None
     for raw in path.read_text().splitlines():
@@ -180,58 +234,74 @@ def read_cvrplib(path: Path) -> Instance:
             continue
         if line.startswith("EOF"):
             break
-        if line.endswith("_SECTION") or line.split()[0].endswith("_SECTION"):
+        if line.split()[0].endswith("_SECTION"):
             section = line.split()[0]
+            sections.setdefault(section, {})
             continue
         if ":" in line and section is None:
             k, v = line.split(":", 1)
             header[k.strip()] = v.strip()
             continue
         toks = line.split()
-        if section == "NODE_COORD_SECTION":
-            coords[int(toks[0])] = (float(toks[1]), float(toks[2]))
-        elif section == "DEMAND_SECTION":
-            demand[int(toks[0])] = int(toks[1])
-        elif section == "DEPOT_SECTION":
+        if section == "DEPOT_SECTION":
             v = int(toks[0])
             if v == -1:
                 section = None
             else:
                 depots.append(v)
+        elif section is not None:
+            sections[section][int(toks[0])] = [float(t) for t in toks[1:]]
     if header.get("EDGE_WEIGHT_TYPE") != "EUC_2D":
         raise ValueError(f"{path}: EDGE_WEIGHT_TYPE {header.get('EDGE_WEIGHT_TYPE')!r} unsupported")
     dim = int(header["DIMENSION"])
-    if depots != [1] or sorted(coords) != list(range(1, dim + 1)):
-        raise ValueError(f"{path}: expected depot 1 and nodes 1..{dim}")
     nodes = list(range(1, dim + 1))
+    coords = sections.get("NODE_COORD_SECTION", {})
+    if depots != [1] or sorted(coords) != nodes:
+        raise ValueError(f"{path}: expected depot 1 and nodes 1..{dim}")
+    demand = sections.get("DEMAND_SECTION", {})
+    windows = sections.get("TIME_WINDOW_SECTION")
+    tw = windows is not None
+    s = 10 if tw else 1
+
+    def tenths(v: float) -> int:
+        if not float(v).is_integer():
+            raise ValueError(f"{path}: non-integer time data {v}")
+        return s * int(v)
+
+    service = [0] * dim
+    if "SERVICE_TIME_SECTION" in sections:
+        service = [tenths(sections["SERVICE_TIME_SECTION"][v][0]) for v in nodes]
+    elif "SERVICE_TIME" in header:
+        service = [0] + [tenths(float(header["SERVICE_TIME"]))] * (dim - 1)
     inst = Instance(
         name=path.stem,
-        kind="cvrp",
-        scale=1,
+        scale=s,
         x=[coords[v][0] for v in nodes],
         y=[coords[v][1] for v in nodes],
-        demand=[demand.get(v, 0) for v in nodes],
+        demand=[int(demand.get(v, [0])[0]) for v in nodes],
         capacity=int(header["CAPACITY"]),
-        fleet=None,
+        fleet=int(header["VEHICLES"]) if "VEHICLES" in header else None,
+        ready=[tenths(windows[v][0]) for v in nodes] if tw else None,
+        due=[tenths(windows[v][1]) for v in nodes] if tw else None,
+        service=service if tw else None,
     )
     inst.demand[0] = 0
-    build_matrix(inst)
     return inst
 
 
 def read_instance(path: Path) -> Instance:
-    return read_solomon(path) if path.suffix == ".txt" else read_cvrplib(path)
+    return read_solomon(path) if path.suffix == ".txt" else read_vrplib(path)
 
 
 def instance_files(set_name: str) -> list[Path]:
-    d = SETS[set_name]
+    d = set_dir(set_name)
     return sorted(p for p in d.iterdir() if p.suffix in (".txt", ".vrp") and p.name != "README.txt")
 
 
 def read_bks(set_name: str) -> dict[str, float]:
-    """The distance-only best-known values: Solomon `dimacs_distance`, CVRPLIB `bks`."""
+    """The distance-only best-known values: Solomon `dimacs_distance`, the VRPLIB sets `bks`."""
     out = {}
-    with open(SETS[set_name] / "bks.csv", newline="") as f:
+    with open(set_dir(set_name) / "bks.csv", newline="") as f:
         for row in csv.DictReader(f):
             v = row.get("dimacs_distance") if set_name == "solomon" else row.get("bks")
             if v:
@@ -253,7 +323,6 @@ class Evaluation:
 
 def evaluate(inst: Instance, routes: list[list[int]]) -> Evaluation:
     """Recomputes a solution's distance and checks it. Routes list customers 1..n."""
-    m = inst.matrix
     problems: list[str] = []
     routes = [r for r in routes if r]
     seen = [0] * (inst.n + 1)
@@ -269,16 +338,16 @@ def evaluate(inst: Instance, routes: list[list[int]]) -> Evaluation:
         if load > inst.capacity:
             problems.append(f"route {k}: load {load} > capacity {inst.capacity}")
         path = [0, *route, 0]
-        total += sum(m[a][b] for a, b in zip(path, path[1:]))
+        total += sum(inst.arc(a, b) for a, b in zip(path, path[1:]))
         if inst.has_time_windows:
             t = inst.ready[0]
             prev = 0
             for c in route:
-                t = max(t + inst.service[prev] + m[prev][c], inst.ready[c])
+                t = max(t + inst.service[prev] + inst.arc(prev, c), inst.ready[c])
                 if t > inst.due[c]:
                     problems.append(f"route {k}: customer {c} starts at {t} > due {inst.due[c]}")
                 prev = c
-            back = t + inst.service[prev] + m[prev][0]
+            back = t + inst.service[prev] + inst.arc(prev, 0)
             if back > inst.due[0]:
                 problems.append(f"route {k}: returns at {back} > depot due {inst.due[0]}")
     for c in range(1, inst.n + 1):
@@ -290,37 +359,50 @@ def evaluate(inst: Instance, routes: list[list[int]]) -> Evaluation:
     return Evaluation(total, len(routes), not problems and unassigned == 0, unassigned, problems)
 
 
-def read_sol(path: Path) -> list[list[int]]:
-    routes = []
+def read_sol(path: Path) -> tuple[list[list[int]], float | None]:
+    """The routes of a VRPLIB .sol file and its Cost line (None when it has none)."""
+    routes, cost = [], None
     for line in path.read_text().splitlines():
         if line.strip().lower().startswith("route"):
             routes.append([int(t) for t in line.split(":", 1)[1].split()])
-    return routes
+        elif line.strip().lower().startswith("cost"):
+            cost = float(line.split()[1])
+    return routes, cost
 
 
-def verify_bks(set_names: list[str], only: set[str] | None) -> bool:
-    """Re-evaluates the shipped best-known solutions; they must match bks.csv exactly."""
+def verify_solutions(set_names: list[str], only: set[str] | None, sol_root: Path | None) -> bool:
+    """Re-evaluates .sol files. Without ``sol_root``: the shipped best-known solutions, which
+    must match bks.csv exactly. With it (say ``reliefroute bench --solutions DIR``'s DIR):
+    every ``<instance>.sol`` there must be feasible and complete, and its Cost line must be
+    the recomputed distance."""
     ok = True
     for set_name in set_names:
-        sol_dir = SETS[set_name] / ("dimacs_bks_solutions" if set_name == "solomon" else "bks_solutions")
+        if sol_root is None:
+            sol_dir = set_dir(set_name) / ("dimacs_bks_solutions" if set_name == "solomon" else "bks_solutions")
+        else:
+            sol_dir = sol_root
         bks = read_bks(set_name)
         checked = 0
         for path in instance_files(set_name):
-            if only and path.stem not in only:
+            sol = sol_dir / f"{path.stem}.sol"
+            if (only and path.stem not in only) or (sol_root is not None and not sol.exists()):
                 continue
             inst = read_instance(path)
-            sol = sol_dir / f"{path.stem}.sol"
-            ev = evaluate(inst, read_sol(sol))
+            routes, cost = read_sol(sol)
+            ev = evaluate(inst, routes)
             dist = ev.distance / inst.scale
-            want = bks.get(path.stem)
+            want = bks.get(path.stem) if sol_root is None else cost
             match = want is not None and round(dist * inst.scale) == round(want * inst.scale)
             if not (match and ev.feasible):
                 ok = False
-                print(f"MISMATCH {set_name} {path.stem}: recomputed {dist} bks {want} "
+                print(f"MISMATCH {set_name} {path.stem}: recomputed {dist}, expected {want}; "
                       f"feasible {ev.feasible} {ev.problems[:3]}")
+            else:
+                print(f"ok {set_name} {path.stem}: {len(routes)} routes, distance {dist}")
             checked += 1
-        print(f"# verify-bks {set_name}: {checked} solutions re-evaluated, "
-              f"{'all match bks.csv and are feasible' if ok else 'MISMATCHES above'}")
+        against = "bks.csv" if sol_root is None else "their Cost lines"
+        print(f"# verify {set_name}: {checked} solutions re-evaluated, "
+              f"{'all match ' + against + ' and are feasible' if ok else 'MISMATCHES above'}")
     return ok
 
 
@@ -328,7 +410,7 @@ def verify_bks(set_names: list[str], only: set[str] | None) -> bool:
 
 
 def fleet_size(inst: Instance, args) -> int:
-    """Vehicles offered to a solver. Solomon: the file's fleet. CVRPLIB (unlimited fleet):
+    """Vehicles offered to a solver. Time windows: the file's fleet. CVRP (unlimited fleet):
     one per customer for PyVRP (as reliefroute does); VROOM and OR-Tools slow down a lot
     with hundreds of idle vehicles, so they get ceil(1.25 * lower bound) + 2 by default
     (never binding in practice: the BKS of the 28 X instances use at most lower bound + 2)."""
@@ -364,7 +446,7 @@ def solve_pyvrp(inst: Instance, seconds: float, seed: int, args) -> list[list[in
     else:
         depot = pyvrp.Depot(location=0)
         vt = pyvrp.VehicleType(num_available=inst.n, capacity=[inst.capacity])
-    mat = np.asarray(inst.matrix, dtype=np.int64)
+    mat = inst.matrix
     data = pyvrp.ProblemData(locations, clients, [depot], [vt], [mat], [mat])
     res = pyvrp.solve(data, stop=MaxRuntime(seconds), seed=seed, collect_stats=False, display=False)
     routes = []
@@ -418,7 +500,7 @@ def solve_ortools(inst: Instance, seconds: float, seed: int, args) -> list[list[
     m = inst.matrix
 
     def dist_cb(i, j):
-        return m[manager.IndexToNode(i)][manager.IndexToNode(j)]
+        return int(m[manager.IndexToNode(i), manager.IndexToNode(j)])
 
     dist_idx = routing.RegisterTransitCallback(dist_cb)
     routing.SetArcCostEvaluatorOfAllVehicles(dist_idx)
@@ -436,7 +518,7 @@ def solve_ortools(inst: Instance, seconds: float, seed: int, args) -> list[list[
 
         def time_cb(i, j):
             a = manager.IndexToNode(i)
-            return service[a] + m[a][manager.IndexToNode(j)]
+            return service[a] + int(m[a, manager.IndexToNode(j)])
 
         time_idx = routing.RegisterTransitCallback(time_cb)
         horizon = inst.due[0]
@@ -451,7 +533,7 @@ def solve_ortools(inst: Instance, seconds: float, seed: int, args) -> list[list[
     # Every customer may be dropped at a prohibitive penalty, so that a first solution
     # always exists on tight instances (R101 has none from PATH_CHEAPEST_ARC otherwise);
     # a dropped customer is reported as unassigned and the row as infeasible.
-    penalty = 100 * max(max(row) for row in m) + 1
+    penalty = 100 * int(m.max()) + 1
     for c in range(1, n1):
         routing.AddDisjunction([manager.NodeToIndex(c)], penalty)
 
@@ -477,13 +559,41 @@ def solve_ortools(inst: Instance, seconds: float, seed: int, args) -> list[list[
     return routes
 
 
-SOLVE = {"pyvrp": solve_pyvrp, "vroom": solve_vroom, "ortools": solve_ortools}
+def solve_hgs(inst: Instance, seconds: float, seed: int, args) -> list[list[int]]:
+    """HGS-CVRP (Vidal), through hygese, on our integer matrix. CVRP only. The fleet is
+    HGS's own default for an unlimited one (ceil(1.3 * demand / capacity) + 3). HGS restarts
+    its population when it stalls, so it searches until its time limit (CPU time)."""
+    import numpy as np
+    import hygese
+
+    if inst.has_time_windows:
+        raise ValueError("HGS-CVRP has no time windows")
+    params = hygese.AlgorithmParameters(timeLimit=seconds, seed=seed)
+    solver = hygese.Solver(parameters=params, verbose=False)
+    # Coordinates are used for SWAP*'s polar sectors only; HGS asserts they are >= 0.
+    x = np.asarray(inst.x, dtype=np.float64)
+    y = np.asarray(inst.y, dtype=np.float64)
+    data = {
+        "distance_matrix": inst.matrix,
+        "x_coordinates": x - min(0.0, x.min()),
+        "y_coordinates": y - min(0.0, y.min()),
+        "demands": np.asarray(inst.demand, dtype=np.float64),
+        "vehicle_capacity": inst.capacity,
+        "depot": 0,
+    }
+    if inst.fleet is not None:
+        data["num_vehicles"] = inst.fleet
+    result = solver.solve_cvrp(data)
+    return [list(map(int, r)) for r in result.routes]
+
+
+SOLVE = {"pyvrp": solve_pyvrp, "vroom": solve_vroom, "ortools": solve_ortools, "hgs": solve_hgs}
 
 
 def solver_version(solver: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
-    pkg = {"pyvrp": "pyvrp", "vroom": "pyvroom", "ortools": "ortools"}[solver]
+    pkg = {"pyvrp": "pyvrp", "vroom": "pyvroom", "ortools": "ortools", "hgs": "hygese"}[solver]
     try:
         return f"{pkg} {version(pkg)}"
     except PackageNotFoundError:
@@ -500,6 +610,9 @@ def fmt_seconds(s: float) -> str:
 
 def run_block(solver: str, set_name: str, files: list[Path], args, out) -> tuple[float, int, int]:
     bks = read_bks(set_name)
+    if set_dir(set_name).parent == DATA and set_name in ("gehring_homberger", "cvrplib_xxl"):
+        print(f"# {set_name}: the test copies in {set_dir(set_name)}; run benches/fetch_sets.sh "
+              f"for the whole set", file=sys.stderr)
     print(HEADER, file=out, flush=True)
     gaps = []
     infeasible = 0
@@ -547,7 +660,7 @@ def run_block(solver: str, set_name: str, files: list[Path], args, out) -> tuple
     print(
         f"# {solver_version(solver)}; set {set_name}; {fmt_seconds(args.seconds)} s per instance; "
         f"1 thread; seed {args.seed}; distances recomputed by peers.py "
-        f"({'floor(10*d)/10 per arc' if set_name == 'solomon' else 'nint(d) per arc'})",
+        f"({'floor(10*d)/10 per arc' if set_name in TW_SETS else 'nint(d) per arc'})",
         file=out,
         flush=True,
     )
@@ -569,9 +682,12 @@ class Tee:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", default="both", choices=["solomon", "cvrplib_x", "both"])
+    ap.add_argument("--set", default="both",
+                    help="comma list of solomon, cvrplib_x, gehring_homberger, cvrplib_xxl; "
+                         "both = solomon,cvrplib_x (default); all = the four")
     ap.add_argument("--solver", default="pyvrp,vroom",
-                    help="comma list of pyvrp, vroom, ortools (default pyvrp,vroom)")
+                    help="comma list of pyvrp, vroom, ortools, hgs (default pyvrp,vroom); hgs "
+                         "(HGS-CVRP) runs on the CVRP sets only")
     ap.add_argument("--seconds", type=float, default=10.0, help="time budget per instance (default 10)")
     ap.add_argument("--instances", default="", help="comma list of instance names (default: all)")
     ap.add_argument("--out", default="",
@@ -586,12 +702,21 @@ def main(argv=None) -> int:
                          "or one per customer; PyVRP always gets one per customer")
     ap.add_argument("--verify-bks", action="store_true",
                     help="only re-evaluate the shipped best-known solutions against bks.csv")
+    ap.add_argument("--check-solutions", default="", metavar="DIR",
+                    help="only re-evaluate the <instance>.sol files in DIR (as written by "
+                         "reliefroute bench --solutions DIR) against their Cost lines")
     args = ap.parse_args(argv)
 
-    set_names = ["solomon", "cvrplib_x"] if args.set == "both" else [args.set]
+    aliases = {"both": ["solomon", "cvrplib_x"], "all": list(SET_NAMES)}
+    set_names = [n for s in args.set.split(",") if s.strip()
+                 for n in aliases.get(s.strip(), [s.strip()])]
+    for n in set_names:
+        if n not in SET_NAMES:
+            ap.error(f"unknown set {n!r}; expected {', '.join(SET_NAMES)}, both or all")
     only = {s.strip() for s in args.instances.split(",") if s.strip()} or None
-    if args.verify_bks:
-        return 0 if verify_bks(set_names, only) else 1
+    if args.verify_bks or args.check_solutions:
+        root = Path(args.check_solutions) if args.check_solutions else None
+        return 0 if verify_solutions(set_names, only, root) else 1
 
     solvers = [s.strip() for s in args.solver.split(",") if s.strip()]
     for s in solvers:
@@ -610,6 +735,10 @@ def main(argv=None) -> int:
             for set_name in set_names:
                 files = [p for p in instance_files(set_name) if not only or p.stem in only]
                 if not files:
+                    continue
+                if solver == "hgs" and set_name in TW_SETS:
+                    print(f"# hgs skipped on {set_name}: HGS-CVRP has no time windows",
+                          file=sys.stderr)
                     continue
                 out = sys.stdout
                 if args.out:

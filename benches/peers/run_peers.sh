@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Peer-solver benchmark (outside CI): makes benches/peers/.venv with PyVRP, pyvroom (VROOM)
-# and OR-Tools from PyPI, then runs peers.py with the arguments given.
+# Peer-solver benchmark (outside CI): makes benches/peers/.venv with PyVRP, pyvroom (VROOM),
+# hygese (HGS-CVRP) and OR-Tools from PyPI, then runs peers.py with the arguments given.
 #
 #   benches/peers/run_peers.sh --set solomon --solver pyvrp --seconds 10 \
 #       --out benches/peers/results-DATE-{solver}-{set}.csv
 #   benches/peers/run_peers.sh --set both --solver pyvrp,vroom,ortools --seconds 2 \
 #       --instances C101,R101,RC201,X-n101-k25
-#   benches/peers/run_peers.sh --verify-bks --set both
+#   benches/peers/run_peers.sh --set gehring_homberger,cvrplib_xxl --solver pyvrp,hgs --seconds 60
+#   benches/peers/run_peers.sh --verify-bks --set all
 #
 # Environment: PYTHON (default python3, needs >= 3.10), PEERS_NO_ORTOOLS=1 to skip OR-Tools,
 # PEERS_NICE (default 10) the niceness of the run.
@@ -16,8 +17,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 venv="$here/.venv"
 python="${PYTHON:-python3}"
 
-# Pinned to the versions the saved results were made with.
-packages=(pyvrp==0.14.1 pyvroom==1.15.2)
+# Pinned to the versions the saved results were made with (hygese: HGS-CVRP).
+packages=(pyvrp==0.14.1 pyvroom==1.15.2 hygese==0.1.0)
 if [[ "${PEERS_NO_ORTOOLS:-0}" != 1 ]]; then
     packages+=(ortools==9.15.6755)
 fi

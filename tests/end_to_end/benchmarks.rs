@@ -6,13 +6,24 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use reliefroute::{Objective, Rounding, Scenario, SiteKind, TimeWindow, TravelMatrix, TravelModel};
+use crate::cli::reliefroute;
+
+use reliefroute::{
+    check_plan, strategy_by_name, Budget, Objective, Plan, PlannedRoute, PlannedStop, PlannedTrip,
+    Rounding, Scenario, SiteKind, TimeWindow, TravelMatrix, TravelModel,
+};
 use reliefroute_bench::{
-    read_benchmark, read_best_known, read_cvrplib, read_solomon, BenchmarkError, BksColumn,
+    bench_run, read_benchmark, read_best_known, read_solomon, read_solution, read_vrplib, BenchRow,
+    BenchmarkError, BksColumn, Solution,
 };
 
 const SOLOMON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../benches/data/solomon");
 const CVRPLIB_X: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../benches/data/cvrplib_x");
+const GH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../benches/data/gehring_homberger"
+);
+const XXL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../benches/data/cvrplib_xxl");
 
 /// Files in `dir` with extension `ext`, sorted by name.
 fn files(dir: &str, ext: &str) -> Vec<PathBuf> {
@@ -27,28 +38,6 @@ fn files(dir: &str, ext: &str) -> Vec<PathBuf> {
 
 fn stem(path: &Path) -> String {
     path.file_stem().unwrap().to_string_lossy().into_owned()
-}
-
-/// Routes of a VRPLIB solution file (`Route #k: c1 c2 ...`) and its `Cost` line.
-fn read_sol(path: &Path) -> (Vec<Vec<usize>>, f64) {
-    let text = fs::read_to_string(path).unwrap();
-    let mut routes = Vec::new();
-    let mut cost = None;
-    for line in text.lines() {
-        let line = line.trim();
-        if let Some(rest) = line.strip_prefix("Route #") {
-            let (_, customers) = rest.split_once(':').expect("route line has a colon");
-            routes.push(
-                customers
-                    .split_whitespace()
-                    .map(|c| c.parse().unwrap())
-                    .collect(),
-            );
-        } else if let Some(rest) = line.strip_prefix("Cost") {
-            cost = Some(rest.trim().parse().unwrap());
-        }
-    }
-    (routes, cost.expect("a Cost line"))
 }
 
 /// Total distance of depot -> customers -> depot routes; site index k is customer k.
@@ -165,7 +154,7 @@ fn all_x_instances_parse() {
     let paths = files(CVRPLIB_X, "vrp");
     assert_eq!(paths.len(), 28);
     for path in &paths {
-        let s = read_cvrplib(path).unwrap_or_else(|e| panic!("{e}"));
+        let s = read_vrplib(path).unwrap_or_else(|e| panic!("{e}"));
         let name = stem(path);
         assert_eq!(s.name, name);
         // X-n<nodes>-k<min vehicles>
@@ -183,7 +172,7 @@ fn all_x_instances_parse() {
 
 #[test]
 fn x_n101_k25_is_mapped_as_documented() {
-    let s = read_cvrplib(&Path::new(CVRPLIB_X).join("X-n101-k25.vrp")).unwrap();
+    let s = read_vrplib(&Path::new(CVRPLIB_X).join("X-n101-k25.vrp")).unwrap();
     assert_eq!(s.name, "X-n101-k25");
     assert_eq!(s.orders.len(), 100);
     assert!(s.fleet.iter().all(|v| v.capacity == vec![206]));
@@ -234,7 +223,7 @@ fn solomon_dimacs_bks_routes_reproduce_bks_csv() {
         )
         .unwrap();
         let matrix = TravelMatrix::straight_line(&scenario);
-        let (routes, cost) = read_sol(sol);
+        let Solution { routes, cost } = read_solution(sol).unwrap();
         let total = route_distance(&scenario, &matrix, &routes);
         let best = &bks[&name];
         assert!(
@@ -268,7 +257,7 @@ fn solomon_dimacs_routes_unrounded_match_the_euclid_column() {
         assert_eq!(scenario.solver.objective, Objective::CouriersFirst);
         let matrix = TravelMatrix::straight_line(&scenario);
         let sol = Path::new(SOLOMON).join(format!("dimacs_bks_solutions/{name}.sol"));
-        let total = route_distance(&scenario, &matrix, &read_sol(&sol).0);
+        let total = route_distance(&scenario, &matrix, &read_solution(&sol).unwrap().routes);
         assert!(
             (total - value).abs() <= 0.005 + 1e-9,
             "{name}: {total} vs {value}"
@@ -287,12 +276,280 @@ fn x_bks_routes_reproduce_bks_csv_exactly() {
         let path = Path::new(CVRPLIB_X).join(format!("{name}.vrp"));
         let scenario = read_benchmark(&path, BksColumn::Dimacs).unwrap();
         let matrix = TravelMatrix::straight_line(&scenario);
-        let (routes, cost) = read_sol(sol);
+        let Solution { routes, cost } = read_solution(sol).unwrap();
         let total = route_distance(&scenario, &matrix, &routes);
         assert_eq!(total, bks[&name].distance, "{name}");
         assert_eq!(total, cost, "{name}");
         assert_eq!(bks[&name].vehicles, Some(routes.len() as u32), "{name}");
     }
+}
+
+/// `routes` (vehicle `k` drives route `k`) as a plan served as early as possible, so that
+/// the independent checker can judge a VRPLIB solution: arrive when the previous stop is
+/// left plus the travel time, start at the window's opening if that is later.
+fn timed_plan(scenario: &Scenario, matrix: &TravelMatrix, routes: &[Vec<usize>]) -> Plan {
+    let depot = &scenario.sites[0];
+    let routes = routes
+        .iter()
+        .enumerate()
+        .map(|(v, route)| {
+            let start = scenario.fleet[v].shift.start;
+            let depart = start + depot.service_min;
+            let (mut at, mut clock, mut distance) = (0, depart, 0.0);
+            let stops = route
+                .iter()
+                .map(|&c| {
+                    let arrive = clock + matrix.time(v, at, c);
+                    distance += matrix.distance(v, at, c);
+                    let begin = arrive.max(scenario.orders[c - 1].window.start);
+                    clock = begin + scenario.sites[c].service_min;
+                    at = c;
+                    PlannedStop {
+                        site: c,
+                        arrive_min: arrive,
+                        start_min: begin,
+                        depart_min: clock,
+                        orders: vec![c - 1],
+                    }
+                })
+                .collect();
+            let back = clock + matrix.time(v, at, 0);
+            distance += matrix.distance(v, at, 0);
+            PlannedRoute {
+                vehicle: v,
+                start_min: start,
+                end_min: back,
+                trips: vec![PlannedTrip {
+                    kitchen: 0,
+                    arrive_min: start,
+                    depart_min: depart,
+                    return_min: back,
+                    distance_km: distance,
+                    stops,
+                }],
+                transfer_km: 0.0,
+            }
+        })
+        .collect();
+    Plan {
+        strategy: "vrplib".to_string(),
+        seed: 0,
+        routes,
+        unassigned: Vec::new(),
+    }
+}
+
+#[test]
+fn gehring_homberger_instances_parse() {
+    let paths = files(GH, "vrp");
+    assert_eq!(paths.len(), 3, "the 200-customer test copies");
+    for path in &paths {
+        let s = read_vrplib(path).unwrap_or_else(|e| panic!("{e}"));
+        let name = stem(path);
+        assert_eq!(s.name, name);
+        assert_eq!((s.sites.len(), s.orders.len()), (201, 200), "{name}");
+        assert_eq!(s.fleet.len(), 50, "{name}: VEHICLES");
+        assert_eq!(s.travel, TravelModel::Planar(Rounding::TruncateOneDecimal));
+        assert_eq!(s.solver.objective, Objective::Distance);
+        let class = &name[..name.find('_').unwrap()];
+        let (capacity, service) = match class {
+            "C1" => (200, 90.0),
+            "C2" => (700, 90.0),
+            "R1" | "RC1" => (200, 10.0),
+            _ => (1000, 10.0),
+        };
+        assert!(
+            s.fleet.iter().all(|v| v.capacity == vec![capacity]),
+            "{name}"
+        );
+        assert_eq!(s.sites[0].service_min, 0.0, "{name}: none at the depot");
+        assert!(
+            s.sites[1..].iter().all(|c| c.service_min == service),
+            "{name}"
+        );
+        let horizon = s.sites[0].hours;
+        assert!(s.fleet.iter().all(|v| v.shift == horizon), "{name}");
+        for order in &s.orders {
+            assert!(order.window.start <= order.window.end, "{name}");
+            assert!(order.window.end <= horizon.end, "{name}");
+        }
+    }
+}
+
+#[test]
+fn c1_2_2_is_mapped_as_documented() {
+    let s = read_vrplib(&Path::new(GH).join("C1_2_2.vrp")).unwrap();
+    // NODE_COORD_SECTION "1 70 70" (depot), "2 33 78"; DEMAND_SECTION "2 20";
+    // TIME_WINDOW_SECTION "1 0 1351", "2 750 809"; SERVICE_TIME 90.
+    assert_eq!((s.sites[0].location.x, s.sites[0].location.y), (70.0, 70.0));
+    assert_eq!(s.sites[0].hours, TimeWindow::new(0.0, 1351.0));
+    assert_eq!(s.fleet[49].shift, TimeWindow::new(0.0, 1351.0));
+    let (site, order) = (&s.sites[1], &s.orders[0]);
+    assert_eq!((site.id.as_str(), site.name.as_str()), ("1", "node 2"));
+    assert_eq!((site.location.x, site.location.y), (33.0, 78.0));
+    assert_eq!(site.service_min, 90.0);
+    assert_eq!((order.site, order.quantity), (1, 20));
+    assert_eq!(order.window, TimeWindow::new(750.0, 809.0));
+    // DIMACS: sqrt(37² + 8²) = 37.854... is truncated to 37.8, and time equals distance.
+    let m = TravelMatrix::straight_line(&s);
+    assert_eq!(m.distance(0, 0, 1), 37.8);
+    assert_eq!(m.time(0, 0, 1), 37.8);
+}
+
+/// The published best-known routes, measured with arcs truncated to one decimal, give
+/// `bks` exactly, and the independent checker accepts them as a plan: this pins the
+/// windows (latest start of service), the depot's window (the return deadline), the
+/// service times and the rounding.
+#[test]
+fn gehring_homberger_bks_routes_are_feasible_and_reproduce_bks_csv() {
+    let bks = read_best_known(Path::new(GH), BksColumn::Dimacs).unwrap();
+    assert_eq!(bks.len(), 24, "the table covers the whole set");
+    assert_eq!(bks["C1_2_2"].distance, 2694.3);
+    assert_eq!(bks["RC2_8_2"].vehicles, Some(23));
+    for path in files(GH, "vrp") {
+        let name = stem(&path);
+        let scenario = read_benchmark(&path, BksColumn::Hierarchical).unwrap();
+        assert_eq!(scenario.solver.objective, Objective::Distance, "one table");
+        let matrix = TravelMatrix::straight_line(&scenario);
+        let sol = Path::new(GH).join(format!("bks_solutions/{name}.sol"));
+        let Solution { routes, cost } = read_solution(&sol).unwrap();
+        let total = route_distance(&scenario, &matrix, &routes);
+        assert!(
+            (total - bks[&name].distance).abs() < 1e-6,
+            "{name}: {total}"
+        );
+        assert!((total - cost).abs() < 1e-6, "{name}: Cost line {cost}");
+        assert_eq!(bks[&name].vehicles, Some(routes.len() as u32), "{name}");
+        let plan = timed_plan(&scenario, &matrix, &routes);
+        if let Err(violations) = check_plan(&scenario, &matrix, &plan) {
+            panic!("{name}: {violations:?}");
+        }
+    }
+}
+
+/// Leuven1 (3,000 customers): read, and its best-known routes give `bks` exactly with
+/// nearest-integer arcs.
+#[test]
+fn leuven1_parses_and_its_bks_routes_reproduce_bks_csv() {
+    let s = read_vrplib(&Path::new(XXL).join("Leuven1.vrp")).unwrap();
+    assert_eq!(s.name, "Leuven1");
+    assert_eq!((s.sites.len(), s.orders.len()), (3001, 3000));
+    assert_eq!(s.fleet.len(), 3000, "unlimited: one vehicle per customer");
+    assert!(s.fleet.iter().all(|v| v.capacity == vec![25]));
+    assert!(s.fleet.iter().all(|v| v.shift == TimeWindow::ALWAYS));
+    assert_eq!(s.travel, TravelModel::Planar(Rounding::NearestInteger));
+    // "1\t700\t1000" is the depot, "2\t626\t1111" customer 1.
+    assert_eq!(
+        (s.sites[0].location.x, s.sites[0].location.y),
+        (700.0, 1000.0)
+    );
+    assert_eq!(
+        (s.sites[1].location.x, s.sites[1].location.y),
+        (626.0, 1111.0)
+    );
+    let bks = read_best_known(Path::new(XXL), BksColumn::Dimacs).unwrap();
+    assert_eq!(bks.len(), 3);
+    let Solution { routes, cost } =
+        read_solution(&Path::new(XXL).join("bks_solutions/Leuven1.sol")).unwrap();
+    assert_eq!(bks["Leuven1"].vehicles, Some(routes.len() as u32));
+    // Without the 3,001² matrix: each arc rounded as the reader's travel model says.
+    let arc = |a: usize, b: usize| {
+        let (p, q) = (s.sites[a].location, s.sites[b].location);
+        Rounding::NearestInteger.apply((p.x - q.x).hypot(p.y - q.y))
+    };
+    let mut seen = vec![0; s.sites.len()];
+    let mut total = 0.0;
+    for route in &routes {
+        let load: u32 = route.iter().map(|&c| s.orders[c - 1].quantity).sum();
+        assert!(load <= 25);
+        let mut at = 0;
+        for &c in route {
+            total += arc(at, c);
+            seen[c] += 1;
+            at = c;
+        }
+        total += arc(at, 0);
+    }
+    assert!(seen[1..].iter().all(|&n| n == 1));
+    assert_eq!(total, bks["Leuven1"].distance);
+    assert_eq!(total, cost);
+}
+
+/// A solution written as `.sol` reads back the same, and its cost recomputes from the
+/// routes with the instance's matrix.
+#[test]
+fn a_written_solution_reads_back_and_its_cost_recomputes() {
+    let path = Path::new(GH).join("RC1_2_2.vrp");
+    let bks = read_best_known(Path::new(GH), BksColumn::Dimacs).unwrap();
+    let regret = strategy_by_name("regret").unwrap();
+    let run = bench_run(
+        &path,
+        BksColumn::Dimacs,
+        &bks,
+        regret.as_ref(),
+        &Budget::default(),
+        None,
+    )
+    .unwrap();
+    assert!(run.row.feasible, "{:?}", run.row);
+    let dir = tempfile::tempdir().unwrap();
+    let sol = write(dir.path(), "RC1_2_2.sol", &run.solution.to_vrplib());
+    let back = read_solution(&sol).unwrap();
+    assert_eq!(back, run.solution);
+    assert_eq!(back.routes.len(), run.row.vehicles);
+    let scenario = read_vrplib(&path).unwrap();
+    let matrix = TravelMatrix::straight_line(&scenario);
+    let total = route_distance(&scenario, &matrix, &back.routes);
+    assert!((total - back.cost).abs() < 1e-6, "{total} vs {}", back.cost);
+    assert!((run.row.distance - back.cost).abs() < 1e-6);
+    check_plan(
+        &scenario,
+        &matrix,
+        &timed_plan(&scenario, &matrix, &back.routes),
+    )
+    .unwrap();
+}
+
+/// `reliefroute bench` on a Gehring-Homberger instance: the checker accepts the plan, the
+/// gap is against the distance-only table, and `--solutions` writes a `.sol` that an
+/// independent reading confirms.
+#[test]
+fn bench_runs_a_gehring_homberger_instance_and_writes_its_solution() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["C1_2_2.vrp", "bks.csv"] {
+        fs::copy(Path::new(GH).join(name), dir.path().join(name)).unwrap();
+    }
+    let out = dir.path().join("solutions");
+    let run = reliefroute(&[
+        "bench",
+        dir.path().to_str().unwrap(),
+        "--strategy",
+        "regret",
+        "--solutions",
+        out.to_str().unwrap(),
+    ])
+    .success();
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[0], BenchRow::CSV_HEADER);
+    let cells: Vec<&str> = lines[1].split(',').collect();
+    assert_eq!(cells[0], "C1_2_2");
+    assert_eq!(cells[5], "2694.30", "bks");
+    assert_eq!(cells[7], "true", "checked and complete: {}", lines[1]);
+    let gap: f64 = cells[6].parse().unwrap();
+    assert!((0.0..100.0).contains(&gap), "{gap}");
+    let solution = read_solution(&out.join("C1_2_2.sol")).unwrap();
+    assert_eq!(solution.cost, cells[4].parse::<f64>().unwrap());
+    assert_eq!(solution.routes.len(), cells[3].parse::<usize>().unwrap());
+    let scenario = read_vrplib(&dir.path().join("C1_2_2.vrp")).unwrap();
+    let matrix = TravelMatrix::straight_line(&scenario);
+    let total = route_distance(&scenario, &matrix, &solution.routes);
+    assert!((total - solution.cost).abs() < 1e-6);
+    check_plan(
+        &scenario,
+        &matrix,
+        &timed_plan(&scenario, &matrix, &solution.routes),
+    )
+    .unwrap();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -338,7 +595,7 @@ fn solomon_err(dir: &Path, text: &str) -> BenchmarkError {
 
 fn vrp_err(dir: &Path, text: &str) -> BenchmarkError {
     let path = write(dir, "bad.vrp", text);
-    match read_cvrplib(&path) {
+    match read_vrplib(&path) {
         Ok(_) => panic!("accepted malformed CVRPLIB input:\n{text}"),
         Err(e) => e,
     }
@@ -363,7 +620,7 @@ fn tiny_inputs_parse() {
         (s.name.as_str(), s.orders.len(), s.fleet.len()),
         ("TINY", 2, 3)
     );
-    let s = read_cvrplib(&write(dir.path(), "t.vrp", VRP_TINY)).unwrap();
+    let s = read_vrplib(&write(dir.path(), "t.vrp", VRP_TINY)).unwrap();
     assert_eq!(
         (s.name.as_str(), s.orders.len(), s.fleet.len()),
         ("TINY", 2, 2)
@@ -434,6 +691,8 @@ fn malformed_cvrplib_is_an_error_with_file_and_line() {
     );
     assert!(e.to_string().contains("EDGE_WEIGHT_TYPE EXPLICIT"), "{e}");
     let e = vrp_err(d, &VRP_TINY.replace("CVRP", "CVRPTW"));
+    assert!(e.to_string().contains("TIME_WINDOW_SECTION"), "{e}");
+    let e = vrp_err(d, &VRP_TINY.replace("CVRP", "PDPTW"));
     assert!(matches!(e, BenchmarkError::Unsupported { .. }), "{e}");
 
     let e = vrp_err(d, &VRP_TINY.replace("2\t3\t4", "2\tthree\t4"));
@@ -496,12 +755,13 @@ fn eof_at(bytes: &[u8]) -> usize {
 #[test]
 fn real_files_truncated_anywhere_give_errors_not_panics() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, reader) in [
-        ("C101.txt", true),
-        ("R101.txt", true),
-        ("X-n101-k25.vrp", false),
+    for (name, source) in [
+        ("C101.txt", SOLOMON),
+        ("R101.txt", SOLOMON),
+        ("X-n101-k25.vrp", CVRPLIB_X),
+        ("C1_2_2.vrp", GH),
     ] {
-        let source = if reader { SOLOMON } else { CVRPLIB_X };
+        let reader = source == SOLOMON;
         let bytes = fs::read(Path::new(source).join(name)).unwrap();
         // Cut at many byte positions, some of them inside a number.
         for cut in (0..bytes.len()).step_by(11) {

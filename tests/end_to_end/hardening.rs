@@ -10,7 +10,7 @@ use reliefroute::{
     check_plan, load_scenario, plan, strategy_by_name, Budget, Strategy, TravelMatrix,
     UnassignedReason,
 };
-use reliefroute_bench::{bench_instance, read_best_known, read_cvrplib, BksColumn};
+use reliefroute_bench::{bench_instance, read_best_known, read_vrplib, BksColumn};
 
 use crate::folder;
 
@@ -266,7 +266,7 @@ fn capacity_zero_cvrp_search_stops_at_once() {
     }
     text.push_str("DEPOT_SECTION\n1\n-1\nEOF\n");
     fs::write(&path, text).unwrap();
-    let scenario = read_cvrplib(&path).unwrap();
+    let scenario = read_vrplib(&path).unwrap();
     let matrix = TravelMatrix::straight_line(&scenario);
     let started = Instant::now();
     // Work-limited (as --reproducible): before the fix the whole 5 s budget was searched.

@@ -3,9 +3,10 @@
 //!
 //! This crate sits beside the core library (as `vrp-scientific` sits beside `vrp-core`): the
 //! core plans relief scenarios and knows nothing of benchmark files; this crate maps the
-//! Solomon VRPTW and CVRPLIB (`X`) instances onto ordinary [`reliefroute::Scenario`]s, reads
-//! the `bks.csv` best-known tables kept beside them, and runs strategies on them with the
-//! independent checker, one [`BenchRow`] per instance.
+//! Solomon VRPTW and VRPLIB instances (CVRPLIB X and XXL, Gehring-Homberger VRPTW) onto
+//! ordinary [`reliefroute::Scenario`]s, reads the `bks.csv` best-known tables kept beside
+//! them, runs strategies on them with the independent checker, one [`BenchRow`] per
+//! instance, and writes and reads solutions in the VRPLIB `.sol` format ([`Solution`]).
 //!
 //! ```
 //! use std::path::Path;
@@ -31,11 +32,14 @@
 
 mod read;
 mod report;
+mod solution;
 
 pub use read::{
-    read_benchmark, read_best_known, read_cvrplib, read_solomon, BenchmarkError, BestKnown,
+    read_benchmark, read_best_known, read_solomon, read_vrplib, BenchmarkError, BestKnown,
     BksColumn,
 };
 pub use report::{
-    bench_instance, benchmark_files, instance_name, BenchRow, BenchSummary, BKS_TOLERANCE_PERCENT,
+    bench_instance, bench_run, benchmark_files, instance_name, BenchRow, BenchRun, BenchSummary,
+    BKS_TOLERANCE_PERCENT,
 };
+pub use solution::{read_solution, Solution};

@@ -1,5 +1,6 @@
-//! Readers for the classic benchmark formats: Solomon VRPTW text files, TSPLIB/VRPLIB CVRP
-//! files (CVRPLIB "X"), and the `bks.csv` best-known-solution tables kept beside them.
+//! Readers for the classic benchmark formats: Solomon VRPTW text files, VRPLIB `.vrp` files
+//! (CVRPLIB: CVRP such as "X" and "XXL", and VRPTW such as Gehring-Homberger), and the
+//! `bks.csv` best-known-solution tables kept beside them.
 //!
 //! Both instance readers map onto the ordinary [`Scenario`], so every strategy and the
 //! checker work on benchmarks unchanged:
@@ -24,6 +25,8 @@ use reliefroute::{
     Objective, Order, Rounding, Scenario, Site, SiteKind, SolverSettings, TimeWindow, TravelModel,
     Vehicle,
 };
+
+mod vrplib;
 
 /// Why a benchmark file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -62,7 +65,7 @@ pub enum BenchmarkError {
     },
     /// The file name does not say which format it is in.
     #[error(
-        "{}: unknown benchmark format (expected a Solomon `.txt` or a CVRPLIB `.vrp` file)",
+        "{}: unknown benchmark format (expected a Solomon `.txt` or a VRPLIB `.vrp` file)",
         .path.display()
     )]
     UnknownFormat {
@@ -73,8 +76,8 @@ pub enum BenchmarkError {
 
 /// Which best-known-solution table (and distance convention) to compare with.
 ///
-/// Solomon instances have two tables in `bks.csv`; CVRPLIB has one (`bks`), which is used
-/// whatever this says.
+/// Solomon instances have two tables in `bks.csv`; the VRPLIB sets (CVRPLIB X and XXL,
+/// Gehring-Homberger) have one (`bks`, distance only), which is used whatever this says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum BksColumn {
     /// Distance-only BKS, every arc truncated to one decimal (DIMACS 2021 / CVRPLIB):
@@ -116,12 +119,12 @@ pub struct BestKnown {
 }
 
 /// Reads a benchmark instance, choosing the format by extension: `.txt` is Solomon and
-/// `.vrp` is CVRPLIB.
+/// `.vrp` is VRPLIB.
 ///
 /// For Solomon files `column` selects the rounding and objective of the matching
 /// best-known table ([`BksColumn::Dimacs`]: truncated to one decimal, distance only;
-/// [`BksColumn::Hierarchical`]: unrounded, couriers first). CVRPLIB files always use
-/// nearest-integer rounding and the distance objective.
+/// [`BksColumn::Hierarchical`]: unrounded, couriers first). VRPLIB files have one convention
+/// each (see [`read_vrplib`]) and the distance objective.
 pub fn read_benchmark(path: &Path, column: BksColumn) -> Result<Scenario, BenchmarkError> {
     let ext = path
         .extension()
@@ -133,7 +136,7 @@ pub fn read_benchmark(path: &Path, column: BksColumn) -> Result<Scenario, Benchm
             scenario.solver.objective = column.objective();
             Ok(scenario)
         }
-        Some("vrp") => read_cvrplib(path),
+        Some("vrp") => read_vrplib(path),
         _ => Err(BenchmarkError::UnknownFormat {
             path: path.to_path_buf(),
         }),
@@ -155,21 +158,34 @@ pub fn read_solomon(path: &Path, rounding: Rounding) -> Result<Scenario, Benchma
     parse_solomon(path, &text, rounding)
 }
 
-/// Reads a CVRPLIB (TSPLIB/VRPLIB) CVRP instance with `EDGE_WEIGHT_TYPE : EUC_2D`.
+/// Reads a VRPLIB (CVRPLIB) instance with `EDGE_WEIGHT_TYPE : EUC_2D`: a CVRP, or a VRPTW
+/// with time windows and service times.
 ///
-/// The header is `KEY : value` lines (`NAME`, `TYPE`, `DIMENSION`, `CAPACITY`,
-/// `EDGE_WEIGHT_TYPE`; others such as `COMMENT` are ignored), followed by
-/// `NODE_COORD_SECTION`, `DEMAND_SECTION`, `DEPOT_SECTION` (ending with `-1`) and `EOF`.
+/// The header is `KEY : value` lines: `NAME`, `TYPE` (`CVRP`, `CVRPTW` or `VRPTW`),
+/// `DIMENSION` (nodes, depot included), `CAPACITY`, `EDGE_WEIGHT_TYPE`, and optionally
+/// `VEHICLES` (the fleet size) and `SERVICE_TIME` (the same service time at every customer,
+/// none at the depot); others such as `COMMENT` are ignored. Then `NODE_COORD_SECTION`
+/// (`node x y`), `DEMAND_SECTION` (`node demand`), optionally `TIME_WINDOW_SECTION`
+/// (`node earliest latest`; required when the `TYPE` has time windows) and
+/// `SERVICE_TIME_SECTION` (`node service`, instead of the `SERVICE_TIME` header),
+/// `DEPOT_SECTION` (ending with `-1`) and `EOF`.
+///
 /// Exactly one depot is supported. Node numbering follows the VRPLIB solution files: the
 /// depot is site 0 and the other nodes, in file order, are customers `1..n-1` (so with the
-/// depot at node 1, node `i + 1` is customer `i`). The fleet is unlimited in these
-/// benchmarks, so the scenario gets one vehicle per customer. Travel is planar rounded to
-/// the nearest integer per arc, as in TSPLIB; the objective is [`Objective::Distance`].
-/// Other edge weight types (and other problem types) are rejected with
-/// [`BenchmarkError::Unsupported`].
-pub fn read_cvrplib(path: &Path) -> Result<Scenario, BenchmarkError> {
+/// depot at node 1, node `i + 1` is customer `i`). A customer's window is the interval in
+/// which its service must *start*; the depot's window is every vehicle's shift (leave no
+/// earlier, be back no later). The fleet is `VEHICLES` vehicles, or one per customer when
+/// the file does not limit it (CVRPLIB X and XXL).
+///
+/// Travel is planar and time equals distance. A file with time windows uses the DIMACS 2021
+/// convention of its best-known values, each arc truncated to one decimal
+/// ([`Rounding::TruncateOneDecimal`]); a file without uses TSPLIB's nearest integer
+/// ([`Rounding::NearestInteger`]). The objective is [`Objective::Distance`]. Other edge
+/// weight types, problem types, several depots and route-length limits (`DISTANCE`) are
+/// rejected with [`BenchmarkError::Unsupported`].
+pub fn read_vrplib(path: &Path) -> Result<Scenario, BenchmarkError> {
     let text = read_text(path)?;
-    parse_cvrplib(path, &text)
+    vrplib::parse_vrplib(path, &text)
 }
 
 /// Reads `dir/bks.csv`, the best-known solutions of the instances in `dir`, keyed by
@@ -188,7 +204,7 @@ pub fn read_best_known(
     parse_best_known(&path, &text, column)
 }
 
-fn read_text(path: &Path) -> Result<String, BenchmarkError> {
+pub(crate) fn read_text(path: &Path) -> Result<String, BenchmarkError> {
     let bytes = reliefroute::input::read_input(path).map_err(|source| BenchmarkError::Io {
         path: path.to_path_buf(),
         source,
@@ -197,21 +213,26 @@ fn read_text(path: &Path) -> Result<String, BenchmarkError> {
 }
 
 /// Context for error messages: the file and its length in lines.
-struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     path: &'a Path,
     /// Number of the line after the last one, reported for a missing end.
     end_line: usize,
 }
 
 impl Ctx<'_> {
-    fn new<'a>(path: &'a Path, text: &str) -> Ctx<'a> {
+    pub(crate) fn new<'a>(path: &'a Path, text: &str) -> Ctx<'a> {
         Ctx {
             path,
             end_line: text.lines().count() + 1,
         }
     }
 
-    fn syntax(&self, line: usize, expected: impl Into<String>, found: &str) -> BenchmarkError {
+    pub(crate) fn syntax(
+        &self,
+        line: usize,
+        expected: impl Into<String>,
+        found: &str,
+    ) -> BenchmarkError {
         BenchmarkError::Syntax {
             path: self.path.to_path_buf(),
             line,
@@ -220,7 +241,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn at_end(&self, expected: impl Into<String>) -> BenchmarkError {
+    pub(crate) fn at_end(&self, expected: impl Into<String>) -> BenchmarkError {
         BenchmarkError::Syntax {
             path: self.path.to_path_buf(),
             line: self.end_line,
@@ -229,7 +250,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn unsupported(&self, line: usize, what: impl Into<String>) -> BenchmarkError {
+    pub(crate) fn unsupported(&self, line: usize, what: impl Into<String>) -> BenchmarkError {
         BenchmarkError::Unsupported {
             path: self.path.to_path_buf(),
             line,
@@ -237,14 +258,24 @@ impl Ctx<'_> {
         }
     }
 
-    fn number(&self, line: usize, what: &str, token: &str) -> Result<f64, BenchmarkError> {
+    pub(crate) fn number(
+        &self,
+        line: usize,
+        what: &str,
+        token: &str,
+    ) -> Result<f64, BenchmarkError> {
         match token.parse::<f64>() {
             Ok(v) if v.is_finite() => Ok(v),
             _ => Err(self.syntax(line, format!("a number for {what}"), token)),
         }
     }
 
-    fn non_negative(&self, line: usize, what: &str, token: &str) -> Result<f64, BenchmarkError> {
+    pub(crate) fn non_negative(
+        &self,
+        line: usize,
+        what: &str,
+        token: &str,
+    ) -> Result<f64, BenchmarkError> {
         let v = self.number(line, what, token)?;
         if v < 0.0 {
             return Err(self.syntax(line, format!("a non-negative number for {what}"), token));
@@ -253,7 +284,12 @@ impl Ctx<'_> {
     }
 
     /// A non-negative integer (written `12` or `12.0`) that fits in `u32`.
-    fn count(&self, line: usize, what: &str, token: &str) -> Result<u32, BenchmarkError> {
+    pub(crate) fn count(
+        &self,
+        line: usize,
+        what: &str,
+        token: &str,
+    ) -> Result<u32, BenchmarkError> {
         match token.parse::<f64>() {
             Ok(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= f64::from(u32::MAX) => {
                 Ok(v as u32)
@@ -528,251 +564,6 @@ fn parse_solomon(path: &Path, text: &str, rounding: Rounding) -> Result<Scenario
     .into_scenario())
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Section {
-    Header,
-    Coords,
-    Demands,
-    Depots,
-}
-
-fn parse_cvrplib(path: &Path, text: &str) -> Result<Scenario, BenchmarkError> {
-    let ctx = Ctx::new(path, text);
-    let max_nodes = ctx.end_line; // every node needs a line: bounds allocations
-    let mut name = None;
-    let mut dimension: Option<usize> = None;
-    let mut capacity: Option<u32> = None;
-    let mut edge_weight_seen = false;
-    let mut section = Section::Header;
-    let mut coords: Vec<Option<Coord<f64>>> = Vec::new();
-    let mut demands: Vec<Option<u32>> = Vec::new();
-    let mut depots: Vec<(usize, usize)> = Vec::new(); // (node, line)
-    let mut depot_list_closed = false;
-
-    let need_dimension = |dimension: Option<usize>, line: usize, key: &str| match dimension {
-        Some(n) => Ok(n),
-        None => Err(ctx.syntax(line, "DIMENSION in the header before the sections", key)),
-    };
-
-    for (i, raw) in text.lines().enumerate() {
-        let line = i + 1;
-        let trimmed = raw.trim();
-        if trimmed.is_empty() {
-            continue;
-        }
-        let tokens: Vec<&str> = trimmed.split_whitespace().collect();
-        if section != Section::Header && is_number(tokens[0]) {
-            let n = dimension.unwrap_or(0);
-            let node_of = |token: &str, what: &str| -> Result<usize, BenchmarkError> {
-                match token.parse::<usize>() {
-                    Ok(k) if (1..=n).contains(&k) => Ok(k),
-                    _ => Err(ctx.syntax(line, format!("{what} between 1 and {n}"), token)),
-                }
-            };
-            match section {
-                Section::Coords => {
-                    if tokens.len() != 3 {
-                        return Err(ctx.syntax(
-                            line,
-                            format!("3 fields (node x y), not {}", tokens.len()),
-                            trimmed,
-                        ));
-                    }
-                    let k = node_of(tokens[0], "a node number")?;
-                    let x = ctx.number(line, "x", tokens[1])?;
-                    let y = ctx.number(line, "y", tokens[2])?;
-                    if coords[k - 1].replace(Coord { x, y }).is_some() {
-                        return Err(ctx.syntax(
-                            line,
-                            "each node's coordinates once",
-                            &format!("node {k} again"),
-                        ));
-                    }
-                }
-                Section::Demands => {
-                    if tokens.len() != 2 {
-                        return Err(ctx.syntax(
-                            line,
-                            format!("2 fields (node demand), not {}", tokens.len()),
-                            trimmed,
-                        ));
-                    }
-                    let k = node_of(tokens[0], "a node number")?;
-                    let d = ctx.count(line, "the demand", tokens[1])?;
-                    if demands[k - 1].replace(d).is_some() {
-                        return Err(ctx.syntax(
-                            line,
-                            "each node's demand once",
-                            &format!("node {k} again"),
-                        ));
-                    }
-                }
-                Section::Depots => {
-                    for token in &tokens {
-                        if depot_list_closed {
-                            return Err(ctx.syntax(line, "no depot after -1", token));
-                        }
-                        if *token == "-1" {
-                            depot_list_closed = true;
-                            section = Section::Header;
-                        } else {
-                            depots.push((node_of(token, "a depot node number or -1")?, line));
-                        }
-                    }
-                }
-                Section::Header => {}
-            }
-            continue;
-        }
-
-        // A keyword line: `KEY : value`, `KEY: value` or a bare section name.
-        let (key, value) = match trimmed.split_once(':') {
-            Some((k, v)) => (k.trim(), Some(v.trim())),
-            None => (tokens[0], None),
-        };
-        let upper = key.to_ascii_uppercase();
-        let starts_section = matches!(
-            upper.as_str(),
-            "NODE_COORD_SECTION" | "DEMAND_SECTION" | "DEPOT_SECTION"
-        );
-        if section == Section::Depots && !depot_list_closed {
-            return Err(ctx.syntax(line, "-1 closing the DEPOT_SECTION", trimmed));
-        }
-        if section != Section::Header && !starts_section && upper != "EOF" {
-            return Err(ctx.syntax(line, "a data row or the next section name", trimmed));
-        }
-        let header_value = || {
-            value
-                .filter(|v| !v.is_empty())
-                .ok_or_else(|| ctx.syntax(line, format!("`{key} : value`"), trimmed))
-        };
-        match upper.as_str() {
-            "EOF" => break,
-            "NAME" => name = Some(header_value()?.to_string()),
-            "TYPE" => {
-                let v = header_value()?;
-                if !v.eq_ignore_ascii_case("CVRP") {
-                    return Err(
-                        ctx.unsupported(line, format!("TYPE {v} (this reader handles CVRP only)"))
-                    );
-                }
-            }
-            "DIMENSION" => {
-                let v = header_value()?;
-                if dimension.is_some() {
-                    return Err(ctx.syntax(line, "DIMENSION once", trimmed));
-                }
-                let n = match v.parse::<usize>() {
-                    Ok(n) if n >= 2 => n,
-                    _ => return Err(ctx.syntax(line, "a DIMENSION of at least 2", v)),
-                };
-                if n > max_nodes {
-                    return Err(ctx.syntax(
-                        line,
-                        format!(
-                            "a DIMENSION the file can hold (it has {} lines)",
-                            max_nodes - 1
-                        ),
-                        v,
-                    ));
-                }
-                dimension = Some(n);
-                coords = vec![None; n];
-                demands = vec![None; n];
-            }
-            "CAPACITY" => {
-                let v = header_value()?;
-                capacity = Some(ctx.count(line, "CAPACITY", v)?);
-            }
-            "EDGE_WEIGHT_TYPE" => {
-                let v = header_value()?;
-                if !v.eq_ignore_ascii_case("EUC_2D") {
-                    return Err(ctx.unsupported(
-                        line,
-                        format!("EDGE_WEIGHT_TYPE {v} (this reader handles EUC_2D only)"),
-                    ));
-                }
-                edge_weight_seen = true;
-            }
-            "NODE_COORD_SECTION" => {
-                need_dimension(dimension, line, key)?;
-                section = Section::Coords;
-            }
-            "DEMAND_SECTION" => {
-                need_dimension(dimension, line, key)?;
-                section = Section::Demands;
-            }
-            "DEPOT_SECTION" => {
-                need_dimension(dimension, line, key)?;
-                if !depots.is_empty() || depot_list_closed {
-                    return Err(ctx.syntax(line, "one DEPOT_SECTION", trimmed));
-                }
-                section = Section::Depots;
-            }
-            other if other.ends_with("_SECTION") => {
-                return Err(ctx.unsupported(line, format!("section {key}")));
-            }
-            _ if value.is_some() => {} // COMMENT and other header lines this reader ignores
-            _ => {
-                return Err(ctx.syntax(
-                    line,
-                    "a `KEY : value` header line or a section name",
-                    trimmed,
-                ))
-            }
-        }
-    }
-
-    let n = dimension.ok_or_else(|| ctx.at_end("a DIMENSION header line"))?;
-    let capacity = capacity.ok_or_else(|| ctx.at_end("a CAPACITY header line"))?;
-    if !edge_weight_seen {
-        return Err(ctx.at_end("an EDGE_WEIGHT_TYPE : EUC_2D header line"));
-    }
-    if let Some(k) = coords.iter().position(Option::is_none) {
-        return Err(ctx.at_end(format!(
-            "NODE_COORD_SECTION with coordinates for node {}",
-            k + 1
-        )));
-    }
-    if let Some(k) = demands.iter().position(Option::is_none) {
-        return Err(ctx.at_end(format!("DEMAND_SECTION with the demand of node {}", k + 1)));
-    }
-    let depot_node = match depots.as_slice() {
-        [] => return Err(ctx.at_end("a DEPOT_SECTION naming the depot")),
-        [(node, _)] => *node,
-        [_, (_, line), ..] => {
-            return Err(ctx.unsupported(*line, "more than one depot".to_string()));
-        }
-    };
-    if !depot_list_closed {
-        return Err(ctx.at_end("-1 closing the DEPOT_SECTION"));
-    }
-
-    let location = |k: usize| coords[k - 1].unwrap_or_default();
-    let customers = (1..=n)
-        .filter(|&k| k != depot_node)
-        .map(|k| Customer {
-            name: format!("node {k}"),
-            location: location(k),
-            demand: demands[k - 1].unwrap_or(0),
-            window: TimeWindow::ALWAYS,
-            service: 0.0,
-        })
-        .collect::<Vec<_>>();
-    let vehicles = u32::try_from(customers.len()).unwrap_or(u32::MAX);
-    Ok(Instance {
-        name: name.unwrap_or_else(|| file_stem(path)),
-        depot: location(depot_node),
-        depot_hours: TimeWindow::ALWAYS,
-        depot_service: 0.0,
-        customers,
-        vehicles,
-        capacity,
-        rounding: Rounding::NearestInteger,
-    }
-    .into_scenario())
-}
-
 fn parse_best_known(
     path: &Path,
     text: &str,
@@ -899,7 +690,7 @@ mod tests {
 
     #[test]
     fn tiny_cvrplib() {
-        let s = parse_cvrplib(p(), TINY_VRP).unwrap();
+        let s = vrplib::parse_vrplib(p(), TINY_VRP).unwrap();
         assert_eq!(s.name, "T");
         assert_eq!(s.sites.len(), 3);
         assert_eq!(s.orders[1].quantity, 5);
@@ -910,7 +701,7 @@ mod tests {
     #[test]
     fn cvrplib_depot_not_first() {
         let text = TINY_VRP.replace(" 1\r\n -1", " 2\r\n -1");
-        let s = parse_cvrplib(p(), &text).unwrap();
+        let s = vrplib::parse_vrplib(p(), &text).unwrap();
         assert_eq!(s.sites[0].location, Coord { x: 3.0, y: 4.0 });
         assert_eq!(s.sites[1].name, "node 1");
         assert_eq!(s.orders[0].quantity, 0);
@@ -919,7 +710,7 @@ mod tests {
     #[test]
     fn cvrplib_huge_dimension_is_an_error() {
         let text = TINY_VRP.replace("DIMENSION : 3", "DIMENSION : 99999999999");
-        let e = parse_cvrplib(p(), &text).unwrap_err();
+        let e = vrplib::parse_vrplib(p(), &text).unwrap_err();
         assert!(matches!(e, BenchmarkError::Syntax { line: 3, .. }), "{e}");
     }
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use reliefroute::{run_checked, Budget, Objective, Strategy, TravelMatrix};
 
 use crate::read::{read_benchmark, BenchmarkError, BestKnown, BksColumn};
+use crate::solution::Solution;
 
 /// One line of a benchmark run: an instance solved by a strategy, against its best-known.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,11 +116,17 @@ impl BenchRow {
     }
 }
 
-/// Solves one benchmark file with `strategy` and compares it with `best_known`.
-///
-/// The instance is read in the convention of `column` (see [`read_benchmark`]); `objective`,
-/// when given, replaces the objective the reader chose (the gap is still measured on
-/// distance, against the table of `column`).
+/// One benchmark run: its row and the solution found, in VRPLIB terms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BenchRun {
+    /// The row.
+    pub row: BenchRow,
+    /// The plan's routes and distance, to be written as a `.sol` file.
+    pub solution: Solution,
+}
+
+/// Solves one benchmark file with `strategy` and compares it with `best_known`: the row of
+/// [`bench_run`].
 pub fn bench_instance(
     path: &Path,
     column: BksColumn,
@@ -128,6 +135,23 @@ pub fn bench_instance(
     budget: &Budget,
     objective: Option<Objective>,
 ) -> Result<BenchRow, BenchmarkError> {
+    bench_run(path, column, best_known, strategy, budget, objective).map(|run| run.row)
+}
+
+/// Solves one benchmark file with `strategy`, checks the plan and compares it with
+/// `best_known`.
+///
+/// The instance is read in the convention of `column` (see [`read_benchmark`]); `objective`,
+/// when given, replaces the objective the reader chose (the gap is still measured on
+/// distance, against the table of `column`).
+pub fn bench_run(
+    path: &Path,
+    column: BksColumn,
+    best_known: &BTreeMap<String, BestKnown>,
+    strategy: &dyn Strategy,
+    budget: &Budget,
+    objective: Option<Objective>,
+) -> Result<BenchRun, BenchmarkError> {
     let mut scenario = read_benchmark(path, column)?;
     if let Some(objective) = objective {
         scenario.solver.objective = objective;
@@ -138,7 +162,7 @@ pub fn bench_instance(
     let bks = best_known.get(&instance).map(|b| b.distance);
     let complete = run.plan.unassigned.is_empty();
     let distance = run.summary.distance_km;
-    Ok(BenchRow {
+    let row = BenchRow {
         gap_percent: bks.filter(|_| complete).map(|b| 100.0 * (distance - b) / b),
         instance,
         strategy: strategy.name().to_string(),
@@ -150,6 +174,10 @@ pub fn bench_instance(
         feasible: run.feasible() && complete,
         wall_s: run.wall_s,
         unassigned: run.plan.unassigned.len(),
+    };
+    Ok(BenchRun {
+        row,
+        solution: Solution::from_plan(&scenario, &run.plan),
     })
 }
 
@@ -209,7 +237,7 @@ impl BenchSummary {
     }
 }
 
-/// The benchmark files of a folder (`.txt` Solomon, `.vrp` CVRPLIB), sorted by name.
+/// The benchmark files of a folder (`.txt` Solomon, `.vrp` VRPLIB), sorted by name.
 pub fn benchmark_files(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
     let mut files: Vec<_> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))

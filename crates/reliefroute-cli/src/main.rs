@@ -93,7 +93,7 @@ struct CompareArgs {
 /// `reliefroute bench`.
 #[derive(clap::Args)]
 struct BenchArgs {
-    /// A folder of Solomon `.txt` or CVRPLIB `.vrp` files with a bks.csv.
+    /// A folder of Solomon `.txt` or VRPLIB `.vrp` files with a bks.csv.
     dir: PathBuf,
     /// Strategy to run.
     #[arg(long, default_value = DEFAULT_STRATEGY)]
@@ -106,6 +106,9 @@ struct BenchArgs {
     /// Best-known table and distance convention for Solomon files.
     #[arg(long, value_enum, default_value_t = Table::Dimacs)]
     table: Table,
+    /// Write each complete solution to DIR/<instance>.sol in VRPLIB format.
+    #[arg(long, value_name = "DIR")]
+    solutions: Option<PathBuf>,
 }
 
 /// `reliefroute matrix`.
