@@ -317,6 +317,7 @@ fn timed_plan(scenario: &Scenario, matrix: &TravelMatrix, routes: &[Vec<usize>])
             distance += matrix.distance(v, at, 0);
             PlannedRoute {
                 vehicle: v,
+                breaks: Vec::new(),
                 start_min: start,
                 end_min: back,
                 trips: vec![PlannedTrip {
