@@ -234,25 +234,18 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 if excess > 0.0 {
                     continue;
                 }
-                let site_at = |i: usize| p.jobs[trip.jobs[i]].site;
                 // Scanning positions is work too (one unit each): long routes cost more.
                 self.work += trip.jobs.len() as u64 + 1;
+                let (dist, n) = (m.distances(v), m.sites());
+                let from_job = &dist[j.site * n..(j.site + 1) * n];
+                let mut prev = trip.kitchen;
                 for pos in 0..=trip.jobs.len() {
-                    let prev = if pos == 0 {
-                        trip.kitchen
-                    } else {
-                        site_at(pos - 1)
-                    };
-                    let next = if pos == trip.jobs.len() {
-                        trip.kitchen
-                    } else {
-                        site_at(pos)
-                    };
-                    let delta = m.distance(v, prev, j.site) + m.distance(v, j.site, next)
-                        - m.distance(v, prev, next);
+                    let next = trip.jobs.get(pos).map_or(trip.kitchen, |&o| p.jobs[o].site);
+                    let delta = dist[prev * n + j.site] + from_job[next] - dist[prev * n + next];
                     if delta < bound - EPS && !blink(&mut self.blinks) {
                         positions.push((delta, t, pos));
                     }
+                    prev = next;
                 }
             }
             positions

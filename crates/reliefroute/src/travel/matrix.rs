@@ -319,6 +319,13 @@ impl TravelMatrix {
         self.sites
     }
 
+    /// The distances courier `vehicle` drives, row by row: from `a` to `b` at
+    /// `a * sites() + b`. For loops that read many arcs of one courier.
+    #[inline]
+    pub(crate) fn distances(&self, vehicle: usize) -> &[f64] {
+        &self.profiles[self.vehicle_profile[vehicle]].distance
+    }
+
     /// Distance driven by courier `vehicle` from site `from` to site `to`.
     #[inline]
     pub fn distance(&self, vehicle: usize, from: usize, to: usize) -> f64 {
