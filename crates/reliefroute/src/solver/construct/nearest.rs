@@ -1,5 +1,7 @@
 //! `nearest`: greedy batching, always driving to the nearest stop that still fits.
 
+use super::{optional, settle_priorities};
+use crate::model::Objective;
 use crate::solver::eval;
 use crate::solver::problem::Problem;
 use crate::solver::routes::{Routes, Trip};
@@ -9,9 +11,11 @@ use crate::solver::strategy::{Budget, Strategy};
 ///
 /// Couriers are filled one at a time: each trip starts at the kitchen that reaches its first
 /// stop soonest, then repeatedly adds the pending order whose handover can start soonest
-/// (travel plus waiting for its window) while every constraint still holds. Being greedy
-/// in time, it ignores priorities: when the fleet is short, use `regret` or `search`.
-/// Complexity: `O(orders² * trip evaluation)`.
+/// (travel plus waiting for its window) while every constraint still holds. Under the
+/// `balanced` objective the couriers take turns instead: the next trip goes to the courier
+/// whose working day is shortest so far. Optional orders (priority 0) wait until the end, and
+/// when the fleet is short orders of higher priority displace lower ones (see
+/// `settle_priorities`). Complexity: `O(orders² * trip evaluation)`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Nearest;
 
@@ -26,21 +30,50 @@ impl Strategy for Nearest {
 
     fn solve(&self, problem: &Problem, _budget: &Budget) -> Routes {
         let mut routes = Routes::empty(problem.vehicle_count(), problem.job_count());
-        let mut pending: Vec<bool> = vec![true; problem.job_count()];
-        for v in 0..problem.vehicle_count() {
-            let mut trips: Vec<Trip> = Vec::new();
-            while let Some(trip) = next_trip(problem, v, &mut trips, &pending) {
-                for &j in &trip.jobs {
-                    pending[j] = false;
+        let mut pending: Vec<bool> = (0..problem.job_count())
+            .map(|j| !optional(problem, j))
+            .collect();
+        let mut take = |v: usize, trips: &mut Vec<Trip>| -> bool {
+            let full = trips.len() >= problem.scenario.fleet[v].max_trips as usize;
+            match (!full).then(|| next_trip(problem, v, trips, &pending)).flatten() {
+                Some(trip) => {
+                    for &j in &trip.jobs {
+                        pending[j] = false;
+                    }
+                    trips.push(trip);
+                    true
                 }
-                trips.push(trip);
-                if trips.len() >= problem.scenario.fleet[v].max_trips as usize {
-                    break;
-                }
+                None => false,
             }
-            routes.trips[v] = trips;
+        };
+        if problem.objective == Objective::Balanced {
+            // Per courier, its working day so far, or `None` once it takes no more trips.
+            let mut days: Vec<Option<f64>> = vec![Some(0.0); problem.vehicle_count()];
+            while let Some(v) = (0..days.len())
+                .filter_map(|v| days[v].map(|d| (d, v)))
+                .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+                .map(|(_, v)| v)
+            {
+                days[v] = take(v, &mut routes.trips[v]).then(|| {
+                    eval::evaluate(problem, v, &routes.trips[v]).map_or(0.0, |e| e.duration)
+                });
+            }
+        } else {
+            for v in 0..problem.vehicle_count() {
+                let mut trips = Vec::new();
+                while take(v, &mut trips) {}
+                routes.trips[v] = trips;
+            }
         }
-        routes.unassigned = (0..problem.job_count()).filter(|&j| pending[j]).collect();
+        let placed: Vec<bool> = {
+            let mut placed = vec![false; problem.job_count()];
+            for j in routes.trips.iter().flatten().flat_map(|t| &t.jobs) {
+                placed[*j] = true;
+            }
+            placed
+        };
+        routes.unassigned = (0..problem.job_count()).filter(|&j| !placed[j]).collect();
+        settle_priorities(problem, &mut routes);
         routes
     }
 }

@@ -79,6 +79,8 @@ pub(crate) struct RouteCost {
     pub distance: f64,
     /// Non-empty trips.
     pub trips: usize,
+    /// Working day in minutes, leaving the base to being back (least waiting), 0 if idle.
+    pub duration: f64,
     /// Minutes of time warp (windows, kitchen hours, shift).
     pub warp: f64,
     /// Minutes of ride beyond freshness limits.
@@ -101,6 +103,7 @@ impl RouteCost {
         RouteEval {
             distance: self.distance,
             trips: self.trips,
+            duration: self.duration,
         }
     }
 }
@@ -161,6 +164,7 @@ impl RouteBuilder {
             .time
             .then(t, &TimeSeg::visit(-HORIZON, self.shift_end, 0.0));
         self.cost.distance += d;
+        self.cost.duration = self.time.dur;
         self.cost.warp += self.time.warp;
         self.cost.broken |= self.cost.trips > vehicle.max_trips as usize;
         (self.cost, self.time)
