@@ -19,4 +19,6 @@ pub use check::{
 pub use checked::{run_checked, CheckedRun};
 pub use planner::plan;
 pub use reason::UnassignedReason;
-pub use types::{Plan, PlanSummary, PlannedRoute, PlannedStop, PlannedTrip, Unassigned};
+pub use types::{
+    Plan, PlanSummary, PlannedRoute, PlannedStop, PlannedTrip, Unassigned, WeightedService,
+};
