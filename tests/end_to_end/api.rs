@@ -120,7 +120,7 @@ fn every_problem_is_reported_at_once() {
         )
         .courier(CourierSpec::new("R1", "K1", 15.0).capacity("meal_box", 1))
         // Orders: sent to a kitchen, an unknown site, a kitchen that is not one, quantity 0,
-        // window reversed, freshness limit 0, priority 0, a duplicate id.
+        // window reversed, freshness limit 0, a duplicate id (priority 0 is valid: optional).
         .order(OrderSpec::new("P1", "K1", "meal_box", 1))
         .order(OrderSpec::new("P2", "NOPE", "meal_box", 1))
         .order(OrderSpec::new("P3", "CP1", "meal_box", 0).kitchen("H1"))
@@ -146,7 +146,6 @@ fn every_problem_is_reported_at_once() {
             ("orders", Some(7), Some("kitchen")),
             ("orders", Some(8), Some("latest")),
             ("orders", Some(8), Some("max_ride_min")),
-            ("orders", Some(8), Some("priority")),
             ("orders", Some(9), Some("id")),
             ("fleet", Some(3), Some("base")),
             ("fleet", Some(4), Some("base")),

@@ -36,7 +36,10 @@ pub fn summary_table(scenario: &Scenario, plan: &Plan) -> String {
     line(
         "orders served",
         if scenario.orders.iter().any(|o| o.priority != 1) {
-            format!("{served}, weighted {} / {}", weighted.served, weighted.total)
+            format!(
+                "{served}, weighted {} / {}",
+                weighted.served, weighted.total
+            )
         } else {
             served
         },

@@ -14,8 +14,8 @@ use std::time::Instant;
 
 use crate::model::Objective;
 use crate::solver::eval::{
-    job_value, longest_day_change, longest_day_cost, route_cost, LongestDays, NewTrip,
-    RouteCache, RouteCost, Stops, EPS,
+    job_value, longest_day_change, longest_day_cost, route_cost, LongestDays, NewTrip, RouteCache,
+    RouteCost, Stops, EPS,
 };
 use crate::solver::params::PARAMS;
 use crate::solver::problem::Problem;

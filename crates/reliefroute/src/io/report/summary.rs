@@ -19,7 +19,10 @@ pub(crate) fn summary_section(report: &Report) -> String {
             let served = format!("{} of {}", sum.served, sum.orders);
             let weighted = plan.weighted_service(s);
             if s.orders.iter().any(|o| o.priority != 1) {
-                format!("{served} (priority-weighted {} of {})", weighted.served, weighted.total)
+                format!(
+                    "{served} (priority-weighted {} of {})",
+                    weighted.served, weighted.total
+                )
             } else {
                 served
             }

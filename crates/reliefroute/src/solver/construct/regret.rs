@@ -53,7 +53,10 @@ impl Strategy for Regret {
         let balanced = problem.objective == Objective::Balanced;
         let longest_day = |days: &[f64], v: usize| {
             if balanced {
-                (0..days.len()).filter(|&w| w != v).map(|w| days[w]).fold(0.0, f64::max)
+                (0..days.len())
+                    .filter(|&w| w != v)
+                    .map(|w| days[w])
+                    .fold(0.0, f64::max)
             } else {
                 f64::INFINITY
             }
@@ -88,7 +91,10 @@ impl Strategy for Regret {
                     }
                 }
                 let Some(best) = top[0] else {
-                    hopeless.push(i);
+                    // An optional order may become worth it once others open trips nearby.
+                    if problem.jobs[j].priority > 0 {
+                        hopeless.push(i);
+                    }
                     continue;
                 };
                 let regret: f64 = top[1..]

@@ -64,9 +64,13 @@ impl Strategy for Sweep {
         for (_, _, job) in order {
             let mut placed = false;
             while v < problem.vehicle_count() {
-                if let Some(ins) =
-                    inserter.best_in_vehicle(&routes, v, job, Mode::Anywhere, job_value(problem, job))
-                {
+                if let Some(ins) = inserter.best_in_vehicle(
+                    &routes,
+                    v,
+                    job,
+                    Mode::Anywhere,
+                    job_value(problem, job),
+                ) {
                     inserter.apply(&mut routes, job, &ins);
                     placed = true;
                     break;

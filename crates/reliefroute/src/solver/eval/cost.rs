@@ -48,9 +48,7 @@ impl RouteEval {
 /// unused).
 pub(crate) fn route_cost(problem: &Problem, trips: usize, distance: f64) -> f64 {
     match problem.objective {
-        Objective::CouriersFirst if trips > 0 => {
-            COURIER_COST + TRIP_COST * trips as f64 + distance
-        }
+        Objective::CouriersFirst if trips > 0 => COURIER_COST + TRIP_COST * trips as f64 + distance,
         _ => distance,
     }
 }

@@ -267,8 +267,8 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
 mod tests {
     use super::*;
     use crate::model::Objective;
-    use crate::solver::eval::{evaluate, total_cost, unserved_cost};
     use crate::solver::eval::tests::{random_trips, scenario};
+    use crate::solver::eval::{evaluate, total_cost, unserved_cost};
     use crate::travel::TravelMatrix;
 
     /// On random feasible routes the move loop only ever lowers the cost, keeps every route
