@@ -163,10 +163,10 @@ fn every_problem_is_reported_at_once() {
     assert!(message(4).contains("is a kitchen"), "{}", message(4));
     assert!(message(5).contains("is not a site id"), "{}", message(5));
     assert!(message(7).contains("is not a kitchen"), "{}", message(7));
-    assert!(message(14).contains("no item"), "{}", message(14));
-    assert!(message(15).contains("listed twice"), "{}", message(15));
+    assert!(message(13).contains("no item"), "{}", message(13));
+    assert!(message(14).contains("listed twice"), "{}", message(14));
     assert_eq!(
-        message(12),
+        message(11),
         "fleet:3: column 'base': \"K9\" is not a site id in the scenario's sites; expected the \
          id of a kitchen site"
     );
