@@ -120,7 +120,7 @@ fn every_problem_is_reported_at_once() {
         )
         .courier(CourierSpec::new("R1", "K1", 15.0).capacity("meal_box", 1))
         // Orders: sent to a kitchen, an unknown site, a kitchen that is not one, quantity 0,
-        // window reversed, freshness limit 0, priority 0, a duplicate id.
+        // window reversed, freshness limit 0, a duplicate id (priority 0 is valid: optional).
         .order(OrderSpec::new("P1", "K1", "meal_box", 1))
         .order(OrderSpec::new("P2", "NOPE", "meal_box", 1))
         .order(OrderSpec::new("P3", "CP1", "meal_box", 0).kitchen("H1"))
@@ -146,7 +146,6 @@ fn every_problem_is_reported_at_once() {
             ("orders", Some(7), Some("kitchen")),
             ("orders", Some(8), Some("latest")),
             ("orders", Some(8), Some("max_ride_min")),
-            ("orders", Some(8), Some("priority")),
             ("orders", Some(9), Some("id")),
             ("fleet", Some(3), Some("base")),
             ("fleet", Some(4), Some("base")),
@@ -164,10 +163,10 @@ fn every_problem_is_reported_at_once() {
     assert!(message(4).contains("is a kitchen"), "{}", message(4));
     assert!(message(5).contains("is not a site id"), "{}", message(5));
     assert!(message(7).contains("is not a kitchen"), "{}", message(7));
-    assert!(message(14).contains("no item"), "{}", message(14));
-    assert!(message(15).contains("listed twice"), "{}", message(15));
+    assert!(message(13).contains("no item"), "{}", message(13));
+    assert!(message(14).contains("listed twice"), "{}", message(14));
     assert_eq!(
-        message(12),
+        message(11),
         "fleet:3: column 'base': \"K9\" is not a site id in the scenario's sites; expected the \
          id of a kitchen site"
     );

@@ -623,7 +623,7 @@ fn an_invalid_objective_lists_the_allowed_values() {
         assert!(run.stderr.contains("fastest"), "{}", run.stderr);
         assert!(
             run.stderr
-                .contains("[possible values: couriers-first, distance]"),
+                .contains("[possible values: couriers-first, distance, balanced]"),
             "{}",
             run.stderr
         );

@@ -571,10 +571,9 @@ fn the_higher_priority_order_wins_scarce_capacity() {
         ],
         vec![vehicle("V1", 0, 10, 10, 1)],
     );
-    // `nearest` is greedy in time and documented to ignore priorities; the others weigh them.
+    // Every strategy weighs priorities, `nearest` too (issue 11, item 7).
     let failures: Vec<String> = plans(&s)
         .iter()
-        .filter(|plan| plan.strategy != "nearest")
         .filter(|plan| served(plan, 1).is_none() || served(plan, 0).is_some())
         .map(|plan| {
             format!(

@@ -5,6 +5,7 @@ mod checker;
 mod cli;
 mod constraints;
 mod hardening;
+mod priorities;
 mod properties;
 mod report;
 mod roads;

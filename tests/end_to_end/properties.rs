@@ -1,13 +1,15 @@
 //! Property tests (issue 15): random small scenarios with every rule (windows, kitchen hours,
 //! ready times, freshness limits, pinned kitchens, several items, several trips, shifts,
-//! breaks, working time limits, priorities), planned by every strategy; the independent checker accepts every plan, and
+//! breaks, working time limits, priorities, optional orders), under every objective, planned by
+//! every strategy; the independent checker accepts every plan, and
 //! every order is either served once or unassigned. A shrunk failing case becomes a named
 //! regression test below.
 
 use proptest::prelude::*;
 use reliefroute::strategies::all as strategies;
 use reliefroute::{
-    check_plan, plan, Budget, Coord, CourierSpec, OrderSpec, Scenario, Site, SiteKind, TravelMatrix,
+    check_plan, plan, Budget, Coord, CourierSpec, Objective, OrderSpec, Scenario, Site, SiteKind,
+    SolverSettings, TravelMatrix,
 };
 
 const ITEMS: [&str; 3] = ["meal_box", "veg_parcel", "mask_pack"];
@@ -58,7 +60,15 @@ struct Case {
     stops: Vec<StopCase>,
     orders: Vec<OrderCase>,
     couriers: Vec<CourierCase>,
+    /// Index into [`OBJECTIVES`].
+    objective: usize,
 }
+
+const OBJECTIVES: [Objective; 3] = [
+    Objective::CouriersFirst,
+    Objective::Distance,
+    Objective::Balanced,
+];
 
 /// A span of the day `(start, end)`, start between 8:00 and 14:00, 30 minutes to 5 hours.
 fn span() -> impl Strategy<Value = (u16, u16)> {
@@ -94,7 +104,7 @@ fn case() -> impl Strategy<Value = Case> {
                 proptest::option::of(450u16..800),
                 proptest::option::of(10u8..90),
                 proptest::option::of(0..k),
-                1u32..4,
+                0u32..4,
             )
                 .prop_map(
                     |(stop, item, quantity, window, ready, max_ride, kitchen, priority)| {
@@ -135,13 +145,15 @@ fn case() -> impl Strategy<Value = Case> {
                 Just(stops),
                 proptest::collection::vec(order, 1..=12),
                 proptest::collection::vec(courier, 1..=4),
+                0..OBJECTIVES.len(),
             )
         })
-        .prop_map(|(kitchens, stops, orders, couriers)| Case {
+        .prop_map(|(kitchens, stops, orders, couriers, objective)| Case {
             kitchens,
             stops,
             orders,
             couriers,
+            objective,
         })
 }
 
@@ -155,7 +167,10 @@ fn place(at: (i32, i32)) -> Coord<f64> {
 /// The scenario of a case. Every courier carries some item and every item is carried by some
 /// courier (the first one carries at least one unit of each), so the builder accepts it.
 fn scenario(case: &Case) -> Scenario {
-    let mut b = Scenario::builder("property");
+    let mut b = Scenario::builder("property").solver(SolverSettings {
+        objective: OBJECTIVES[case.objective],
+        ..SolverSettings::default()
+    });
     for (i, k) in case.kitchens.iter().enumerate() {
         let mut site = Site::new(format!("K{i}"), SiteKind::Kitchen, place(k.at))
             .with_service(f64::from(k.service));

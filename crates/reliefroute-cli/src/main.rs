@@ -161,6 +161,8 @@ enum ObjectiveArg {
     CouriersFirst,
     /// Least total distance, with any number of couriers.
     Distance,
+    /// Fair shares: the shortest longest working day, then least distance.
+    Balanced,
 }
 
 impl From<ObjectiveArg> for Objective {
@@ -168,6 +170,7 @@ impl From<ObjectiveArg> for Objective {
         match objective {
             ObjectiveArg::CouriersFirst => Objective::CouriersFirst,
             ObjectiveArg::Distance => Objective::Distance,
+            ObjectiveArg::Balanced => Objective::Balanced,
         }
     }
 }

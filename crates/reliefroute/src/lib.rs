@@ -51,7 +51,7 @@
 //! | loading | [`load_scenario`], [`ScenarioError`], [`InputError`], [`validate_folder`] (everything `plan` loads, network included), [`ValidatedFolder`], [`FolderError`] |
 //! | travel | [`TravelMatrix`], [`MatrixMethod`], [`NetworkError`] |
 //! | planning | [`plan`], [`Budget`], [`Strategy`], [`strategy_by_name`], [`strategy_names`] |
-//! | the plan | [`Plan`], [`PlannedRoute`], [`PlannedBreak`], [`PlannedTrip`], [`PlannedStop`], [`Unassigned`], [`UnassignedReason`], [`PlanSummary`] |
+//! | the plan | [`Plan`], [`PlannedRoute`], [`PlannedBreak`], [`PlannedTrip`], [`PlannedStop`], [`Unassigned`], [`UnassignedReason`], [`PlanSummary`], [`WeightedService`] |
 //! | checking | [`check_plan`], [`Violation`], [`ViolationKind`], [`CHECK_EPS`], [`run_checked`], [`CheckedRun`] |
 //! | writing | [`write_outputs`], [`write_outputs_on`], [`plan_to_json`], [`plan_to_json_string`], [`plan_to_geojson`], [`plan_to_geojson_on`], [`write_routes_csv`], [`routes_csv_string`], [`summary_table`], [`comparison_table`], [`report_html`], [`compare_html`], [`courier_colour`], [`write_file_atomic`], [`PLAN_JSON_VERSION`], [`ROUTES_CSV_HEADER`] |
 //!
@@ -141,7 +141,7 @@ pub use model::{
 pub use plan::{
     check_plan, check_plan_within, plan, run_checked, CheckedRun, Plan, PlanSummary, PlannedBreak,
     PlannedRoute, PlannedStop, PlannedTrip, Unassigned, UnassignedReason, Violation, ViolationKind,
-    CHECK_EPS, PLAN_JSON_TOLERANCE,
+    WeightedService, CHECK_EPS, PLAN_JSON_TOLERANCE,
 };
 pub use solver::{strategy_by_name, strategy_names, Budget, Strategy};
 pub use travel::{MatrixMethod, NetworkError, TravelMatrix};

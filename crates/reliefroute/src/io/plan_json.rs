@@ -427,6 +427,7 @@ fn parse_reason(text: &str) -> Option<UnassignedReason> {
         .or_else(|| same(UnassignedReason::OutOfShift))
         .or_else(|| same(UnassignedReason::WorkingTime))
         .or_else(|| same(UnassignedReason::FleetExhausted))
+        .or_else(|| same(UnassignedReason::OptionalNotWorthIt))
         .or_else(|| same(UnassignedReason::UnreachableClosedArea))
         .or_else(|| same(UnassignedReason::ReadyAfterWindow))
 }

@@ -13,10 +13,12 @@ fn hours_minutes(minutes: f64) -> String {
 
 /// A readable plain-text table of the plan's totals and of each courier's work.
 ///
-/// Shows orders served out of the total, the unassigned orders with their reasons, couriers
-/// used out of the fleet, trips, distance (km, 1 decimal), working time (`h:mm`, summed over
-/// couriers) and the latest handover (`HH:MM`); then one line per working courier with its id,
-/// kind, trips, stops, km and the part of the shift it uses. Ends with a newline.
+/// Shows orders served out of the total (and, when priorities differ, the priority-weighted
+/// service), the unassigned orders with their reasons, couriers used out of the fleet, trips,
+/// distance (km, 1 decimal), working time (`h:mm`, summed over couriers), the spread of
+/// working days and of orders among couriers used, and the latest handover (`HH:MM`); then one
+/// line per working courier with its id, kind, trips, stops, km and the part of the shift it
+/// uses. Ends with a newline.
 /// Panics if the plan holds indices outside the scenario (check it first).
 pub fn summary_table(scenario: &Scenario, plan: &Plan) -> String {
     let summary = plan.summary(scenario.orders.len());
@@ -29,9 +31,18 @@ pub fn summary_table(scenario: &Scenario, plan: &Plan) -> String {
     let mut line = |label: &str, value: String| {
         let _ = writeln!(out, "  {label:<16}{value}");
     };
+    let weighted = plan.weighted_service(scenario);
+    let served = format!("{} / {}", summary.served, summary.orders);
     line(
         "orders served",
-        format!("{} / {}", summary.served, summary.orders),
+        if scenario.orders.iter().any(|o| o.priority != 1) {
+            format!(
+                "{served}, weighted {} / {}",
+                weighted.served, weighted.total
+            )
+        } else {
+            served
+        },
     );
     line("unassigned", summary.unassigned.to_string());
     line(
@@ -41,6 +52,23 @@ pub fn summary_table(scenario: &Scenario, plan: &Plan) -> String {
     line("trips", summary.trips.to_string());
     line("distance", format!("{:.1} km", summary.distance_km));
     line("working time", hours_minutes(summary.duration_min));
+    if let Some((shortest, longest)) = summary.working_day_range_min {
+        line(
+            "working day",
+            format!(
+                "{} to {} (spread {})",
+                hours_minutes(shortest),
+                hours_minutes(longest),
+                hours_minutes(longest - shortest)
+            ),
+        );
+    }
+    if let Some((fewest, most)) = summary.orders_per_courier {
+        line(
+            "orders/courier",
+            format!("{fewest} to {most} (spread {})", most - fewest),
+        );
+    }
     line(
         "latest arrival",
         summary
@@ -119,26 +147,38 @@ pub fn summary_table(scenario: &Scenario, plan: &Plan) -> String {
     out
 }
 
-/// A table of runs, one row per strategy: served, couriers, trips, distance, duration,
-/// wall time and feasibility.
+/// A table of runs, one row per strategy: served, priority-weighted service, couriers, trips,
+/// distance, duration (summed), the longest working day, wall time and feasibility.
 pub fn comparison_table(runs: &[CheckedRun]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<10} {:>9} {:>9} {:>6} {:>12} {:>12} {:>8} {:>9}",
-        "strategy", "served", "couriers", "trips", "distance", "duration", "wall_s", "feasible"
+        "{:<10} {:>9} {:>9} {:>9} {:>6} {:>12} {:>12} {:>8} {:>8} {:>9}",
+        "strategy",
+        "served",
+        "weighted",
+        "couriers",
+        "trips",
+        "distance",
+        "duration",
+        "longest",
+        "wall_s",
+        "feasible"
     );
     for run in runs {
         let s = &run.summary;
         let _ = writeln!(
             out,
-            "{:<10} {:>9} {:>9} {:>6} {:>12.1} {:>12.1} {:>8.2} {:>9}",
+            "{:<10} {:>9} {:>9} {:>9} {:>6} {:>12.1} {:>12.1} {:>8} {:>8.2} {:>9}",
             run.plan.strategy,
             format!("{}/{}", s.served, s.orders),
+            format!("{}/{}", run.weighted.served, run.weighted.total),
             s.couriers_used,
             s.trips,
             s.distance_km,
             s.duration_min,
+            s.working_day_range_min
+                .map_or_else(|| "-".to_string(), |(_, longest)| hours_minutes(longest)),
             run.wall_s,
             if run.feasible() { "yes" } else { "NO" }
         );

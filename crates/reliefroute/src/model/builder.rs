@@ -95,7 +95,7 @@ pub struct OrderSpec {
     pub ready: f64,
     /// Freshness limit in minutes from leaving the kitchen; none by default.
     pub max_ride_min: Option<f64>,
-    /// Importance, at least 1; 1 by default.
+    /// Importance, 1 by default; 0 marks an optional order.
     pub priority: u32,
     /// Skills the courier must have; none by default.
     pub requires: Vec<String>,
@@ -172,7 +172,8 @@ impl OrderSpec {
         self
     }
 
-    /// Importance (higher is more important).
+    /// Importance (higher is more important; 0: optional, served only where it costs
+    /// little).
     pub fn priority(mut self, priority: u32) -> OrderSpec {
         self.priority = priority;
         self

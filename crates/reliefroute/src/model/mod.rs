@@ -105,7 +105,9 @@ pub struct Order {
     pub ready: f64,
     /// Freshness limit: at most this many minutes from leaving the kitchen to handover.
     pub max_ride_min: Option<f64>,
-    /// Higher is more important; unserved orders cost in proportion. At least 1.
+    /// Higher is more important; unserved orders cost in proportion. 0 marks an optional
+    /// order: served only where it costs little (see the README, "Priorities and optional
+    /// orders").
     pub priority: u32,
     /// Skills the courier must have (`requires` in `orders.csv`); a courier's kind counts as
     /// one of its skills. The site's [`Site::requires`] apply too.
@@ -210,16 +212,21 @@ pub enum Objective {
     CouriersFirst,
     /// Least total distance, with any number of couriers the fleet has (DIMACS / CVRPLIB).
     Distance,
+    /// Fair shares: the shortest possible longest working day (a courier's shift used, from
+    /// leaving its base to being back), then least distance. Uses idle couriers to shorten
+    /// the busiest one's day.
+    Balanced,
 }
 
 impl Objective {
-    /// Parses `couriers-first` or `distance`.
+    /// Parses `couriers-first`, `distance` or `balanced`.
     pub fn parse(text: &str) -> Option<Objective> {
         match text.trim() {
             "couriers-first" | "couriers_first" | "vehicles-first" => {
                 Some(Objective::CouriersFirst)
             }
             "distance" => Some(Objective::Distance),
+            "balanced" => Some(Objective::Balanced),
             _ => None,
         }
     }
@@ -229,6 +236,7 @@ impl Objective {
         match self {
             Objective::CouriersFirst => "couriers-first",
             Objective::Distance => "distance",
+            Objective::Balanced => "balanced",
         }
     }
 }

@@ -79,8 +79,8 @@ pub(crate) const QUANTITY: CountRule = CountRule {
 
 /// An order's priority.
 pub(crate) const PRIORITY: CountRule = CountRule {
-    min: 1,
-    expected: "a whole number of at least 1 (higher is more important)",
+    min: 0,
+    expected: "a whole number, 0 or more (higher is more important; 0: optional)",
 };
 
 /// A courier's trips per shift.

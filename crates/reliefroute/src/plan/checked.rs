@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use super::{check_plan, plan, Plan, PlanSummary, Violation};
+use super::{check_plan, plan, Plan, PlanSummary, Violation, WeightedService};
 use crate::model::Scenario;
 use crate::solver::{Budget, Strategy};
 use crate::travel::TravelMatrix;
@@ -15,6 +15,8 @@ pub struct CheckedRun {
     pub plan: Plan,
     /// Its totals.
     pub summary: PlanSummary,
+    /// Its priority-weighted service.
+    pub weighted: WeightedService,
     /// Seconds the strategy took, wall clock.
     pub wall_s: f64,
     /// What the independent checker found wrong (empty when feasible).
@@ -43,6 +45,7 @@ pub fn run_checked(
         .unwrap_or_default();
     CheckedRun {
         summary: plan.summary(scenario.orders.len()),
+        weighted: plan.weighted_service(scenario),
         plan,
         wall_s,
         violations,

@@ -5,7 +5,9 @@
 use crate::model::TimeWindow;
 use crate::plan::UnassignedReason;
 use crate::solver::eval::{assess_alone, loading, Duty, RouteCost, EPS};
+use crate::solver::insertion::{Inserter, Mode};
 use crate::solver::problem::Problem;
+use crate::solver::routes::Routes;
 
 /// The order alone for each of `vehicles` and allowed kitchen, at any time of day (the shift
 /// relaxed, to ask whether the shift is what rules it out): (kitchen, vehicle, cost).
@@ -20,6 +22,30 @@ fn alone_any_time<'p>(
             (k, v, cost)
         })
     })
+}
+
+/// The reason `job` is unserved by `routes` (feasible): as [`reason`], except that an
+/// optional order some courier had room for was not worth its cost. `room` prices
+/// insertions into `routes`, made when first needed.
+pub(crate) fn reason_in<'p, 'a>(
+    problem: &'p Problem<'a>,
+    routes: &Routes,
+    room: &mut Option<Inserter<'p, 'a>>,
+    job: usize,
+) -> UnassignedReason {
+    let why = reason(problem, job);
+    if problem.jobs[job].priority == 0 && why == UnassignedReason::FleetExhausted {
+        let inserter = room.get_or_insert_with(|| Inserter::new(problem, routes));
+        let fits = (0..problem.vehicle_count()).any(|v| {
+            inserter
+                .best_in_vehicle(routes, v, job, Mode::Anywhere, f64::INFINITY)
+                .is_some()
+        });
+        if fits {
+            return UnassignedReason::OptionalNotWorthIt;
+        }
+    }
+    why
 }
 
 /// The reason `job` is unserved, from the plainest cause to the subtlest.

@@ -21,4 +21,5 @@ pub use planner::plan;
 pub use reason::UnassignedReason;
 pub use types::{
     Plan, PlanSummary, PlannedBreak, PlannedRoute, PlannedStop, PlannedTrip, Unassigned,
+    WeightedService,
 };

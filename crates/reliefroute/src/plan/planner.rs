@@ -41,14 +41,16 @@ pub(crate) fn to_plan(problem: &Problem, mut routes: Routes, strategy: &str, see
                 for j in trips.iter().flat_map(|t| &t.jobs) {
                     placed[*j] = false;
                 }
+                trips.clear();
             }
         }
     }
-    let unassigned = (0..n)
-        .filter(|&j| !placed[j])
-        .map(|j| Unassigned {
+    routes.unassigned = (0..n).filter(|&j| !placed[j]).collect();
+    let mut room = None;
+    let unassigned = (routes.unassigned.iter())
+        .map(|&j| Unassigned {
             order: j,
-            reason: diagnose::reason(problem, j),
+            reason: diagnose::reason_in(problem, &routes, &mut room, j),
         })
         .collect();
     Plan {

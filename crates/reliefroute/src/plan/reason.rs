@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::solver::eval::OPTIONAL_VALUE;
+
 /// The reason an order could not be served, in words a coordinator can act on.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -31,6 +33,10 @@ pub enum UnassignedReason {
     WorkingTime,
     /// It could be served alone, but the fleet had no room left for it in this plan.
     FleetExhausted,
+    /// An optional order (priority 0) a courier had room for, but only at a cost above what
+    /// it is worth: another courier or trip, a longer longest working day (`balanced`), or a
+    /// long detour.
+    OptionalNotWorthIt,
     /// The order is ready at the kitchen only after its delivery window has closed (a data
     /// error: check its `ready` and `latest` times).
     ReadyAfterWindow,
@@ -81,6 +87,11 @@ impl fmt::Display for UnassignedReason {
             UnassignedReason::FleetExhausted => {
                 write!(f, "fleet exhausted: no courier had room left for it")
             }
+            UnassignedReason::OptionalNotWorthIt => write!(
+                f,
+                "optional, not worth serving: it would take another courier or trip, a longer \
+                 longest day, or a detour of {OPTIONAL_VALUE} km or more"
+            ),
             UnassignedReason::UnreachableClosedArea => write!(f, "unreachable: closed area"),
             UnassignedReason::MissingSkill { skills } => {
                 write!(f, "no courier has the skills {}", skills.join(" "))

@@ -4,6 +4,7 @@
 //! turn them into the user's ids.
 
 use super::UnassignedReason;
+use crate::model::Scenario;
 
 /// A complete answer for a scenario: routes per courier, and the orders left out.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,6 +110,20 @@ pub struct PlanSummary {
     pub duration_min: f64,
     /// Latest handover time of any order, if any is served.
     pub latest_arrival_min: Option<f64>,
+    /// Shortest and longest working day (base to base, minutes) among couriers used.
+    pub working_day_range_min: Option<(f64, f64)>,
+    /// Fewest and most orders served by one courier, among couriers used.
+    pub orders_per_courier: Option<(usize, usize)>,
+}
+
+/// Priority-weighted service: the priorities of the orders served, out of those of all
+/// orders (an optional order, priority 0, weighs nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WeightedService {
+    /// Sum of the priorities of the orders served.
+    pub served: u64,
+    /// Sum of the priorities of all orders.
+    pub total: u64,
 }
 
 impl Plan {
@@ -123,6 +138,14 @@ impl Plan {
         };
         let served = stops().map(|s| s.orders.len()).sum();
         let latest_arrival_min = stops().map(|s| s.start_min).reduce(f64::max);
+        let range = |values: &mut dyn Iterator<Item = f64>| {
+            values.fold(None, |r: Option<(f64, f64)>, x| {
+                Some(r.map_or((x, x), |(lo, hi)| (lo.min(x), hi.max(x))))
+            })
+        };
+        let working_day_range_min = range(&mut self.routes.iter().map(|r| r.end_min - r.start_min));
+        let orders_per_courier = range(&mut self.routes.iter().map(|r| r.orders() as f64))
+            .map(|(lo, hi)| (lo as usize, hi as usize));
         PlanSummary {
             orders,
             served,
@@ -138,11 +161,36 @@ impl Plan {
                 .sum::<f64>()
                 + 0.0,
             latest_arrival_min,
+            working_day_range_min,
+            orders_per_courier,
+        }
+    }
+
+    /// The priority-weighted service of this plan for `scenario`.
+    pub fn weighted_service(&self, scenario: &Scenario) -> WeightedService {
+        let weight = |o: usize| scenario.orders.get(o).map_or(0, |o| u64::from(o.priority));
+        let served = (self.routes.iter())
+            .flat_map(|r| &r.trips)
+            .flat_map(|t| &t.stops)
+            .flat_map(|s| &s.orders)
+            .map(|&o| weight(o))
+            .sum();
+        WeightedService {
+            served,
+            total: (0..scenario.orders.len()).map(weight).sum(),
         }
     }
 }
 
 impl PlannedRoute {
+    /// Orders served on this shift.
+    pub fn orders(&self) -> usize {
+        (self.trips.iter())
+            .flat_map(|t| &t.stops)
+            .map(|s| s.orders.len())
+            .sum()
+    }
+
     /// Distance of the whole shift: trips plus the transfer legs between kitchens.
     pub fn distance_km(&self) -> f64 {
         self.trips.iter().map(|t| t.distance_km).sum::<f64>() + self.transfer_km

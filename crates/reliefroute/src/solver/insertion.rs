@@ -5,10 +5,18 @@
 //! bound of its true cost change; only candidates whose bound beats the best found so far are
 //! evaluated, in O(1) each, by the evaluation core from the route's cached summaries (see
 //! [`RouteCache`]). Idle vehicles identical to one already tried are skipped.
+//!
+//! An insertion is made only if it costs less than the job is worth ([`job_value`]): an
+//! optional order goes in only where it costs little. Under the `balanced` objective an
+//! insertion is also charged for lengthening the longest working day of the solution.
 
 use std::time::Instant;
 
-use crate::solver::eval::{route_cost, NewTrip, RouteCache, RouteCost, Stops, EPS};
+use crate::model::Objective;
+use crate::solver::eval::{
+    job_value, longest_day_change, longest_day_cost, route_cost, LongestDays, NewTrip, RouteCache,
+    RouteCost, Stops, EPS,
+};
 use crate::solver::params::PARAMS;
 use crate::solver::problem::Problem;
 use crate::solver::rng::Rng;
@@ -62,6 +70,8 @@ pub(crate) struct Inserter<'p, 'a> {
     positions: Vec<(f64, usize, usize)>,
     /// Chance of skipping a candidate position (SISR's blinks), with its random source.
     blinks: Option<(f64, Rng)>,
+    /// The longest working days under the `balanced` objective (`None`: to be re-read).
+    days: Option<LongestDays>,
     /// Work done, in stops evaluated (the search's deterministic clock).
     pub work: u64,
 }
@@ -95,6 +105,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
             stamp: 0,
             positions: Vec::new(),
             blinks: None,
+            days: None,
             work,
         }
     }
@@ -104,18 +115,44 @@ impl<'p, 'a> Inserter<'p, 'a> {
         self.blinks = Some((rate, rng));
     }
 
-    /// Total objective cost of the routes (unserved jobs not included).
+    /// Total objective cost of the routes, the longest day included (unserved jobs not).
     pub fn total(&self) -> f64 {
+        let longest = self
+            .caches
+            .iter()
+            .map(|c| c.cost().duration)
+            .fold(0.0, f64::max);
         self.caches
             .iter()
             .map(|c| cost_of(self.problem, c.cost()))
-            .sum()
+            .sum::<f64>()
+            + longest_day_cost(self.problem, longest)
+    }
+
+    /// The longest working day of the vehicles other than `v` (0 unless balanced). O(1)
+    /// after a change, O(vehicles) once.
+    fn others_longest(&mut self, v: usize) -> f64 {
+        if self.problem.objective != Objective::Balanced {
+            return 0.0;
+        }
+        let caches = &self.caches;
+        self.days
+            .get_or_insert_with(|| LongestDays::of(caches.iter().map(|c| c.cost().duration)))
+            .without(v, v)
+    }
+
+    /// The vehicle working the longest day (under the `balanced` objective; `None` otherwise
+    /// or when all are idle).
+    pub fn longest_vehicle(&mut self) -> Option<usize> {
+        self.others_longest(usize::MAX);
+        self.days.and_then(|d| d.longest_vehicle())
     }
 
     /// Re-reads vehicle `v` after its trips changed outside this inserter.
     pub fn refresh(&mut self, routes: &Routes, v: usize) {
         self.caches[v].rebuild(self.problem, v, &routes.trips[v]);
         self.stale[v] = Stale::No;
+        self.days = None;
         self.note_jobs(routes, v);
     }
 
@@ -127,7 +164,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
         self.work += 2 * evaluation_work(&routes.trips[v]);
     }
 
-    /// The cheapest feasible insertion of `job`, if any.
+    /// The cheapest feasible insertion of `job` worth making, if any.
     pub fn best(&mut self, routes: &Routes, job: usize, mode: Mode) -> Option<Insertion> {
         if let Some(v) = self.problem.jobs[job].courier {
             // Only its courier (none, if a hand-made scenario names one it does not have).
@@ -165,8 +202,9 @@ impl<'p, 'a> Inserter<'p, 'a> {
         found.or_else(|| self.best(routes, job, Mode::Anywhere))
     }
 
-    /// The cheapest feasible insertion of `job` into one of `vehicles`, if any. Of idle
-    /// vehicles only the first of each class is tried: the others would cost the same.
+    /// The cheapest feasible insertion of `job` into one of `vehicles` worth making, if any.
+    /// Of idle vehicles only the first of each class is tried: the others would cost the
+    /// same.
     pub fn best_among(
         &mut self,
         routes: &Routes,
@@ -184,7 +222,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 }
                 self.idle_tried.push(class);
             }
-            let bound = best.map_or(f64::INFINITY, |b| b.cost);
+            let bound = best.map_or(job_value(self.problem, job), |b| b.cost);
             if let Some(found) = self.best_in_vehicle(routes, v, job, mode, bound) {
                 best = Some(found);
             }
@@ -216,9 +254,13 @@ impl<'p, 'a> Inserter<'p, 'a> {
             }
             Stale::Rebuild => self.caches[v].rebuild(p, v, trips),
         }
-        let cache = &self.caches[v];
-        let current = *cache.cost();
+        let current = *self.caches[v].cost();
         let current_cost = cost_of(p, &current);
+        let others = self.others_longest(v);
+        let cache = &self.caches[v];
+        // Under `balanced` the first feasible position by distance may lengthen the longest
+        // day where a later one does not: keep looking while the distance bound allows.
+        let additive = p.objective != Objective::Balanced;
         let alone = Stops::job(p, job);
         let mut best = None;
         if mode == Mode::Anywhere {
@@ -286,7 +328,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 let found = consider(
                     p,
                     &priced,
-                    current_cost,
+                    (&current, current_cost, others),
                     Insertion {
                         vehicle: v,
                         trip: t,
@@ -298,7 +340,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
                     &mut bound,
                     &mut best,
                 );
-                if found {
+                if found && additive {
                     break;
                 }
             }
@@ -324,7 +366,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
                     consider(
                         p,
                         &priced,
-                        current_cost,
+                        (&current, current_cost, others),
                         Insertion {
                             vehicle: v,
                             trip: t,
@@ -360,6 +402,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
         // The price was the route's exact evaluation (the same summaries merged in another
         // order): take it, and re-read the route only when it is next examined.
         self.caches[v].assume(insertion.route);
+        self.days = None;
         self.stale[v] = match (self.stale[v], insertion.new_trip) {
             (Stale::No, None) => Stale::Inserted {
                 trip: insertion.trip,
@@ -401,11 +444,12 @@ fn cost_of(problem: &Problem, cost: &RouteCost) -> f64 {
 }
 
 /// Keeps `candidate` in `best` if the route it makes (`priced`) is feasible and its cost
-/// increase beats `bound`. Returns whether it was feasible.
+/// increase beats `bound`. `current` is the route before, its cost, and the longest day of
+/// the other routes. Returns whether it was feasible.
 fn consider(
     problem: &Problem,
     priced: &RouteCost,
-    current_cost: f64,
+    current: (&RouteCost, f64, f64),
     candidate: Insertion,
     bound: &mut f64,
     best: &mut Option<Insertion>,
@@ -413,7 +457,9 @@ fn consider(
     if !priced.feasible() {
         return false;
     }
-    let cost = route_cost(problem, priced.trips, priced.distance) - current_cost;
+    let (before, current_cost, others) = current;
+    let cost = route_cost(problem, priced.trips, priced.distance) - current_cost
+        + longest_day_change(problem, others, before.duration, priced.duration);
     if cost < *bound - EPS {
         *bound = cost;
         *best = Some(Insertion {
@@ -426,7 +472,7 @@ fn consider(
 }
 
 /// Inserts `jobs` one by one, in the given order, each where it costs least; jobs that fit
-/// nowhere are left unassigned. The simplest complete construction. Returns the work done
+/// nowhere (or nowhere worth it: see [`job_value`]) are left unassigned. The simplest complete construction. Returns the work done
 /// (the search's units).
 pub(crate) fn greedy(problem: &Problem, routes: &mut Routes, jobs: &[usize], mode: Mode) -> u64 {
     greedy_until(problem, routes, jobs, mode, None)

@@ -25,7 +25,7 @@ pub(crate) struct Job {
     pub max_ride: f64,
     /// Site index of the required kitchen, if fixed.
     pub kitchen: Option<usize>,
-    /// Weight of leaving it unserved.
+    /// Weight of leaving it unserved; 0: optional (see `eval::job_value`).
     pub priority: u32,
     /// The skills a courier needs for it, as a mask over [`Problem::skill_names`].
     pub skills: u64,
@@ -105,7 +105,7 @@ impl<'a> Problem<'a> {
                     ready: o.ready,
                     max_ride: o.max_ride_min.unwrap_or(f64::INFINITY),
                     kitchen: o.kitchen,
-                    priority: o.priority.max(1),
+                    priority: o.priority,
                     skills,
                     courier: o.courier,
                 }

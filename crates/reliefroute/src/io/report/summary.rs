@@ -15,7 +15,18 @@ pub(crate) fn summary_section(report: &Report) -> String {
     let mut out =
         String::from("<section id=\"summary\"><h2>Summary</h2><table class=\"totals\"><tbody>");
     let rows: [(&str, String); 8] = [
-        ("Orders served", format!("{} of {}", sum.served, sum.orders)),
+        ("Orders served", {
+            let served = format!("{} of {}", sum.served, sum.orders);
+            let weighted = plan.weighted_service(s);
+            if s.orders.iter().any(|o| o.priority != 1) {
+                format!(
+                    "{served} (priority-weighted {} of {})",
+                    weighted.served, weighted.total
+                )
+            } else {
+                served
+            }
+        }),
         ("Unassigned orders", sum.unassigned.to_string()),
         (
             "Couriers working",

@@ -281,7 +281,8 @@ pub(super) fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Settin
                     at(
                         span,
                         "solver.objective",
-                        "is not an objective; expected couriers-first or distance".to_string(),
+                        "is not an objective; expected couriers-first, distance or balanced"
+                            .to_string(),
                     )
                     .with_value(objective),
                 ),

@@ -1,5 +1,7 @@
 //! `regret`: regret-3 insertion, placing first the order that would lose most by waiting.
 
+use crate::model::Objective;
+use crate::solver::eval::job_value;
 use crate::solver::insertion::{Inserter, Insertion, Mode};
 use crate::solver::problem::Problem;
 use crate::solver::routes::Routes;
@@ -13,8 +15,10 @@ const MISSING: f64 = 1e12;
 /// Regret-k cheapest insertion (Potvin & Rousseau 1993), k = 3.
 ///
 /// Each round prices every pending order in every vehicle, and inserts the order whose
-/// cost in its 2nd and 3rd best vehicles exceeds its best by most (higher priorities first).
-/// Only the vehicle that changed is re-priced. Complexity:
+/// cost in its 2nd and 3rd best vehicles exceeds its best by most (higher priorities first,
+/// so the lowest are dropped when the fleet is short; an optional order only where it is
+/// worth it). Only the vehicle that changed is re-priced, and every vehicle when the longest
+/// working day grew under the `balanced` objective. Complexity:
 /// `O(orders * (orders * vehicles + orders * trip positions * trip evaluation))`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Regret;
@@ -43,10 +47,24 @@ impl Strategy for Regret {
             }
         }
         let mut pending: Vec<usize> = (0..problem.job_count()).collect();
+        // Each vehicle's working day, and the longest of any vehicle but `v` under
+        // `balanced` (else infinite: no price depends on it).
+        let mut days = vec![0.0f64; vehicles];
+        let balanced = problem.objective == Objective::Balanced;
+        let longest_day = |days: &[f64], v: usize| {
+            if balanced {
+                (0..days.len())
+                    .filter(|&w| w != v)
+                    .map(|w| days[w])
+                    .fold(0.0, f64::max)
+            } else {
+                f64::INFINITY
+            }
+        };
         let mut table: Vec<Vec<Option<Insertion>>> =
             vec![vec![None; vehicles]; problem.job_count()];
         let price = |inserter: &mut Inserter, routes: &Routes, j: usize, v: usize| {
-            inserter.best_in_vehicle(routes, v, j, Mode::Anywhere, f64::INFINITY)
+            inserter.best_in_vehicle(routes, v, j, Mode::Anywhere, job_value(problem, j))
         };
         for &j in &pending {
             for &v in &columns {
@@ -73,7 +91,10 @@ impl Strategy for Regret {
                     }
                 }
                 let Some(best) = top[0] else {
-                    hopeless.push(i);
+                    // An optional order may become worth it once others open trips nearby.
+                    if problem.jobs[j].priority > 0 {
+                        hopeless.push(i);
+                    }
                     continue;
                 };
                 let regret: f64 = top[1..]
@@ -103,16 +124,25 @@ impl Strategy for Regret {
             };
             let v = insertion.vehicle;
             let was_idle = routes.trips[v].is_empty();
+            let longest = longest_day(&days, v).max(days[v]);
+            days[v] = insertion.route.duration;
             inserter.apply(&mut routes, job, &insertion);
             pending.retain(|&j| j != job);
-            let mut reprice = vec![v];
+            // Under `balanced`, a longer longest day changes every vehicle's prices.
+            let mut reprice = if insertion.route.duration > longest {
+                columns.clone()
+            } else {
+                vec![v]
+            };
             if was_idle {
                 if let Some(twin) = (v + 1..vehicles).find(|&w| {
                     problem.vehicle_class[w] == problem.vehicle_class[v]
                         && routes.trips[w].is_empty()
                 }) {
                     columns.push(twin);
-                    reprice.push(twin);
+                    if !reprice.contains(&twin) {
+                        reprice.push(twin);
+                    }
                 }
             }
             for &j in &pending {

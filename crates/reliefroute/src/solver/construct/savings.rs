@@ -1,7 +1,7 @@
 //! `savings`: Clarke-Wright savings, merging trips while every constraint holds.
 
-use crate::solver::eval;
-use crate::solver::insertion::{greedy, Mode};
+use super::{optional, settle_priorities};
+use crate::solver::eval::{self, longest_day_change, LongestDays, RouteEval};
 use crate::solver::problem::Problem;
 use crate::solver::routes::{Routes, Trip};
 use crate::solver::strategy::{Budget, Strategy};
@@ -12,8 +12,10 @@ use crate::solver::strategy::{Budget, Strategy};
 /// neighbouring orders are taken by decreasing saving `d(k,i) + d(k,j) - d(i,j)`, and the
 /// trip ending at `i` is joined to the trip starting at `j` when some kind of courier can
 /// still drive the joined trip within every window, capacity and freshness limit. The trips
-/// are then given to couriers, several per courier where the shift allows; orders whose trip
-/// fits no courier are inserted one by one.
+/// are then given to couriers, several per courier where the shift allows (under `balanced`,
+/// where the longest working day grows least). Orders whose trip fits no courier, and
+/// optional orders (priority 0), are then inserted one by one where they are worth it, higher
+/// priorities displacing lower ones when the fleet is short (see `settle_priorities`).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Savings;
 
@@ -47,6 +49,9 @@ impl Strategy for Savings {
         let mut trips: Vec<Option<Trip>> = Vec::with_capacity(n);
         let mut trip_of: Vec<usize> = vec![usize::MAX; n];
         for (j, slot) in trip_of.iter_mut().enumerate() {
+            if optional(problem, j) {
+                continue;
+            }
             let site = problem.jobs[j].site;
             let kitchen = problem.allowed_kitchens(j).min_by(|&a, &b| {
                 m.distance(0, a, site)
@@ -107,9 +112,11 @@ impl Strategy for Savings {
         trips.sort_by_key(|t| (std::cmp::Reverse(t.jobs.len()), t.jobs[0]));
         let mut leftovers = Vec::new();
         let mut costs: Vec<f64> = vec![0.0; vehicles];
+        let mut days: Vec<f64> = vec![0.0; vehicles];
         let mut scratch: Vec<Trip> = Vec::new();
         for trip in trips {
-            let mut best: Option<(f64, usize, usize)> = None;
+            let longest = LongestDays::of(days.iter().copied());
+            let mut best: Option<(f64, usize, usize, RouteEval)> = None;
             let mut idle_classes = Vec::new();
             for (v, &cost) in costs.iter().enumerate() {
                 if routes.trips[v].is_empty() {
@@ -122,29 +129,27 @@ impl Strategy for Savings {
                     scratch.clone_from(&routes.trips[v]);
                     scratch.insert(at, trip.clone());
                     if let Some(eval) = eval::evaluate(problem, v, &scratch) {
-                        let delta = eval.cost(problem) - cost;
-                        if best.is_none_or(|(c, _, _)| delta < c) {
-                            best = Some((delta, v, at));
+                        let others = longest.without(v, v);
+                        let delta = eval.cost(problem) - cost
+                            + longest_day_change(problem, others, days[v], eval.duration);
+                        if best.is_none_or(|(c, ..)| delta < c) {
+                            best = Some((delta, v, at, eval));
                         }
                     }
                 }
             }
             match best {
-                Some((delta, v, at)) => {
+                Some((_, v, at, eval)) => {
                     routes.trips[v].insert(at, trip);
-                    costs[v] += delta;
+                    costs[v] = eval.cost(problem);
+                    days[v] = eval.duration;
                 }
                 None => leftovers.extend(trip.jobs),
             }
         }
         leftovers.extend((0..n).filter(|&j| trip_of[j] == usize::MAX));
-        routes.unassigned = leftovers.clone();
-        let ordered: Vec<usize> = problem
-            .urgency_order()
-            .into_iter()
-            .filter(|j| leftovers.contains(j))
-            .collect();
-        greedy(problem, &mut routes, &ordered, Mode::Anywhere);
+        routes.unassigned = leftovers;
+        settle_priorities(problem, &mut routes);
         routes
     }
 }

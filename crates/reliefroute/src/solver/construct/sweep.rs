@@ -1,6 +1,8 @@
 //! `sweep`: cluster by angle around the kitchen, then route each courier's cluster.
 
-use crate::solver::insertion::{greedy, Inserter, Mode};
+use super::{optional, settle_priorities};
+use crate::solver::eval::job_value;
+use crate::solver::insertion::{Inserter, Mode};
 use crate::solver::problem::Problem;
 use crate::solver::routes::Routes;
 use crate::solver::strategy::{Budget, Strategy};
@@ -10,7 +12,9 @@ use crate::solver::strategy::{Budget, Strategy};
 /// Each order is attached to its nearest allowed kitchen and sorted by polar angle around
 /// it; couriers are then filled in that order, each order going to the cheapest position in
 /// the current courier's trips (or a new trip), and to the next courier when it no longer
-/// fits. Orders no courier took in sequence are inserted wherever they fit.
+/// fits. Orders no courier took in sequence, and optional orders (priority 0), are then
+/// inserted wherever they fit and are worth it, higher priorities displacing lower ones when
+/// the fleet is short (see `settle_priorities`).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Sweep;
 
@@ -45,6 +49,7 @@ impl Strategy for Sweep {
             (kitchen.unwrap_or(usize::MAX), angle)
         };
         let mut order: Vec<(usize, f64, usize)> = (0..problem.job_count())
+            .filter(|&j| !optional(problem, j))
             .map(|j| {
                 let (k, a) = key(j);
                 (k, a, j)
@@ -53,13 +58,19 @@ impl Strategy for Sweep {
         order.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
         let mut inserter = Inserter::new(problem, &routes);
         let mut v = 0;
-        let mut leftovers = Vec::new();
+        let mut leftovers: Vec<usize> = (0..problem.job_count())
+            .filter(|&j| optional(problem, j))
+            .collect();
         for (_, _, job) in order {
             let mut placed = false;
             while v < problem.vehicle_count() {
-                if let Some(ins) =
-                    inserter.best_in_vehicle(&routes, v, job, Mode::Anywhere, f64::INFINITY)
-                {
+                if let Some(ins) = inserter.best_in_vehicle(
+                    &routes,
+                    v,
+                    job,
+                    Mode::Anywhere,
+                    job_value(problem, job),
+                ) {
                     inserter.apply(&mut routes, job, &ins);
                     placed = true;
                     break;
@@ -75,7 +86,8 @@ impl Strategy for Sweep {
                 leftovers.push(job);
             }
         }
-        greedy(problem, &mut routes, &leftovers, Mode::Anywhere);
+        routes.unassigned = leftovers;
+        settle_priorities(problem, &mut routes);
         routes
     }
 }

@@ -1,6 +1,8 @@
-//! What the objective charges: distance, couriers and trips, and orders left unserved.
+//! What the objective charges: distance, couriers and trips, the longest working day, and
+//! orders left unserved.
 
 use super::route::evaluate;
+use crate::model::Objective;
 use crate::solver::problem::Problem;
 use crate::solver::routes::Routes;
 
@@ -9,10 +11,19 @@ pub(crate) const EPS: f64 = 1e-6;
 
 /// Cost of leaving one unit of priority unserved.
 pub(crate) const UNSERVED_COST: f64 = 1e10;
-/// Cost of using a courier under [`Objective::CouriersFirst`](crate::model::Objective).
+/// Cost of using a courier under [`Objective::CouriersFirst`].
 pub(crate) const COURIER_COST: f64 = 1e7;
-/// Cost of one trip under [`Objective::CouriersFirst`](crate::model::Objective).
+/// Cost of one trip under [`Objective::CouriersFirst`].
 pub(crate) const TRIP_COST: f64 = 1e5;
+/// Cost of one minute of the longest working day under [`Objective::Balanced`]: more than
+/// any distance a plan could save (1e5 km), and a whole day (1440 minutes) far less than one
+/// order left out.
+pub(crate) const LONGEST_DAY_COST: f64 = 1e5;
+/// What serving an optional order (priority 0) is worth, in distance units (km): it is
+/// served only where that costs less, so never at the price of another courier or trip under
+/// `couriers-first` nor of a longer longest day under `balanced`, and only for a detour under
+/// 5 km under any objective.
+pub(crate) const OPTIONAL_VALUE: f64 = 5.0;
 
 /// What an exact evaluation of a feasible route reports.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -21,41 +32,141 @@ pub(crate) struct RouteEval {
     pub distance: f64,
     /// Non-empty trips.
     pub trips: usize,
+    /// Working day in minutes, base to base.
+    pub duration: f64,
 }
 
 impl RouteEval {
-    /// The objective's cost of this route.
+    /// The objective's additive cost of this route (the longest day is not additive: see
+    /// [`longest_day_cost`]).
     pub fn cost(&self, problem: &Problem) -> f64 {
         route_cost(problem, self.trips, self.distance)
     }
 }
 
-/// The objective's cost of a route with `trips` trips and `distance` (0 trips: unused).
+/// The objective's additive cost of a route with `trips` trips and `distance` (0 trips:
+/// unused).
 pub(crate) fn route_cost(problem: &Problem, trips: usize, distance: f64) -> f64 {
     match problem.objective {
-        crate::model::Objective::CouriersFirst if trips > 0 => {
-            COURIER_COST + TRIP_COST * trips as f64 + distance
-        }
+        Objective::CouriersFirst if trips > 0 => COURIER_COST + TRIP_COST * trips as f64 + distance,
         _ => distance,
+    }
+}
+
+/// The objective's cost of the longest working day, `longest` minutes (0 unless
+/// [`Objective::Balanced`]). Added once per solution, on top of the routes' costs.
+pub(crate) fn longest_day_cost(problem: &Problem, longest: f64) -> f64 {
+    if problem.objective == Objective::Balanced {
+        LONGEST_DAY_COST * longest
+    } else {
+        0.0
+    }
+}
+
+/// The change of [`longest_day_cost`] when routes whose longest day is `before` become routes
+/// whose longest is `after`, the other routes' longest day being `others`.
+#[inline]
+pub(crate) fn longest_day_change(problem: &Problem, others: f64, before: f64, after: f64) -> f64 {
+    if problem.objective == Objective::Balanced {
+        LONGEST_DAY_COST * (others.max(after) - others.max(before))
+    } else {
+        0.0
+    }
+}
+
+/// The value of serving `job`: what leaving it unserved costs. An insertion costing more is
+/// not worth making.
+#[inline]
+pub(crate) fn job_value(problem: &Problem, job: usize) -> f64 {
+    match problem.jobs[job].priority {
+        0 => OPTIONAL_VALUE,
+        p => UNSERVED_COST * f64::from(p),
+    }
+}
+
+/// The three longest working days of a solution (minutes, vehicle), so that the longest day
+/// of the routes a change leaves alone (it changes at most two) is known in O(1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct LongestDays {
+    top: [(f64, usize); 3],
+}
+
+impl Default for LongestDays {
+    fn default() -> Self {
+        LongestDays {
+            top: [(0.0, usize::MAX); 3],
+        }
+    }
+}
+
+impl LongestDays {
+    /// The longest of `durations` (indexed by vehicle). O(vehicles).
+    pub fn of(durations: impl IntoIterator<Item = f64>) -> LongestDays {
+        let mut days = LongestDays::default();
+        for (v, d) in durations.into_iter().enumerate() {
+            let mut entry = (d, v);
+            for slot in days.top.iter_mut() {
+                if entry.0 > slot.0 {
+                    std::mem::swap(slot, &mut entry);
+                }
+            }
+        }
+        days
+    }
+
+    /// The longest day of all.
+    pub fn longest(&self) -> f64 {
+        self.top[0].0
+    }
+
+    /// The vehicle working the longest day, if any works.
+    pub fn longest_vehicle(&self) -> Option<usize> {
+        (self.top[0].1 != usize::MAX).then_some(self.top[0].1)
+    }
+
+    /// The longest day of the vehicles other than `a` and `b`.
+    pub fn without(&self, a: usize, b: usize) -> f64 {
+        self.top
+            .iter()
+            .find(|(_, v)| *v != a && *v != b)
+            .map_or(0.0, |(d, _)| *d)
     }
 }
 
 /// The objective cost of a whole solution, unserved jobs included.
 pub(crate) fn total_cost(problem: &Problem, routes: &Routes) -> f64 {
-    let routes_cost: f64 = (0..problem.vehicle_count())
-        .map(|v| {
-            evaluate(problem, v, &routes.trips[v])
-                .unwrap_or_default()
-                .cost(problem)
-        })
-        .sum();
-    routes_cost + unserved_cost(problem, routes)
+    let evals: Vec<RouteEval> = (0..problem.vehicle_count())
+        .map(|v| evaluate(problem, v, &routes.trips[v]).unwrap_or_default())
+        .collect();
+    let longest = evals.iter().map(|e| e.duration).fold(0.0, f64::max);
+    evals.iter().map(|e| e.cost(problem)).sum::<f64>()
+        + longest_day_cost(problem, longest)
+        + unserved_cost(problem, routes)
 }
 
+/// What the unserved jobs of `routes` cost.
 pub(crate) fn unserved_cost(problem: &Problem, routes: &Routes) -> f64 {
     routes
         .unassigned
         .iter()
-        .map(|&j| UNSERVED_COST * f64::from(problem.jobs[j].priority))
+        .map(|&j| job_value(problem, j))
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LongestDays;
+
+    #[test]
+    fn longest_days_leave_out_up_to_two_vehicles() {
+        let days = LongestDays::of([30.0, 90.0, 0.0, 60.0, 75.0]);
+        assert_eq!(days.longest(), 90.0);
+        assert_eq!(days.longest_vehicle(), Some(1));
+        assert_eq!(days.without(2, 3), 90.0);
+        assert_eq!(days.without(1, 1), 75.0);
+        assert_eq!(days.without(1, 4), 60.0);
+        assert_eq!(days.without(4, 1), 60.0);
+        assert_eq!(LongestDays::of([]).without(0, 1), 0.0);
+        assert_eq!(LongestDays::of([]).longest_vehicle(), None);
+    }
 }

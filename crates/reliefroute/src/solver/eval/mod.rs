@@ -25,7 +25,10 @@ pub(crate) mod tests;
 mod time;
 
 pub(crate) use cache::{NewTrip, RouteCache};
-pub(crate) use cost::{route_cost, total_cost, unserved_cost, EPS};
+pub(crate) use cost::{
+    job_value, longest_day_change, longest_day_cost, route_cost, total_cost, unserved_cost,
+    LongestDays, RouteEval, EPS, OPTIONAL_VALUE,
+};
 pub(crate) use route::{
     assess_alone, evaluate, loading, route_times, servable_alone, Duty, RouteCost,
 };

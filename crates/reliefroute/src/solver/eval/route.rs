@@ -84,6 +84,8 @@ pub(crate) struct RouteCost {
     pub distance: f64,
     /// Non-empty trips.
     pub trips: usize,
+    /// Working day in minutes, leaving the base to being back (least waiting), 0 if idle.
+    pub duration: f64,
     /// Minutes of time warp (windows, kitchen hours, shift).
     pub warp: f64,
     /// Minutes of ride beyond freshness limits.
@@ -106,6 +108,7 @@ impl RouteCost {
         RouteEval {
             distance: self.distance,
             trips: self.trips,
+            duration: self.duration,
         }
     }
 }
@@ -331,6 +334,7 @@ impl<'p> RouteBuilder<'p> {
             }
         }
         cost.distance += d;
+        cost.duration = best.1;
         cost.warp += best.0;
         cost.broken |= cost.trips > vehicle.max_trips as usize;
         (cost, best.2, best.3)

@@ -8,7 +8,8 @@
 use std::collections::VecDeque;
 
 use super::operators::{cost_of, operators, Loc, Operator, View};
-use crate::solver::eval::{RouteCache, EPS};
+use crate::model::Objective;
+use crate::solver::eval::{longest_day_cost, LongestDays, RouteCache, EPS};
 use crate::solver::problem::Problem;
 use crate::solver::rng::Rng;
 use crate::solver::routes::{evaluation_work, Routes};
@@ -42,6 +43,8 @@ pub(crate) struct LocalSearch<'p, 'a> {
     changed: Vec<usize>,
     is_changed: Vec<bool>,
     order: Vec<usize>,
+    /// The longest working days, kept under the `balanced` objective.
+    days: LongestDays,
     /// Work done, in stops evaluated (the search's deterministic clock).
     pub work: u64,
 }
@@ -62,6 +65,7 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             changed: Vec::new(),
             is_changed: vec![false; problem.vehicle_count()],
             order: (0..problem.job_count()).collect(),
+            days: LongestDays::default(),
             work: 0,
         }
     }
@@ -103,6 +107,7 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             self.index(routes, v);
             self.work += evaluation_work(&routes.trips[v]);
         }
+        self.note_days();
         for &v in vehicles {
             self.enqueue(routes, v);
         }
@@ -122,6 +127,7 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
         for v in 0..self.problem.vehicle_count() {
             self.index(routes, v);
         }
+        self.note_days();
         self.work += routes.trips.iter().map(|t| evaluation_work(t)).sum::<u64>();
     }
 
@@ -177,6 +183,13 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             .map(|(op, stats)| (op.name(), *stats))
     }
 
+    /// Re-reads the longest working days from the caches (under `balanced` only).
+    fn note_days(&mut self) {
+        if self.problem.objective == Objective::Balanced {
+            self.days = LongestDays::of(self.caches.iter().map(|c| c.cost().duration));
+        }
+    }
+
     fn index(&mut self, routes: &Routes, v: usize) {
         for (t, trip) in routes.trips[v].iter().enumerate() {
             for (pos, &j) in trip.jobs.iter().enumerate() {
@@ -196,6 +209,7 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             problem: self.problem,
             routes,
             caches: &self.caches,
+            days: self.days,
             work: 0,
         };
         let mut found = None;
@@ -214,7 +228,9 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
         let Some((i, delta)) = found else {
             return false;
         };
-        let old = self.cost(lu.v) + if lw.v != lu.v { self.cost(lw.v) } else { 0.0 };
+        let old = self.cost(lu.v)
+            + if lw.v != lu.v { self.cost(lw.v) } else { 0.0 }
+            + longest_day_cost(self.problem, self.days.longest());
         self.stats[i].applied += 1;
         self.operators[i].apply(routes, lu, lw, &mut self.spare);
         for v in [lu.v, lw.v] {
@@ -226,9 +242,12 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             self.index(routes, lw.v);
             self.work += evaluation_work(&routes.trips[lw.v]);
         }
+        self.note_days();
         debug_assert!(
             {
-                let new = self.cost(lu.v) + if lw.v != lu.v { self.cost(lw.v) } else { 0.0 };
+                let new = self.cost(lu.v)
+                    + if lw.v != lu.v { self.cost(lw.v) } else { 0.0 }
+                    + longest_day_cost(self.problem, self.days.longest());
                 (new - old - delta).abs() <= 1e-6 * (1.0 + old.abs())
             },
             "{} priced its move at {delta}, the routes re-read differ",
@@ -237,7 +256,8 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
         true
     }
 
-    /// The objective's cost of vehicle `v`'s route as cached (infinite if it breaks a rule).
+    /// The objective's additive cost of vehicle `v`'s route as cached (infinite if it breaks
+    /// a rule).
     fn cost(&self, v: usize) -> f64 {
         cost_of(self.problem, self.caches[v].cost()).unwrap_or(f64::INFINITY)
     }
@@ -247,8 +267,8 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
 mod tests {
     use super::*;
     use crate::model::Objective;
-    use crate::solver::eval::evaluate;
     use crate::solver::eval::tests::{random_trips, scenario};
+    use crate::solver::eval::{evaluate, total_cost, unserved_cost};
     use crate::travel::TravelMatrix;
 
     /// On random feasible routes the move loop only ever lowers the cost, keeps every route
@@ -260,17 +280,18 @@ mod tests {
         for case in 0..400 {
             let scenario = scenario(&mut rng, case % 2 == 0, true);
             let matrix = TravelMatrix::straight_line(&scenario);
-            let problem = Problem::new(&scenario, &matrix, Objective::Distance);
+            let objective = [Objective::Distance, Objective::Balanced][case % 2];
+            let problem = Problem::new(&scenario, &matrix, objective);
             let (trips, _) = random_trips(&mut rng, &problem);
             let mut routes = Routes::empty(2, problem.job_count());
             routes
                 .unassigned
                 .retain(|j| !trips.iter().any(|t| t.jobs.contains(j)));
             routes.trips[0] = trips;
+            // The whole objective, the longest day included under `balanced`.
             let cost = |routes: &Routes| -> Option<f64> {
-                (0..2)
-                    .map(|v| evaluate(&problem, v, &routes.trips[v]).map(|e| e.cost(&problem)))
-                    .sum()
+                let feasible = (0..2).all(|v| evaluate(&problem, v, &routes.trips[v]).is_some());
+                feasible.then(|| total_cost(&problem, routes) - unserved_cost(&problem, routes))
             };
             let Some(before) = cost(&routes) else {
                 continue;

@@ -288,11 +288,23 @@ impl<'p, 'a> Chain<'p, 'a> {
         let max_len = PARAMS.max_string.min(mean_len).max(1.0);
         let max_strings = (4.0 * PARAMS.avg_removed / (1.0 + max_len) - 1.0).max(1.0);
         let strings = 1 + (self.rng.unit() * max_strings) as usize;
-        let seed = loop {
-            let j = self.rng.below(p.job_count());
-            if self.vehicle_of[j] != usize::MAX {
-                break j;
+        // Under `balanced`, a third of the ruins start in the longest working day, the one
+        // route whose length the objective weighs.
+        let longest = (p.objective == Objective::Balanced && self.rng.unit() < 1.0 / 3.0)
+            .then(|| self.inserter.longest_vehicle())
+            .flatten();
+        let seed = match longest {
+            Some(v) => {
+                let trips = &self.current.trips[v];
+                let trip = &trips[self.rng.below(trips.len())];
+                trip.jobs[self.rng.below(trip.jobs.len())]
             }
+            None => loop {
+                let j = self.rng.below(p.job_count());
+                if self.vehicle_of[j] != usize::MAX {
+                    break j;
+                }
+            },
         };
         let mut ruined: Vec<(usize, usize)> = Vec::new();
         let candidates =

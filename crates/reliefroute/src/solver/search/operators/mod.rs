@@ -4,7 +4,9 @@
 //! A move is stated as the new trips it makes, each a list of [`Piece`]s: runs of the
 //! current trips' orders, possibly reversed. [`View::delta`] merges the pieces' summaries
 //! (a prefix or suffix of a trip is cached; a run inside a trip is merged order by order, so
-//! moved strings cost their length) and prices the touched couriers' routes. The move loop
+//! moved strings cost their length) and prices the touched couriers' routes, and under the
+//! `balanced` objective the change of the longest working day (the longest of the touched
+//! routes against the longest of the others, kept in [`LongestDays`]). The move loop
 //! (`super::local`) knows no operator: it walks [`operators`] in order.
 
 mod relocate;
@@ -17,7 +19,10 @@ pub(crate) use swap::Swap;
 pub(crate) use two_opt::TwoOpt;
 pub(crate) use two_opt_star::TwoOptStar;
 
-use crate::solver::eval::{route_cost, NewTrip, RouteCache, RouteCost, Stops, EPS};
+use crate::model::Objective;
+use crate::solver::eval::{
+    longest_day_change, route_cost, LongestDays, NewTrip, RouteCache, RouteCost, Stops, EPS,
+};
 use crate::solver::problem::Problem;
 use crate::solver::routes::{Routes, Trip};
 
@@ -36,7 +41,8 @@ pub(crate) trait Operator: Send + Sync {
 
     /// The change of the objective if `u` (at `lu`) moves relative to `w` (at `lw`) in this
     /// operator's way, or `None` when the move does not apply, does not promise to improve
-    /// (its distance change alone is no gain) or breaks a rule.
+    /// (its distance change alone is no gain, unless it may shorten the longest day: see
+    /// [`View::may_shorten_longest`]) or breaks a rule.
     fn evaluate(&self, view: &mut View, lu: Loc, lw: Loc) -> Option<f64>;
 
     /// Carries out the move just evaluated. Trips it empties are left empty (the caller
@@ -105,6 +111,8 @@ pub(crate) struct View<'v, 'p, 'a> {
     pub problem: &'p Problem<'a>,
     pub routes: &'v Routes,
     pub caches: &'v [RouteCache],
+    /// The longest working days (read only under the `balanced` objective).
+    pub days: LongestDays,
     /// Work done, in the search's units (see `crate::solver::routes::evaluation_work`).
     pub work: u64,
 }
@@ -124,6 +132,18 @@ impl View<'_, '_, '_> {
     /// Distance for vehicle `v` between two sites.
     pub fn d(&self, v: usize, a: usize, b: usize) -> f64 {
         self.problem.matrix.distance(v, a, b)
+    }
+
+    /// Whether a move between vehicles `a` and `b` may shorten the longest working day
+    /// under the `balanced` objective (one of them works it): then a move that adds
+    /// distance is worth pricing too.
+    pub fn may_shorten_longest(&self, a: usize, b: usize) -> bool {
+        self.problem.objective == Objective::Balanced
+            && a != b
+            && self
+                .days
+                .longest_vehicle()
+                .is_some_and(|v| v == a || v == b)
     }
 
     /// The trip at `l`.
@@ -208,6 +228,8 @@ impl View<'_, '_, '_> {
     pub fn delta(&mut self, proposals: &[Proposal]) -> Option<f64> {
         let mut change = 0.0;
         let mut done = [usize::MAX; 2];
+        // The longest working day of the touched routes, before and after.
+        let (mut before, mut after) = (0.0f64, 0.0f64);
         for (i, first) in proposals.iter().enumerate() {
             let v = first.v;
             if done.contains(&v) {
@@ -229,10 +251,13 @@ impl View<'_, '_, '_> {
             self.work += 1 + self.routes.trips[v].len() as u64;
             let refs = [(changed[0].0, &changed[0].1), (changed[1].0, &changed[1].1)];
             let priced = self.caches[v].price(self.problem, v, &refs[..n], None);
-            change +=
-                cost_of(self.problem, &priced)? - cost_of(self.problem, self.caches[v].cost())?;
+            let current = self.caches[v].cost();
+            change += cost_of(self.problem, &priced)? - cost_of(self.problem, current)?;
+            before = before.max(current.duration);
+            after = after.max(priced.duration);
         }
-        Some(change)
+        let others = self.days.without(done[0], done[1]);
+        Some(change + longest_day_change(self.problem, others, before, after))
     }
 }
 
@@ -247,15 +272,18 @@ mod tests {
     use super::*;
     use crate::model::Objective;
     use crate::solver::eval::tests::{random_trips, scenario};
-    use crate::solver::eval::{evaluate, RouteCache};
+    use crate::solver::eval::{evaluate, total_cost, unserved_cost, RouteCache};
     use crate::solver::rng::Rng;
     use crate::travel::TravelMatrix;
 
-    /// Objective cost of all routes walked from scratch, `None` if any breaks a rule.
+    /// Objective cost of all routes walked from scratch, the longest day included, `None`
+    /// if any breaks a rule.
     fn exact_cost(problem: &Problem, routes: &Routes) -> Option<f64> {
-        (0..problem.vehicle_count())
-            .map(|v| evaluate(problem, v, &routes.trips[v]).map(|e| e.cost(problem)))
-            .sum()
+        let evals: Option<Vec<_>> = (0..problem.vehicle_count())
+            .map(|v| evaluate(problem, v, &routes.trips[v]))
+            .collect();
+        evals?;
+        Some(total_cost(problem, routes) - unserved_cost(problem, routes))
     }
 
     /// Every operator, on random two-courier routes (two travel profiles, shared stops,
@@ -268,11 +296,11 @@ mod tests {
             let mut rng = Rng::new(17);
             let (mut priced, mut improving) = (0, 0);
             for case in 0..600 {
-                let objective = if case % 2 == 0 {
-                    Objective::Distance
-                } else {
-                    Objective::CouriersFirst
-                };
+                let objective = [
+                    Objective::Distance,
+                    Objective::CouriersFirst,
+                    Objective::Balanced,
+                ][case % 3];
                 let scenario = scenario(&mut rng, case % 3 != 0, case % 4 != 0);
                 let matrix = TravelMatrix::straight_line(&scenario);
                 let problem = Problem::new(&scenario, &matrix, objective);
@@ -312,6 +340,7 @@ mod tests {
                             problem: &problem,
                             routes: &routes,
                             caches: &caches,
+                            days: LongestDays::of(caches.iter().map(|c| c.cost().duration)),
                             work: 0,
                         };
                         let Some(delta) = op.evaluate(&mut view, lu, lw) else {

@@ -28,7 +28,7 @@ impl Operator for Swap {
             + view.d(lw.v, su, wn)
             - view.d(lw.v, wp, sw)
             - view.d(lw.v, sw, wn);
-        if delta >= -EPS {
+        if delta >= -EPS && !view.may_shorten_longest(lu.v, lw.v) {
             return None;
         }
         let one = |l: Loc| Piece::of(l, l.pos, l.pos + 1);

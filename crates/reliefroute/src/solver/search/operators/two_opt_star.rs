@@ -38,7 +38,7 @@ impl Operator for TwoOptStar {
             )
         };
         let same_kitchen = view.trip(lu).kitchen == view.trip(lw).kitchen;
-        if same_kitchen && after - before >= -EPS {
+        if same_kitchen && after - before >= -EPS && !view.may_shorten_longest(lu.v, lw.v) {
             return None;
         }
         let (n, m) = (view.trip(lu).jobs.len(), view.trip(lw).jobs.len());
