@@ -26,3 +26,31 @@ pub fn input_file(name: &str, bytes: &[u8]) -> PathBuf {
     std::fs::write(&path, bytes).expect("write the fuzz input");
     path
 }
+
+/// The files of a small valid scenario (`tests/fixtures/valid/minimal`), the base each
+/// scenario target replaces one file of.
+const MINIMAL: [(&str, &[u8]); 4] = [
+    (
+        "sites.csv",
+        include_bytes!("../../tests/fixtures/valid/minimal/sites.csv"),
+    ),
+    (
+        "orders.csv",
+        include_bytes!("../../tests/fixtures/valid/minimal/orders.csv"),
+    ),
+    (
+        "fleet.csv",
+        include_bytes!("../../tests/fixtures/valid/minimal/fleet.csv"),
+    ),
+    (
+        "scenario.toml",
+        include_bytes!("../../tests/fixtures/valid/minimal/scenario.toml"),
+    ),
+];
+
+/// Reads the minimal scenario with its file `name` replaced by `bytes`, in memory, as
+/// `reliefroute plan` reads a folder.
+pub fn scenario_with(name: &str, bytes: &[u8]) {
+    let files = MINIMAL.map(|(n, b)| (n, if n == name { bytes } else { b }));
+    let _ = reliefroute::parse_scenario("fuzz", &files);
+}
