@@ -918,18 +918,30 @@ mod tests {
             ("fleet.csv", FLEET.as_bytes()),
         ];
         let dir = folder(&files);
-        let name = dir.path().file_name().and_then(|n| n.to_str()).expect("name");
+        let name = dir
+            .path()
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("name");
         let memory = parse_scenario(name, &files).expect("valid");
-        assert_eq!(memory, load_scenario_with_warnings(dir.path()).expect("valid"));
+        assert_eq!(
+            memory,
+            load_scenario_with_warnings(dir.path()).expect("valid")
+        );
         let bad_orders = format!("{ORDERS}O2,CP9,meal_box,1,,,,,,\n");
         let e = parse_scenario("mem", &[files[0], ("orders.csv", bad_orders.as_bytes())])
             .expect_err("unknown site, no fleet");
         let places: Vec<_> = e.errors.iter().map(place).collect();
         assert_eq!(
             places,
-            [("orders.csv", Some(3), Some("site")), ("fleet.csv", None, None)]
+            [
+                ("orders.csv", Some(3), Some("site")),
+                ("fleet.csv", None, None)
+            ]
         );
-        assert!(e.errors[1].message.contains("not found in the scenario folder mem"));
+        assert!(e.errors[1]
+            .message
+            .contains("not found in the scenario folder mem"));
     }
 
     #[test]
