@@ -149,8 +149,9 @@ pub fn read_benchmark(path: &Path, column: BksColumn) -> Result<Scenario, Benchm
 /// Fields are separated by any whitespace and blank lines are skipped, so CRLF line ends
 /// and padding do not matter. Node 0 is the depot: a kitchen open over `[ready, due]` of
 /// its row. Nodes `1..` are customers with an order each (quantity = demand, window =
-/// `[ready, due]`, the latest *start* of service). The fleet is `NUMBER` vehicles of
-/// capacity `CAPACITY` whose shift is the depot's window. Travel is planar with `rounding`
+/// `[ready, due]`, the latest *start* of service). The fleet is `NUMBER` vehicles (at most
+/// one per customer: with one trip each, more could never be used) of capacity `CAPACITY`
+/// whose shift is the depot's window. Travel is planar with `rounding`
 /// (use [`Rounding::TruncateOneDecimal`] for DIMACS values, [`Rounding::Exact`] for the
 /// hierarchical ones); the objective is [`Objective::Distance`].
 pub fn read_solomon(path: &Path, rounding: Rounding) -> Result<Scenario, BenchmarkError> {
@@ -551,6 +552,9 @@ fn parse_solomon(path: &Path, text: &str, rounding: Rounding) -> Result<Scenario
     if customers.is_empty() {
         return Err(ctx.at_end("customer rows after the depot row"));
     }
+    // One trip each, so vehicles beyond one per customer could never be used (and a NUMBER
+    // of 4000000000 asked for 640 GB and aborted; found while fuzzing this reader).
+    let vehicles = vehicles.min(u32::try_from(customers.len()).unwrap_or(u32::MAX));
     Ok(Instance {
         name,
         depot,
@@ -681,6 +685,21 @@ mod tests {
         assert!(e.to_string().contains("7 fields"), "{e}");
         let bad = TINY.replace("2 6 8 3 0 50 1", "5 6 8 3 0 50 1");
         assert!(parse_solomon(p(), &bad, Rounding::Exact).is_err());
+    }
+
+    #[test]
+    fn solomon_huge_vehicle_number_is_capped_at_the_customers() {
+        let huge = TINY.replace("  2   10", "  4000000000   10");
+        let s = parse_solomon(p(), &huge, Rounding::Exact).unwrap();
+        assert_eq!(s.fleet.len(), 2);
+        let one = TINY.replace("  2   10", "  1   10");
+        assert_eq!(
+            parse_solomon(p(), &one, Rounding::Exact)
+                .unwrap()
+                .fleet
+                .len(),
+            1
+        );
     }
 
     const TINY_VRP: &str = "NAME : \tT\t\r\nTYPE : CVRP\r\nDIMENSION : 3\r\n\

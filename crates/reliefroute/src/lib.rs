@@ -48,7 +48,7 @@
 //! | For | Items |
 //! |---|---|
 //! | the scenario | [`Scenario`], [`ScenarioBuilder`], [`CourierSpec`], [`OrderSpec`], [`Site`], [`SiteKind`], [`Order`], [`Vehicle`], [`Break`], [`TimeWindow`], [`Coord`], [`TravelModel`], [`Rounding`], [`Objective`], [`SolverSettings`], [`NetworkSettings`], [`parse_minutes`], [`format_minutes`] |
-//! | loading | [`load_scenario`], [`ScenarioError`], [`InputError`], [`validate_folder`] (everything `plan` loads, network included), [`ValidatedFolder`], [`FolderError`] |
+//! | loading | [`load_scenario`], [`parse_scenario`] (the same from files in memory), [`ScenarioError`], [`InputError`], [`validate_folder`] (everything `plan` loads, network included), [`ValidatedFolder`], [`FolderError`] |
 //! | travel | [`TravelMatrix`], [`MatrixMethod`], [`NetworkError`] |
 //! | planning | [`plan`], [`Budget`], [`Strategy`], [`strategy_by_name`], [`strategy_names`] |
 //! | the plan | [`Plan`], [`PlannedRoute`], [`PlannedBreak`], [`PlannedTrip`], [`PlannedStop`], [`Unassigned`], [`UnassignedReason`], [`PlanSummary`], [`WeightedService`] |
@@ -131,7 +131,7 @@ pub use io::{
     write_outputs, write_outputs_on, write_outputs_with, write_routes_csv, InputDigest, PlanFile,
     PlanJsonError, PlanVerdict, Provenance, OUTPUT_FILES, PLAN_JSON_VERSION, ROUTES_CSV_HEADER,
 };
-pub use io::{load_scenario_with_warnings, LoadedScenario, FAR_SITE_KM};
+pub use io::{load_scenario_with_warnings, parse_scenario, LoadedScenario, FAR_SITE_KM};
 pub use io::{validate_folder, FolderError, ValidatedFolder};
 pub use model::{
     format_minutes, parse_minutes, Break, CourierSpec, InputError, NetworkSettings, Objective,

@@ -24,7 +24,9 @@ pub use plan_json::{
 pub use provenance::{input_digests, InputDigest, Provenance};
 pub use report::{compare_html, courier_colour, report_html};
 pub use routes_csv::{routes_csv_string, write_routes_csv, ROUTES_CSV_HEADER};
-pub use scenario::{load_scenario, load_scenario_with_warnings, LoadedScenario, FAR_SITE_KM};
+pub use scenario::{
+    load_scenario, load_scenario_with_warnings, parse_scenario, LoadedScenario, FAR_SITE_KM,
+};
 pub use summary::{comparison_table, summary_table};
 pub use validate::{validate_folder, FolderError, ValidatedFolder};
 pub use verify::{verify_plan, PlanVerdict};

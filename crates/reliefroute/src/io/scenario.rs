@@ -21,7 +21,7 @@ use crate::model::{
 };
 
 pub use error::{InputError, ScenarioError};
-use table::{read_table, Table, TableSpec};
+use table::{read_table, Source, Table, TableSpec};
 
 const SITES: TableSpec = TableSpec {
     file: "sites.csv",
@@ -109,7 +109,6 @@ pub fn load_scenario(dir: &Path) -> Result<Scenario, ScenarioError> {
 /// header) is an error naming it.
 pub fn load_scenario_with_warnings(dir: &Path) -> Result<LoadedScenario, ScenarioError> {
     let mut errors = Vec::new();
-    let mut warnings = Vec::new();
     if !dir.is_dir() {
         let message = if dir.exists() {
             "is not a folder; expected a scenario folder holding sites.csv, orders.csv and fleet.csv"
@@ -119,14 +118,38 @@ pub fn load_scenario_with_warnings(dir: &Path) -> Result<LoadedScenario, Scenari
         errors.push(InputError::new(dir.display().to_string(), message));
         return Err(ScenarioError::new(errors));
     }
+    load(Source::Folder(dir))
+}
 
-    let sites = read_table(dir, &SITES, &mut errors).map(|t| read_sites(&t, &mut errors));
+/// Reads and validates a scenario held in memory as [`load_scenario_with_warnings`] reads a
+/// folder: `files` are (name, bytes) with the names of a folder's files (`sites.csv`,
+/// `orders.csv`, `fleet.csv`, optionally `scenario.toml`), and `name` stands for the folder
+/// in messages and as the default scenario name. Network files that `scenario.toml` names
+/// must be among `files` to pass, and are then read from paths below `name`.
+///
+/// # Errors
+///
+/// As [`load_scenario_with_warnings`].
+pub fn parse_scenario(
+    name: &str,
+    files: &[(&str, &[u8])],
+) -> Result<LoadedScenario, ScenarioError> {
+    load(Source::Memory { name, files })
+}
+
+/// Reads and validates the scenario `source` holds.
+fn load(source: Source<'_>) -> Result<LoadedScenario, ScenarioError> {
+    let dir = source.dir();
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let sites = read_table(source, &SITES, &mut errors).map(|t| read_sites(&t, &mut errors));
     let lookup = sites.as_ref().map(|s| &s.lookup);
-    let fleet = read_table(dir, &FLEET, &mut errors).map(|t| read_fleet(&t, lookup, &mut errors));
+    let fleet =
+        read_table(source, &FLEET, &mut errors).map(|t| read_fleet(&t, lookup, &mut errors));
     let carriable = fleet.as_ref().and_then(|f| f.carriable.as_ref());
     let couriers = fleet.as_ref().map(|f| &f.ids);
     let mut unused = Vec::new();
-    let orders = read_table(dir, &ORDERS, &mut errors).map(|t| {
+    let orders = read_table(source, &ORDERS, &mut errors).map(|t| {
         unused.extend(unused_columns(&t));
         if t.has_header && t.rows.is_empty() {
             warnings.push(
@@ -157,15 +180,15 @@ pub fn load_scenario_with_warnings(dir: &Path) -> Result<LoadedScenario, Scenari
     if let Some(fleet) = &fleet {
         unused.extend(fleet.unused.clone());
     }
-    let settings = if dir.join(settings::FILE).exists() {
-        table::read_text(dir, settings::FILE, &mut errors)
+    let settings = if source.exists(settings::FILE) {
+        table::read_text(source, settings::FILE, &mut errors)
             .map(|text| settings::parse_settings(&text, &mut errors))
             .unwrap_or_default()
     } else {
         settings::Settings::default()
     };
     if let Some(network) = &settings.network {
-        check_network_files(dir, network, &mut errors);
+        check_network_files(source, network, &mut errors);
     }
 
     let scenario = match (sites, fleet, orders) {
@@ -280,9 +303,13 @@ fn far_sites(scenario: &Scenario, lines: &[usize]) -> Vec<InputError> {
 }
 
 /// Records a problem for each network file `scenario.toml` names that is not there.
-fn check_network_files(dir: &Path, keys: &settings::NetworkKeys, errors: &mut Vec<InputError>) {
+fn check_network_files(
+    source: Source<'_>,
+    keys: &settings::NetworkKeys,
+    errors: &mut Vec<InputError>,
+) {
     let mut check = |(name, line): &(String, usize), key: &str, expected: &str| {
-        if !dir.join(name).is_file() {
+        if !source.is_file(name) {
             errors.push(
                 InputError::new(
                     settings::FILE,
@@ -905,6 +932,40 @@ mod tests {
         let errors = problems(&SITES.replacen("name", "lat", 1), ORDERS, FLEET);
         assert_eq!(place(&errors[0]), ("sites.csv", Some(1), Some("lat")));
         assert!(errors[0].message.contains("twice"));
+    }
+
+    #[test]
+    fn files_in_memory_read_as_a_folder() {
+        let files: [(&str, &[u8]); 3] = [
+            ("sites.csv", SITES.as_bytes()),
+            ("orders.csv", ORDERS.as_bytes()),
+            ("fleet.csv", FLEET.as_bytes()),
+        ];
+        let dir = folder(&files);
+        let name = dir
+            .path()
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("name");
+        let memory = parse_scenario(name, &files).expect("valid");
+        assert_eq!(
+            memory,
+            load_scenario_with_warnings(dir.path()).expect("valid")
+        );
+        let bad_orders = format!("{ORDERS}O2,CP9,meal_box,1,,,,,,\n");
+        let e = parse_scenario("mem", &[files[0], ("orders.csv", bad_orders.as_bytes())])
+            .expect_err("unknown site, no fleet");
+        let places: Vec<_> = e.errors.iter().map(place).collect();
+        assert_eq!(
+            places,
+            [
+                ("orders.csv", Some(3), Some("site")),
+                ("fleet.csv", None, None)
+            ]
+        );
+        assert!(e.errors[1]
+            .message
+            .contains("not found in the scenario folder mem"));
     }
 
     #[test]

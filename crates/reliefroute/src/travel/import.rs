@@ -42,8 +42,9 @@ impl RoadGraph {
     ///
     /// # Errors
     ///
-    /// A malformed or truncated file, a way that names nodes missing from the extract (all of
-    /// them), or an extract without a usable road.
+    /// A malformed or truncated file, a road node outside ±90° latitude or ±180° longitude, a
+    /// way that names nodes missing from the extract (all of them), or an extract without a
+    /// usable road.
     pub fn from_osm_pbf(path: &Path) -> Result<RoadGraph, NetworkError> {
         // A regular file within the size limit (never a FIFO or device), read through a
         // reader that cannot go past the limit.
@@ -103,9 +104,16 @@ impl RoadGraph {
                     prev = None;
                     continue;
                 };
-                if !(lon.is_finite() && lat.is_finite()) {
-                    prev = None;
-                    continue;
+                // Found by fuzzing: a damaged block's offsets and granularity put nodes
+                // anywhere (osmpbf's arithmetic wraps in release builds).
+                if !(lat.abs() <= 90.0 && lon.abs() <= 180.0) {
+                    return Err(NetworkError::format(
+                        path,
+                        format!(
+                            "node {id} of a road is at lat {lat}, lon {lon}, outside ±90 and \
+                             ±180 degrees; expected an undamaged OpenStreetMap extract"
+                        ),
+                    ));
                 }
                 let node = *index
                     .entry(*id)
@@ -300,5 +308,25 @@ fn csv_error(path: &Path, line: usize, message: &str) -> NetworkError {
         file: path.to_path_buf(),
         line: Some(line),
         message: message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by fuzzing (`osm_pbf`): nodes beyond the globe were read as roads.
+    #[test]
+    fn osm_nodes_outside_the_globe_are_an_error() {
+        let path = Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/osm/far_nodes.osm.pbf"
+        ));
+        let message = RoadGraph::from_osm_pbf(path)
+            .expect_err("nodes at lon 207")
+            .to_string();
+        assert!(message.contains("far_nodes.osm.pbf"), "{message}");
+        assert!(message.contains("node 1 of a road"), "{message}");
+        assert!(message.contains("lon 207.426"), "{message}");
     }
 }

@@ -78,23 +78,72 @@ pub(super) struct Row {
     cells: csv::StringRecord,
 }
 
+/// Where a scenario's files come from: a folder, or texts held in memory under the names they
+/// would have in one (for programs that embed the planner, and for fuzzing).
+#[derive(Clone, Copy)]
+pub(super) enum Source<'a> {
+    /// A scenario folder.
+    Folder(&'a Path),
+    /// Files as (name, bytes); `name` stands for the folder.
+    Memory {
+        name: &'a str,
+        files: &'a [(&'a str, &'a [u8])],
+    },
+}
+
+impl Source<'_> {
+    /// The folder, or the name standing for it.
+    pub fn dir(&self) -> &Path {
+        match self {
+            Source::Folder(dir) => dir,
+            Source::Memory { name, .. } => Path::new(name),
+        }
+    }
+
+    /// Whether there is anything named `file` (a FIFO too, so reading it reports what it is).
+    pub fn exists(&self, file: &str) -> bool {
+        match self {
+            Source::Folder(dir) => dir.join(file).exists(),
+            Source::Memory { files, .. } => files.iter().any(|(n, _)| *n == file),
+        }
+    }
+
+    /// Whether there is a regular file named `file`.
+    pub fn is_file(&self, file: &str) -> bool {
+        match self {
+            Source::Folder(dir) => dir.join(file).is_file(),
+            Source::Memory { .. } => self.exists(file),
+        }
+    }
+
+    fn bytes(&self, file: &str) -> std::io::Result<Vec<u8>> {
+        match self {
+            Source::Folder(dir) => crate::travel::input::read_input(&dir.join(file)),
+            Source::Memory { files, .. } => files
+                .iter()
+                .find(|(n, _)| *n == file)
+                .map(|(_, bytes)| bytes.to_vec())
+                .ok_or_else(|| std::io::ErrorKind::NotFound.into()),
+        }
+    }
+}
+
 /// Reads the text of a file in the scenario folder, without a UTF-8 byte order mark.
 ///
 /// Returns `None` after recording an error when the file is missing or unreadable.
 pub(super) fn read_text(
-    dir: &Path,
+    source: Source<'_>,
     file: &'static str,
     errors: &mut Vec<InputError>,
 ) -> Option<String> {
-    let path = dir.join(file);
-    let bytes = match crate::travel::input::read_input(&path) {
+    let bytes = match source.bytes(file) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             errors.push(InputError::new(
                 file,
                 format!(
                     "file not found in the scenario folder {}; every scenario needs it",
-                    dir.display()
+                    source.dir().display()
                 ),
             ));
             return None;
@@ -138,11 +187,11 @@ pub(super) fn read_text(
 ///
 /// Returns `None` when the file could not be read at all.
 pub(super) fn read_table(
-    dir: &Path,
+    source: Source<'_>,
     spec: &TableSpec,
     errors: &mut Vec<InputError>,
 ) -> Option<Table> {
-    let text = read_text(dir, spec.file, errors)?;
+    let text = read_text(source, spec.file, errors)?;
     Some(parse_table(&text, spec, errors))
 }
 
