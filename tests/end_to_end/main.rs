@@ -5,6 +5,7 @@ mod cli;
 mod constraints;
 mod hardening;
 mod properties;
+mod replan;
 mod report;
 mod roads;
 mod rules;

@@ -143,6 +143,11 @@ pub use plan::{
     PlannedStop, PlannedTrip, Unassigned, UnassignedReason, Violation, ViolationKind, CHECK_EPS,
     PLAN_JSON_TOLERANCE,
 };
+pub use plan::{
+    check_plan_from, moved_orders, plan_preferring, replan, Changes, CourierChanges, CourierStart,
+    CourierState, OrderChange, OrderStatus, PlanState, Preference, ProgressReport, Replan,
+    ReplanError, ReplanOptions, TripUnderWay, DEFAULT_MOVE_COST_KM,
+};
 pub use solver::{strategy_by_name, strategy_names, Budget, Strategy};
 pub use travel::{MatrixMethod, NetworkError, TravelMatrix};
 

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use super::{Plan, PlannedTrip};
+use super::{CourierStart, Plan, PlannedTrip};
 use crate::model::{Scenario, SiteKind};
 use crate::travel::TravelMatrix;
 
@@ -107,9 +107,24 @@ pub fn check_plan(
     matrix: &TravelMatrix,
     plan: &Plan,
 ) -> Result<(), Vec<Violation>> {
+    check_plan_from(scenario, matrix, plan, &[])
+}
+
+/// As [`check_plan`], for a re-planned day: each courier in `starts` begins its route at
+/// its start site (where it is when the re-plan takes over) instead of its base, at the
+/// route's `start_min`; if its first trip is under way, that trip has already loaded, so
+/// its loading is not checked and its stops are reached from the start site (freshness
+/// still counts from the trip's `depart_min`).
+pub fn check_plan_from(
+    scenario: &Scenario,
+    matrix: &TravelMatrix,
+    plan: &Plan,
+    starts: &[CourierStart],
+) -> Result<(), Vec<Violation>> {
     let mut checker = Checker {
         scenario,
         matrix,
+        starts,
         found: Vec::new(),
         served_at: vec![Vec::new(); scenario.orders.len()],
     };
@@ -234,6 +249,8 @@ enum LoadBound {
 struct Checker<'a> {
     scenario: &'a Scenario,
     matrix: &'a TravelMatrix,
+    /// Couriers that start elsewhere than at their base (see [`check_plan_from`]).
+    starts: &'a [CourierStart],
     found: Vec<Violation>,
     /// For every order, the places (`R01 trip 1 stop CP001`) where it is handed over.
     served_at: Vec<Vec<String>>,
@@ -335,12 +352,19 @@ impl Checker<'_> {
             );
         }
 
-        // Where the courier is free, and since when: its base at the start of the shift.
+        // Where the courier is free, and since when: its base at the start of the shift, or
+        // where a re-plan found it.
+        let start = self.starts.iter().find(|s| s.vehicle == v);
         let mut prev_site = base;
         let mut prev_free = route.start_min;
         let mut prev_what = base.map(|b| format!("its base {}", self.site_id(b)));
+        if let Some(start) = start {
+            prev_site = (start.site < scenario.sites.len()).then_some(start.site);
+            prev_what =
+                prev_site.map(|s| format!("{} (where the re-plan found it)", self.site_id(s)));
+        }
         let mut transfer = 0.0;
-        let mut transfer_known = base.is_some();
+        let mut transfer_known = prev_site.is_some();
 
         for (t, trip) in route.trips.iter().enumerate() {
             let trip_place = format!("{vid} trip {}", t + 1);
@@ -376,6 +400,15 @@ impl Checker<'_> {
                     ),
                 );
             }
+            if t == 0 && start.is_some_and(|s| s.under_way) {
+                // Loaded before the re-plan: its stops are reached from where it is.
+                let from = prev_site.map(|s| (s, prev_free));
+                self.trip(v, &trip_place, trip, k, from);
+                prev_site = Some(k);
+                prev_free = trip.return_min;
+                prev_what = Some(format!("kitchen {kitchen_id}"));
+                continue;
+            }
             if t > 0 && too_early(trip.arrive_min, prev_free) {
                 self.push(
                     ViolationKind::TripOrder,
@@ -407,7 +440,7 @@ impl Checker<'_> {
                 Some(from) => transfer += self.matrix.distance(v, from, k),
                 None => transfer_known = false,
             }
-            self.trip(v, &trip_place, trip, k);
+            self.trip(v, &trip_place, trip, k, None);
             prev_site = Some(k);
             prev_free = trip.return_min;
             prev_what = Some(format!("kitchen {kitchen_id}"));
@@ -458,8 +491,16 @@ impl Checker<'_> {
         }
     }
 
-    /// Checks one trip whose kitchen index `k` is valid.
-    fn trip(&mut self, v: usize, place: &str, trip: &PlannedTrip, k: usize) {
+    /// Checks one trip whose kitchen index `k` is valid; `under_way`: the trip loaded
+    /// before a re-plan and goes on from this site, free at this time.
+    fn trip(
+        &mut self,
+        v: usize,
+        place: &str,
+        trip: &PlannedTrip,
+        k: usize,
+        under_way: Option<(usize, f64)>,
+    ) {
         let scenario = self.scenario;
         let vehicle = &scenario.fleet[v];
         let kitchen = &scenario.sites[k];
@@ -504,7 +545,7 @@ impl Checker<'_> {
                 clock(scenario.orders[o].ready)
             ),
         };
-        if too_late(load_start, kitchen.hours.end) {
+        if under_way.is_none() && too_late(load_start, kitchen.hours.end) {
             self.push(
                 ViolationKind::KitchenHours,
                 place.to_string(),
@@ -516,7 +557,7 @@ impl Checker<'_> {
             );
         }
         let loaded = load_start + kitchen.service_min;
-        if too_early(trip.depart_min, loaded) {
+        if under_way.is_none() && too_early(trip.depart_min, loaded) {
             let kind = match bound {
                 LoadBound::Arrival => ViolationKind::Loading,
                 LoadBound::Opening => ViolationKind::KitchenHours,
@@ -560,6 +601,11 @@ impl Checker<'_> {
         let mut prev_site = Some(k);
         let mut prev_free = trip.depart_min;
         let mut prev_what = format!("kitchen {kitchen_id}");
+        if let Some((site, free)) = under_way {
+            prev_site = Some(site);
+            prev_free = free;
+            prev_what = format!("{} (where the re-plan found it)", self.site_id(site));
+        }
         let mut distance = 0.0;
         let mut distance_known = true;
         for (s, stop) in trip.stops.iter().enumerate() {

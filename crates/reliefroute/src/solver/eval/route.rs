@@ -123,7 +123,7 @@ impl RouteBuilder {
     pub fn within(problem: &Problem, v: usize, shift: TimeWindow) -> RouteBuilder {
         RouteBuilder {
             time: TimeSeg::visit(shift.start, HORIZON, 0.0),
-            at: problem.scenario.fleet[v].base,
+            at: problem.start_site(v),
             shift_end: shift.end,
             cost: RouteCost::default(),
         }
@@ -284,7 +284,7 @@ pub(crate) fn route_times(problem: &Problem, v: usize, trips: &[Trip]) -> Option
         start: time.early,
         ..RouteTimes::default()
     };
-    let (mut clock, mut at) = (time.early, vehicle.base);
+    let (mut clock, mut at) = (time.early, problem.start_site(v));
     for (trip, stops, distance) in runs {
         let kitchen = &problem.scenario.sites[trip.kitchen];
         let (t, d) = leg(problem, v, at, trip.kitchen);
