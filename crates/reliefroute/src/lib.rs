@@ -123,6 +123,10 @@ mod solver;
 mod travel;
 
 pub use geo::Coord;
+pub use io::{
+    changes_csv_string, changes_summary, changes_to_json, parse_progress, read_plan_state,
+    read_progress, write_replan_outputs, ReplanInputError, CHANGES_CSV_HEADER, CHANGES_FILES,
+};
 pub use io::{compare_html, comparison_table, courier_colour, report_html};
 pub use io::{
     input_digests, load_scenario, parse_plan_json, plan_to_geojson, plan_to_geojson_on,
