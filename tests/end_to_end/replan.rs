@@ -11,6 +11,7 @@ use reliefroute::{
 };
 
 const MONACO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/monaco");
+const PANZHIHUA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/panzhihua");
 
 fn budget() -> Budget {
     Budget::new(1.0, 1, 1)
@@ -353,4 +354,96 @@ fn a_courier_removed_mid_day_hands_its_waiting_orders_to_others() {
             assert_eq!(carried.get(id), Some(&courier.courier), "{id}");
         }
     }
+}
+
+/// The command: a plan of the sample, then `replan` at 13:20 with a progress file and one
+/// courier fewer in `fleet.csv` writes the six files; a bad progress row is refused with its
+/// file, line and field.
+#[test]
+fn replan_command_writes_changes_and_refuses_bad_progress() {
+    use crate::cli::reliefroute;
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let folder = dir.path();
+    for file in ["sites.csv", "orders.csv", "fleet.csv", "scenario.toml"] {
+        std::fs::copy(Path::new(PANZHIHUA).join(file), folder.join(file)).expect("copied");
+    }
+    let path = |p: &str| folder.join(p).to_str().expect("UTF-8").to_string();
+    let run = reliefroute(&["plan", &path(""), "--strategy", "regret", "--quiet"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let morning = load_scenario(folder).expect("the sample");
+    let planned = reliefroute::read_plan_json(&folder.join("out/plan.json"), &morning)
+        .expect("the plan")
+        .plan;
+    let state = PlanState::new(&morning, &planned, AT, &[]);
+    let leaving = state
+        .couriers
+        .iter()
+        .find(|c| c.under_way.is_some())
+        .expect("a trip under way at 13:20");
+    let late = &leaving.under_way.as_ref().expect("under way").on_board[0];
+    std::fs::write(
+        folder.join("progress.csv"),
+        format!("order,status,at\n{late},delivered,13:15\n"),
+    )
+    .expect("progress written");
+    let fleet = std::fs::read_to_string(folder.join("fleet.csv")).expect("fleet");
+    let fewer: String = fleet
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{},", leaving.courier)))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(folder.join("fleet.csv"), fewer).expect("fleet written");
+    let args = |progress: &str| {
+        reliefroute(&[
+            "replan",
+            &path(""),
+            "--from",
+            &path("out/plan.json"),
+            "--at",
+            "13:20",
+            "--progress",
+            &path(progress),
+            "--strategy",
+            "regret",
+            "--quiet",
+        ])
+    };
+    let run = args("progress.csv");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.contains("changes: "), "{}", run.stdout);
+    let changes = std::fs::read_to_string(folder.join("replan/changes.csv")).expect("changes");
+    assert!(changes.starts_with("courier,change,order,other_courier,old_time,new_time\n"));
+    // The courier sent home loses what it carried (the order reported delivered aside).
+    assert!(
+        changes.contains(&format!("{},dropped,", leaving.courier)),
+        "{changes}"
+    );
+    assert!(!changes.contains(&format!(",{late},")), "{changes}");
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(folder.join("replan/plan.json")).expect("plan.json"),
+    )
+    .expect("JSON");
+    let unassigned = json["unassigned"].as_array().expect("unassigned");
+    assert!(unassigned.iter().any(|u| u["reason"]
+        .as_str()
+        .is_some_and(|r| r.contains("no longer in the fleet"))));
+    for file in ["plan.geojson", "report.html", "routes.csv", "changes.json"] {
+        assert!(folder.join("replan").join(file).is_file(), "{file}");
+    }
+
+    std::fs::write(
+        folder.join("bad.csv"),
+        format!("order,status,at\n{late},delivered,13:15\n{late},lost,13:16\n"),
+    )
+    .expect("written");
+    let run = args("bad.csv");
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains("bad.csv line 3, field status")
+            && run
+                .stderr
+                .contains("expected delivered, failed or on_board"),
+        "{}",
+        run.stderr
+    );
 }
