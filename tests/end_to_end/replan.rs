@@ -447,3 +447,34 @@ fn replan_command_writes_changes_and_refuses_bad_progress() {
         run.stderr
     );
 }
+
+/// Rounds: the sample's second round of household parcels, planned with the first round's
+/// couriers preferred, keeps at least 90% of the households served in both rounds with
+/// their courier, serves as many orders as planning it alone, and passes the checker.
+#[test]
+fn a_second_round_keeps_the_households_couriers() {
+    let rounds = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/panzhihua-rounds"
+    ));
+    let regret = strategy_by_name("regret").expect("regret");
+    let first = load_scenario(&rounds.join("round1")).expect("round 1");
+    let second = load_scenario(&rounds.join("round2")).expect("round 2");
+    let matrix = TravelMatrix::for_scenario(&first).expect("straight lines");
+    let one = plan(&first, &matrix, regret.as_ref(), &budget());
+    // Same sites, same fleet: the indices carry over.
+    let by_site = reliefroute::couriers_by_site(&first, &one);
+    let matrix = TravelMatrix::for_scenario(&second).expect("straight lines");
+    let preference = reliefroute::preference_by_site(&second, &by_site, 10.0);
+    let two =
+        reliefroute::plan_preferring(&second, &matrix, regret.as_ref(), &budget(), &preference);
+    assert_eq!(reliefroute::check_plan(&second, &matrix, &two), Ok(()));
+    let alone = plan(&second, &matrix, regret.as_ref(), &budget());
+    assert!(two.unassigned.len() <= alone.unassigned.len());
+    let (kept, both) = reliefroute::sites_kept(&second, &two, &by_site);
+    assert!(both >= 50, "{both} households in both rounds");
+    assert!(kept * 10 >= both * 9, "{kept} of {both} kept their courier");
+    // Planned alone, far fewer keep theirs: the preference is what keeps them.
+    let (alone_kept, _) = reliefroute::sites_kept(&second, &alone, &by_site);
+    assert!(alone_kept < kept, "{alone_kept} alone, {kept} kept");
+}

@@ -63,6 +63,14 @@ struct PlanArgs {
     /// Where to write the output files (default: DIR/out).
     #[arg(long)]
     out: Option<PathBuf>,
+    /// A previous round's plan.json: each site keeps that round's courier where it can
+    /// (a preference; a `courier` pin stays hard).
+    #[arg(long, value_name = "ROUND.json")]
+    previous: Option<PathBuf>,
+    /// With --previous: km of distance one order given to another courier must save
+    /// [default: 10].
+    #[arg(long, value_name = "KM", requires = "previous")]
+    move_cost: Option<f64>,
 }
 
 /// `reliefroute check`.

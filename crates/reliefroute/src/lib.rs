@@ -125,7 +125,8 @@ mod travel;
 pub use geo::Coord;
 pub use io::{
     changes_csv_string, changes_summary, changes_to_json, parse_progress, read_plan_state,
-    read_progress, write_replan_outputs, ReplanInputError, CHANGES_CSV_HEADER, CHANGES_FILES,
+    read_previous_round, read_progress, write_replan_outputs, ReplanInputError, CHANGES_CSV_HEADER,
+    CHANGES_FILES,
 };
 pub use io::{compare_html, comparison_table, courier_colour, report_html};
 pub use io::{
@@ -148,9 +149,10 @@ pub use plan::{
     PLAN_JSON_TOLERANCE,
 };
 pub use plan::{
-    check_plan_from, moved_orders, plan_preferring, replan, Changes, CourierChanges, CourierStart,
-    CourierState, OrderChange, OrderStatus, PlanState, Preference, ProgressReport, Replan,
-    ReplanError, ReplanOptions, TripUnderWay, DEFAULT_MOVE_COST_KM,
+    check_plan_from, couriers_by_site, moved_orders, plan_preferring, preference_by_site, replan,
+    sites_kept, Changes, CourierChanges, CourierStart, CourierState, OrderChange, OrderStatus,
+    PlanState, Preference, ProgressReport, Replan, ReplanError, ReplanOptions, TripUnderWay,
+    DEFAULT_MOVE_COST_KM,
 };
 pub use solver::{strategy_by_name, strategy_names, Budget, Strategy};
 pub use travel::{MatrixMethod, NetworkError, TravelMatrix};

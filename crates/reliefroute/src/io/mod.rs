@@ -25,7 +25,9 @@ pub use plan_json::{
     parse_plan_json, plan_to_json, plan_to_json_string, plan_to_json_string_with, read_plan_json,
     PlanFile, PlanJsonError, PLAN_JSON_VERSION,
 };
-pub use progress::{parse_progress, read_plan_state, read_progress, ReplanInputError};
+pub use progress::{
+    parse_progress, read_plan_state, read_previous_round, read_progress, ReplanInputError,
+};
 pub use provenance::{input_digests, InputDigest, Provenance};
 pub use report::{compare_html, courier_colour, report_html};
 pub use routes_csv::{routes_csv_string, write_routes_csv, ROUTES_CSV_HEADER};

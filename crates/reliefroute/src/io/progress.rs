@@ -238,3 +238,60 @@ fn stand_in_order(id: &str) -> Order {
         extra: Vec::new(),
     }
 }
+
+/// Reads a previous round's `plan.json` into the courier that served each site of
+/// `scenario` (by index, `None` for a site it did not serve). Couriers and sites the
+/// scenario no longer has are skipped; the round's orders are not read (a new round has
+/// new orders).
+///
+/// # Errors
+///
+/// The file cannot be read, is not JSON, or lacks the routes' `vehicle` or stops' `site`.
+pub fn read_previous_round(
+    path: &Path,
+    scenario: &Scenario,
+) -> Result<Vec<Option<usize>>, ReplanInputError> {
+    let file = path.display().to_string();
+    let error = |field: String, message: &str| ReplanInputError {
+        place: format!("{file} field {field}"),
+        message: message.to_string(),
+    };
+    let text = read_input_string(path).map_err(|e| ReplanInputError {
+        place: file.clone(),
+        message: format!("cannot be read: {e}"),
+    })?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| ReplanInputError {
+        place: file.clone(),
+        message: format!("is not JSON: {e}"),
+    })?;
+    let routes = value["routes"]
+        .as_array()
+        .ok_or_else(|| error("routes".to_string(), "is missing; expected an array"))?;
+    let mut by_site = vec![None; scenario.sites.len()];
+    for (r, route) in routes.iter().enumerate() {
+        let id = route["vehicle"].as_str().ok_or_else(|| {
+            error(
+                format!("routes[{r}].vehicle"),
+                "is missing; expected a courier id",
+            )
+        })?;
+        let Some(v) = scenario.fleet.iter().position(|c| c.id == id) else {
+            continue;
+        };
+        let trips = route["trips"].as_array().into_iter().flatten();
+        for (t, trip) in trips.enumerate() {
+            for (s, stop) in trip["stops"].as_array().into_iter().flatten().enumerate() {
+                let site = stop["site"].as_str().ok_or_else(|| {
+                    error(
+                        format!("routes[{r}].trips[{t}].stops[{s}].site"),
+                        "is missing; expected a site id",
+                    )
+                })?;
+                if let Some(i) = scenario.site_index(site) {
+                    by_site[i].get_or_insert(v);
+                }
+            }
+        }
+    }
+    Ok(by_site)
+}

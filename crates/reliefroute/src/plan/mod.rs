@@ -26,6 +26,9 @@ pub use reason::UnassignedReason;
 pub use replan::{
     replan, Changes, CourierChanges, OrderChange, Replan, ReplanError, ReplanOptions,
 };
-pub use stable::{moved_orders, plan_preferring, Preference, DEFAULT_MOVE_COST_KM};
+pub use stable::{
+    couriers_by_site, moved_orders, plan_preferring, preference_by_site, sites_kept, Preference,
+    DEFAULT_MOVE_COST_KM,
+};
 pub use state::{CourierStart, CourierState, OrderStatus, PlanState, ProgressReport, TripUnderWay};
 pub use types::{Plan, PlanSummary, PlannedRoute, PlannedStop, PlannedTrip, Unassigned};

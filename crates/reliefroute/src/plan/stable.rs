@@ -150,3 +150,52 @@ pub(crate) fn stable_plan(
         kept
     }
 }
+
+/// The preference of a new round: each order prefers the courier that served its site in
+/// the previous round (`by_site`, per site of `scenario`).
+pub fn preference_by_site(
+    scenario: &Scenario,
+    by_site: &[Option<usize>],
+    move_cost_km: f64,
+) -> Preference {
+    Preference {
+        courier: scenario
+            .orders
+            .iter()
+            .map(|o| by_site.get(o.site).copied().flatten())
+            .collect(),
+        move_cost_km,
+    }
+}
+
+/// Sites of `plan` whose orders all go with the courier that served the site in the
+/// previous round (`by_site`), and the sites served in both rounds.
+pub fn sites_kept(scenario: &Scenario, plan: &Plan, by_site: &[Option<usize>]) -> (usize, usize) {
+    let mut now: Vec<Option<Option<usize>>> = vec![None; scenario.sites.len()];
+    for route in &plan.routes {
+        for stop in route.trips.iter().flat_map(|t| &t.stops) {
+            let slot = &mut now[stop.site];
+            *slot = match *slot {
+                None => Some(Some(route.vehicle)),
+                Some(Some(v)) if v == route.vehicle => Some(Some(v)),
+                _ => Some(None),
+            };
+        }
+    }
+    let both = (0..scenario.sites.len())
+        .filter(|&s| now[s].is_some() && by_site.get(s).copied().flatten().is_some());
+    let total = both.clone().count();
+    let kept = both.filter(|&s| now[s].flatten() == by_site[s]).count();
+    (kept, total)
+}
+
+/// Per site of `scenario`, the courier serving it in `plan` (the first met, if several).
+pub fn couriers_by_site(scenario: &Scenario, plan: &Plan) -> Vec<Option<usize>> {
+    let mut by_site = vec![None; scenario.sites.len()];
+    for route in &plan.routes {
+        for stop in route.trips.iter().flat_map(|t| &t.stops) {
+            by_site[stop.site].get_or_insert(route.vehicle);
+        }
+    }
+    by_site
+}
