@@ -166,7 +166,23 @@ pub fn replan(
     let mut trips_under_way: Vec<Option<PlannedTrip>> = vec![None; fleet];
     let mut starts = Vec::new();
     {
-        let problem = Problem::new(&remaining, matrix, remaining.solver.objective);
+        // The evaluation core times the trips under way on a problem of their orders alone
+        // (`aboard[j]`: the remaining order of job `j`), so the rest of a large day costs
+        // nothing here.
+        let aboard: Vec<usize> = state
+            .couriers
+            .iter()
+            .flat_map(|c| c.under_way.iter().flat_map(|t| &t.on_board))
+            .filter_map(|id| order_index.get(id.as_str()).copied())
+            .collect();
+        let mut carried = remaining.clone();
+        carried.orders = aboard
+            .iter()
+            .map(|&o| remaining.orders[o].clone())
+            .collect();
+        let problem = Problem::new(&carried, matrix, carried.solver.objective);
+        let job_of: HashMap<usize, usize> =
+            aboard.iter().enumerate().map(|(j, &o)| (o, j)).collect();
         for courier in &state.couriers {
             let on_board: Vec<usize> = courier
                 .under_way
@@ -207,10 +223,10 @@ pub fn replan(
                 trip.depart_min,
                 position,
                 courier.free_min,
-                &on_board,
+                &on_board.iter().map(|o| job_of[o]).collect::<Vec<_>>(),
             );
-            unassigned.extend(timed.dropped.iter().map(|&o| Unassigned {
-                order: o,
+            unassigned.extend(timed.dropped.iter().map(|&j| Unassigned {
+                order: aboard[j],
                 reason: UnassignedReason::OnBoardUndeliverable {
                     courier: courier.courier.clone(),
                 },
@@ -238,7 +254,10 @@ pub fn replan(
                         arrive_min: s.arrive,
                         start_min: s.start,
                         depart_min: s.leave,
-                        orders: timed.jobs[s.jobs.clone()].to_vec(),
+                        orders: timed.jobs[s.jobs.clone()]
+                            .iter()
+                            .map(|&j| aboard[j])
+                            .collect(),
                     })
                     .collect(),
             });
