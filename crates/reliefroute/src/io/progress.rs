@@ -295,3 +295,109 @@ pub fn read_previous_round(
     }
     Ok(by_site)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::output::test_sample::sample;
+    use crate::plan::{replan, ReplanOptions};
+    use crate::solver::{Budget, Nearest};
+    use crate::travel::TravelMatrix;
+
+    fn orders() -> HashSet<&'static str> {
+        ["O1", "O2", "O3", "O4"].into_iter().collect()
+    }
+
+    #[test]
+    fn progress_rows_are_read_and_bad_ones_named_by_line_and_field() {
+        let text = "order,status,at\nO1,delivered,10:02\n\nO2, on_board ,10:05\n";
+        let rows = parse_progress("p.csv", text, &orders()).expect("valid");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].status, OrderStatus::OnBoard);
+        assert_eq!(rows[0].at_min, 602.0);
+        let error = |text: &str| parse_progress("p.csv", text, &orders()).unwrap_err();
+        let e = error("order,status,at\nO1,delivered,10:02\nO2,lost,10:05\n");
+        assert_eq!(e.place, "p.csv line 3, field status");
+        assert!(e.message.contains("expected delivered, failed or on_board"));
+        assert_eq!(
+            error("order,status,at\nO9,failed,10:00\n").place,
+            "p.csv line 2, field order"
+        );
+        assert_eq!(
+            error("order,status,at\nO1,failed,ten\n").place,
+            "p.csv line 2, field at"
+        );
+        assert_eq!(
+            error("order,status,at\nO1,,10:00\n").place,
+            "p.csv line 2, field status"
+        );
+        assert_eq!(error("order,state,at\n").place, "p.csv line 1");
+        assert_eq!(error("").place, "p.csv");
+    }
+
+    /// The sample's R1 at 10:05: O1 handed over at A (10:00), O2 and O3 on board for B,
+    /// O4 waiting for trip 2. A report moves the courier on.
+    #[test]
+    fn state_follows_the_plan_then_the_reports() {
+        let (scenario, plan) = sample();
+        let state = PlanState::new(&scenario, &plan, 605.0, &[]);
+        assert_eq!(state.delivered, vec!["O1"]);
+        let r1 = state.courier("R1").expect("R1 works");
+        assert_eq!(
+            (r1.site.as_str(), r1.free_min, r1.trips_started),
+            ("A", 602.0, 1)
+        );
+        let trip = r1.under_way.as_ref().expect("trip 1 under way");
+        assert_eq!((trip.kitchen.as_str(), trip.depart_min), ("K1", 575.0));
+        assert_eq!(trip.on_board, vec!["O2", "O3"]);
+        assert_eq!(r1.assigned, vec![("O4".to_string(), 660.0)]);
+
+        let report = |order: &str, status, at_min| ProgressReport {
+            order: order.to_string(),
+            status,
+            at_min,
+        };
+        let reports = [
+            report("O1", OrderStatus::OnBoard, 605.0),
+            report("O2", OrderStatus::Failed, 603.0),
+        ];
+        let state = PlanState::new(&scenario, &plan, 605.0, &reports);
+        assert!(state.delivered.is_empty());
+        assert_eq!(state.failed, vec!["O2"]);
+        let r1 = state.courier("R1").expect("R1 works");
+        assert_eq!((r1.site.as_str(), r1.free_min), ("B", 605.0));
+        assert_eq!(
+            r1.under_way.as_ref().expect("under way").on_board,
+            vec!["O1", "O3"]
+        );
+
+        // Re-planned: O1 and O3 stay on R1's first trip, in that order, from B; O2 is
+        // reported failed; the merged plan passes the checker.
+        let matrix = TravelMatrix::straight_line(&scenario);
+        let budget = Budget::new(1.0, 1, 1);
+        let done = replan(
+            &scenario,
+            &matrix,
+            &state,
+            &Nearest,
+            &budget,
+            &ReplanOptions::default(),
+        )
+        .expect("a re-plan");
+        assert_eq!(done.violations, Vec::new());
+        let first = &done.plan.routes[0].trips[0];
+        let carried: Vec<&str> = first
+            .stops
+            .iter()
+            .flat_map(|s| &s.orders)
+            .map(|&o| done.scenario.orders[o].id.as_str())
+            .collect();
+        assert_eq!(carried, ["O1", "O3"]);
+        assert_eq!(first.depart_min, 575.0);
+        assert!(first.stops[0].arrive_min >= 605.0);
+        assert!(done.plan.unassigned.iter().any(|u| {
+            done.scenario.orders[u.order].id == "O2"
+                && u.reason == crate::plan::UnassignedReason::DeliveryFailed
+        }));
+    }
+}
