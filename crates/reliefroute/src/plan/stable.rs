@@ -118,11 +118,18 @@ pub(crate) fn stable_plan(
         released |= pinned.orders[u.order].courier != own;
         pinned.orders[u.order].courier = own;
     }
-    let kept = if released {
+    let mut kept = if released {
         solve(&pinned, matrix, starts, strategy, &phase)
     } else {
         first
     };
+    // An order still pinned only by the preference was served by the first phase: left out
+    // now, it is for want of room, not because of a pin the user never wrote.
+    for u in &mut kept.unassigned {
+        if pinned.orders[u.order].courier != scenario.orders[u.order].courier {
+            u.reason = super::UnassignedReason::FleetExhausted;
+        }
+    }
     let free = solve(scenario, matrix, starts, strategy, &phase);
     let served = |plan: &Plan| -> u64 {
         let unserved: u64 = plan
