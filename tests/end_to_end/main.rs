@@ -7,6 +7,7 @@ mod constraints;
 mod hardening;
 mod priorities;
 mod properties;
+mod replan;
 mod report;
 mod roads;
 mod rules;

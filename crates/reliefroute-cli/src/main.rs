@@ -34,6 +34,10 @@ struct Cli {
 enum Command {
     /// Plan a scenario folder and write plan.json, routes.csv, plan.geojson and report.html.
     Plan(PlanArgs),
+    /// Re-plan a day under way: keep what is done and the trips that have left their
+    /// kitchen, plan the rest again from where each courier is, changing as little as it
+    /// must; writes the usual outputs plus changes.json and changes.csv.
+    Replan(ReplanArgs),
     /// Validate a scenario folder without planning; lists every problem found.
     Check(CheckArgs),
     /// Run several strategies on one scenario folder or benchmark file, side by side.
@@ -59,9 +63,44 @@ struct PlanArgs {
     /// Where to write the output files (default: DIR/out).
     #[arg(long)]
     out: Option<PathBuf>,
+    /// A previous round's plan.json: each site keeps that round's courier where it can
+    /// (a preference; a `courier` pin stays hard).
+    #[arg(long, value_name = "ROUND.json")]
+    previous: Option<PathBuf>,
+    /// With --previous: km of distance one order given to another courier must save
+    /// [default: 10].
+    #[arg(long, value_name = "KM", requires = "previous")]
+    move_cost: Option<f64>,
 }
 
 /// `reliefroute check`.
+#[derive(clap::Args)]
+struct ReplanArgs {
+    /// The scenario folder as it is now (orders added or cancelled, fleet changed,
+    /// closures added).
+    dir: PathBuf,
+    /// The plan being carried out (its plan.json).
+    #[arg(long, value_name = "PLAN.json")]
+    from: PathBuf,
+    /// The time of day to re-plan from, HH:MM.
+    #[arg(long, value_name = "HH:MM")]
+    at: String,
+    /// What really happened (order,status,at; status delivered, failed or on_board).
+    #[arg(long, value_name = "FILE")]
+    progress: Option<PathBuf>,
+    /// Km of distance one order moved to another courier must save [default: 10].
+    #[arg(long, value_name = "KM")]
+    move_cost: Option<f64>,
+    #[command(flatten)]
+    solve: SolveArgs,
+    /// Strategy name (default: the scenario's, else search).
+    #[arg(long)]
+    strategy: Option<String>,
+    /// Output folder (default: DIR/replan).
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
 #[derive(clap::Args)]
 struct CheckArgs {
     /// The scenario folder.
@@ -224,6 +263,7 @@ impl From<Table> for BksColumn {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Plan(args) => commands::plan::run(args),
+        Command::Replan(args) => commands::replan::run(args),
         Command::Check(args) => commands::check::run(&args.dir, args.plan.as_deref()),
         Command::Compare(args) => commands::compare::run(args),
         Command::Bench(args) => commands::bench::run(args),

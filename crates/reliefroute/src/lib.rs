@@ -123,6 +123,11 @@ mod solver;
 mod travel;
 
 pub use geo::Coord;
+pub use io::{
+    changes_csv_string, changes_summary, changes_to_json, parse_progress, read_plan_state,
+    read_previous_round, read_progress, write_replan_outputs, ReplanInputError, CHANGES_CSV_HEADER,
+    CHANGES_FILES,
+};
 pub use io::{compare_html, comparison_table, courier_colour, report_html};
 pub use io::{
     input_digests, load_scenario, parse_plan_json, plan_to_geojson, plan_to_geojson_on,
@@ -142,6 +147,12 @@ pub use plan::{
     check_plan, check_plan_within, plan, run_checked, CheckedRun, Plan, PlanSummary, PlannedBreak,
     PlannedRoute, PlannedStop, PlannedTrip, Unassigned, UnassignedReason, Violation, ViolationKind,
     WeightedService, CHECK_EPS, PLAN_JSON_TOLERANCE,
+};
+pub use plan::{
+    check_plan_from, couriers_by_site, moved_orders, plan_preferring, preference_by_site, replan,
+    sites_kept, Changes, CourierChanges, CourierStart, CourierState, OrderChange, OrderStatus,
+    PlanState, Preference, ProgressReport, Replan, ReplanError, ReplanOptions, TripUnderWay,
+    DEFAULT_MOVE_COST_KM,
 };
 pub use solver::{strategy_by_name, strategy_names, Budget, Strategy};
 pub use travel::{MatrixMethod, NetworkError, TravelMatrix};

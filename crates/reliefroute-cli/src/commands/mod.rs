@@ -6,6 +6,7 @@ pub mod check;
 pub mod compare;
 pub mod matrix;
 pub mod plan;
+pub mod replan;
 
 use std::path::Path;
 

@@ -4,7 +4,9 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use reliefroute::{
-    prepare_output_dir, run_checked, summary_table, write_outputs_with, Provenance, TravelMatrix,
+    plan_preferring, preference_by_site, prepare_output_dir, read_previous_round, run_checked,
+    sites_kept, summary_table, write_outputs_with, CheckedRun, Provenance, TravelMatrix,
+    DEFAULT_MOVE_COST_KM,
 };
 
 use crate::progress;
@@ -36,7 +38,22 @@ pub fn run(args: PlanArgs) -> Result<()> {
     let matrix = TravelMatrix::for_scenario(&scenario)?;
     super::print_road_warnings(&matrix);
     let (budget, watch) = progress::watch(budget, settings.quiet, name.clone(), None);
-    let run = run_checked(&scenario, &matrix, strategy.as_ref(), &budget);
+    let previous = match &args.previous {
+        Some(path) => Some(read_previous_round(path, &scenario)?),
+        None => None,
+    };
+    let run = match &previous {
+        None => run_checked(&scenario, &matrix, strategy.as_ref(), &budget),
+        Some(by_site) => {
+            let move_cost = args.move_cost.unwrap_or(DEFAULT_MOVE_COST_KM);
+            if move_cost.is_nan() || move_cost < 0.0 {
+                bail!("--move-cost must be a number of km, at least 0 (or inf)");
+            }
+            let preference = preference_by_site(&scenario, by_site, move_cost);
+            let plan = plan_preferring(&scenario, &matrix, strategy.as_ref(), &budget, &preference);
+            CheckedRun::of(&scenario, &matrix, plan, started.elapsed().as_secs_f64())
+        }
+    };
     watch.finish(&name);
     if !run.feasible() {
         for v in &run.violations {
@@ -47,6 +64,10 @@ pub fn run(args: PlanArgs) -> Result<()> {
     let written = write_outputs_with(&out, &scenario, Some(&matrix), &run.plan, Some(&provenance))
         .with_context(|| format!("writing plans to {}", out.display()))?;
     print!("{}", summary_table(&scenario, &run.plan));
+    if let Some(by_site) = &previous {
+        let (kept, both) = sites_kept(&scenario, &run.plan, by_site);
+        println!("{kept} of {both} sites served in both rounds kept their courier");
+    }
     for path in written {
         println!("wrote {}", path.display());
     }

@@ -56,11 +56,15 @@ pub fn write_file_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
 /// The files [`write_outputs`] writes, in that order.
 pub const OUTPUT_FILES: [&str; 4] = ["plan.json", "routes.csv", "plan.geojson", "report.html"];
 
+/// The files a re-plan writes besides [`OUTPUT_FILES`] (see [`write_replan_outputs`]).
+pub const CHANGES_FILES: [&str; 2] = ["changes.json", "changes.csv"];
+
 /// Checks the output folder before planning, so a bad `--out` fails at once rather than
 /// after the planning: `dir` must be a writable folder, or not exist yet with no file in
 /// the way of creating it (it is created when the outputs are written, so a run that fails
 /// creates nothing). The previous outputs in it ([`OUTPUT_FILES`], nothing else) are
-/// removed, so that after a run that fails no earlier plan is left looking like this run's.
+/// removed (and a re-plan's [`CHANGES_FILES`]), so that after a run that fails no earlier
+/// plan is left looking like this run's.
 ///
 /// # Errors
 ///
@@ -96,7 +100,7 @@ pub fn prepare_output_dir(dir: &Path) -> io::Result<()> {
     // Writable? A probe file is created and removed.
     write_file_atomic(&dir.join(".reliefroute-probe"), b"")?;
     fs::remove_file(dir.join(".reliefroute-probe"))?;
-    for name in OUTPUT_FILES {
+    for name in OUTPUT_FILES.iter().chain(&CHANGES_FILES) {
         match fs::remove_file(dir.join(name)) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
             _ => {}
@@ -136,6 +140,41 @@ pub fn write_outputs_with(
     plan: &Plan,
     provenance: Option<&Provenance>,
 ) -> io::Result<Vec<PathBuf>> {
+    write_set(dir, scenario, matrix, plan, provenance, &[])
+}
+
+/// As [`write_outputs_with`] for a re-plan: `changes.json` and `changes.csv` (see
+/// [`CHANGES_FILES`]) are written and moved in with the other four, as one set.
+pub fn write_replan_outputs(
+    dir: &Path,
+    scenario: &Scenario,
+    matrix: &TravelMatrix,
+    plan: &Plan,
+    changes: &crate::plan::Changes,
+) -> io::Result<Vec<PathBuf>> {
+    let mut json = serde_json::to_string_pretty(&super::changes::changes_to_json(changes))
+        .map_err(io::Error::other)?;
+    json.push('\n');
+    let extra = [
+        (CHANGES_FILES[0], json),
+        (
+            CHANGES_FILES[1],
+            super::changes::changes_csv_string(changes),
+        ),
+    ];
+    write_set(dir, scenario, Some(matrix), plan, None, &extra)
+}
+
+/// Writes the four outputs and `extra` (file name, text) as one set (see
+/// [`write_outputs_with`]).
+fn write_set(
+    dir: &Path,
+    scenario: &Scenario,
+    matrix: Option<&TravelMatrix>,
+    plan: &Plan,
+    provenance: Option<&Provenance>,
+    extra: &[(&str, String)],
+) -> io::Result<Vec<PathBuf>> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     fs::create_dir_all(dir)?;
     let collection = match matrix {
@@ -144,12 +183,16 @@ pub fn write_outputs_with(
     };
     let mut geojson = serde_json::to_string_pretty(&collection).map_err(io::Error::other)?;
     geojson.push('\n');
-    let texts = [
-        plan_to_json_string_with(scenario, plan, provenance),
-        routes_csv_string(scenario, plan),
-        geojson,
-        super::report::render(scenario, matrix, plan),
-    ];
+    let mut files: Vec<(&str, String)> = OUTPUT_FILES
+        .into_iter()
+        .zip([
+            plan_to_json_string_with(scenario, plan, provenance),
+            routes_csv_string(scenario, plan),
+            geojson,
+            super::report::render(scenario, matrix, plan),
+        ])
+        .collect();
+    files.extend(extra.iter().cloned());
     let parent = match dir.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -162,17 +205,17 @@ pub fn write_outputs_with(
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
-    let written: Vec<PathBuf> = OUTPUT_FILES.iter().map(|n| dir.join(n)).collect();
+    let written: Vec<PathBuf> = files.iter().map(|(n, _)| dir.join(n)).collect();
     let result = (|| {
         fs::create_dir(&temp)?;
-        for (name, text) in OUTPUT_FILES.iter().zip(&texts) {
+        for (name, text) in &files {
             let mut file = fs::File::create(temp.join(name))?;
             file.write_all(text.as_bytes())?;
             file.sync_all()?;
         }
         // Move the set in; on a failure part way, take back what was moved, so the folder
         // never holds a mixed set.
-        for (i, name) in OUTPUT_FILES.iter().enumerate() {
+        for (i, (name, _)) in files.iter().enumerate() {
             if let Err(e) = fs::rename(temp.join(name), &written[i]) {
                 for path in &written[..i] {
                     let _ = fs::remove_file(path);

@@ -422,6 +422,17 @@ fn parse_reason(text: &str) -> Option<UnassignedReason> {
             max_ride_min: minutes,
         });
     }
+    if let Some(rest) = text.strip_prefix("on board courier ") {
+        if let Some(courier) = rest.strip_suffix(", who is no longer in the fleet") {
+            return Some(UnassignedReason::CourierGone {
+                courier: courier.to_string(),
+            });
+        }
+        let (courier, _) = rest.split_once(", whose trip under way ")?;
+        return same(UnassignedReason::OnBoardUndeliverable {
+            courier: courier.to_string(),
+        });
+    }
     same(UnassignedReason::KitchenUnusable)
         .or_else(|| same(UnassignedReason::WindowUnreachable))
         .or_else(|| same(UnassignedReason::OutOfShift))
@@ -430,6 +441,7 @@ fn parse_reason(text: &str) -> Option<UnassignedReason> {
         .or_else(|| same(UnassignedReason::OptionalNotWorthIt))
         .or_else(|| same(UnassignedReason::UnreachableClosedArea))
         .or_else(|| same(UnassignedReason::ReadyAfterWindow))
+        .or_else(|| same(UnassignedReason::DeliveryFailed))
 }
 
 /// A value in the document and its path, for errors naming the field.

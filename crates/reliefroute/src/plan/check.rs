@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use super::{Plan, PlannedTrip};
+use super::{CourierStart, Plan, PlannedTrip};
 use crate::model::{Scenario, SiteKind};
 use crate::travel::TravelMatrix;
 
@@ -112,9 +112,24 @@ pub fn check_plan(
     matrix: &TravelMatrix,
     plan: &Plan,
 ) -> Result<(), Vec<Violation>> {
+    check_plan_from(scenario, matrix, plan, &[])
+}
+
+/// As [`check_plan`], for a re-planned day: each courier in `starts` begins its route at
+/// its start site (where it is when the re-plan takes over) instead of its base, at the
+/// route's `start_min`; if its first trip is under way, that trip has already loaded, so
+/// its loading is not checked and its stops are reached from the start site (freshness
+/// still counts from the trip's `depart_min`).
+pub fn check_plan_from(
+    scenario: &Scenario,
+    matrix: &TravelMatrix,
+    plan: &Plan,
+    starts: &[CourierStart],
+) -> Result<(), Vec<Violation>> {
     let mut checker = Checker {
         scenario,
         matrix,
+        starts,
         found: Vec::new(),
         served_at: vec![Vec::new(); scenario.orders.len()],
     };
@@ -248,6 +263,8 @@ enum LoadBound {
 struct Checker<'a> {
     scenario: &'a Scenario,
     matrix: &'a TravelMatrix,
+    /// Couriers that start elsewhere than at their base (see [`check_plan_from`]).
+    starts: &'a [CourierStart],
     found: Vec<Violation>,
     /// For every order, the places (`R01 trip 1 stop CP001`) where it is handed over.
     served_at: Vec<Vec<String>>,
@@ -349,12 +366,19 @@ impl Checker<'_> {
             );
         }
 
-        // Where the courier is free, and since when: its base at the start of the shift.
+        // Where the courier is free, and since when: its base at the start of the shift, or
+        // where a re-plan found it.
+        let start = self.starts.iter().find(|s| s.vehicle == v);
         let mut prev_site = base;
         let mut prev_free = route.start_min;
         let mut prev_what = base.map(|b| format!("its base {}", self.site_id(b)));
+        if let Some(start) = start {
+            prev_site = (start.site < scenario.sites.len()).then_some(start.site);
+            prev_what =
+                prev_site.map(|s| format!("{} (where the re-plan found it)", self.site_id(s)));
+        }
         let mut transfer = 0.0;
-        let mut transfer_known = base.is_some();
+        let mut transfer_known = prev_site.is_some();
 
         for (t, trip) in route.trips.iter().enumerate() {
             let trip_place = format!("{vid} trip {}", t + 1);
@@ -390,6 +414,15 @@ impl Checker<'_> {
                     ),
                 );
             }
+            if t == 0 && start.is_some_and(|s| s.under_way) {
+                // Loaded before the re-plan: its stops are reached from where it is.
+                let from = prev_site.map(|s| (s, prev_free));
+                self.trip(v, &trip_place, trip, k, None, from);
+                prev_site = Some(k);
+                prev_free = trip.return_min;
+                prev_what = Some(format!("kitchen {kitchen_id}"));
+                continue;
+            }
             if t > 0 && too_early(trip.arrive_min, prev_free) {
                 self.push(
                     ViolationKind::TripOrder,
@@ -422,7 +455,7 @@ impl Checker<'_> {
                 None => transfer_known = false,
             }
             let rested = self.rested_before(route, t);
-            self.trip(v, &trip_place, trip, k, rested);
+            self.trip(v, &trip_place, trip, k, rested, None);
             prev_site = Some(k);
             prev_free = trip.return_min;
             prev_what = Some(format!("kitchen {kitchen_id}"));
@@ -504,8 +537,9 @@ impl Checker<'_> {
 
     /// Checks a courier's breaks: one per break it is owed, in order, each long enough,
     /// within its span, and either off duty (before leaving the base, after coming back)
-    /// or at a trip's kitchen between arriving and leaving (loading starts after it; see
-    /// [`Checker::rested_before`]).
+    /// or at a trip's kitchen while the courier waits there: between arriving and leaving
+    /// (loading starts after it; see [`Checker::rested_before`]) or between coming back and
+    /// leaving for the next kitchen.
     fn breaks(&mut self, route: &super::PlannedRoute, vid: &str) {
         let owed = &self.scenario.fleet[route.vehicle].breaks;
         if route.breaks.len() != owed.len() {
@@ -555,14 +589,16 @@ impl Checker<'_> {
             let at_work = route
                 .trips
                 .iter()
-                .any(|trip| at_kitchen_before(taken, trip));
+                .any(|trip| at_kitchen_before(taken, trip))
+                || self.at_kitchen_after(route, taken);
             if !off_duty && !at_work {
                 self.push(
                     ViolationKind::Break,
                     place,
                     format!(
                         "from {} to {} at {} is neither off duty (before {} or after {}) nor at \
-                         a trip's kitchen between arriving and loading",
+                         a trip's kitchen between arriving and loading or between returning \
+                         and leaving",
                         clock(start),
                         clock(end),
                         self.scenario
@@ -577,8 +613,37 @@ impl Checker<'_> {
         }
     }
 
-    /// Checks one trip whose kitchen index `k` is valid.
-    fn trip(&mut self, v: usize, place: &str, trip: &PlannedTrip, k: usize, rested: Option<f64>) {
+    /// Whether `taken` is a break at a trip's kitchen after the trip is back and before the
+    /// courier must leave it for the next kitchen (or its base).
+    fn at_kitchen_after(&self, route: &super::PlannedRoute, taken: &super::PlannedBreak) -> bool {
+        let (v, sites) = (route.vehicle, self.scenario.sites.len());
+        let base = self.scenario.fleet[v].base;
+        route.trips.iter().enumerate().any(|(t, trip)| {
+            let k = trip.kitchen;
+            let (next_site, next_time) = match route.trips.get(t + 1) {
+                Some(next) => (next.kitchen, next.arrive_min),
+                None => (base, route.end_min),
+            };
+            k < sites
+                && next_site < sites
+                && taken.site == k
+                && !too_early(taken.start_min, trip.return_min)
+                && !too_late(taken.end_min, next_time - self.matrix.time(v, k, next_site))
+        })
+    }
+
+    /// Checks one trip whose kitchen index `k` is valid; `rested`: the end of the breaks
+    /// taken at its kitchen before loading; `under_way`: the trip loaded before a re-plan
+    /// and goes on from this site, free at this time.
+    fn trip(
+        &mut self,
+        v: usize,
+        place: &str,
+        trip: &PlannedTrip,
+        k: usize,
+        rested: Option<f64>,
+        under_way: Option<(usize, f64)>,
+    ) {
         let scenario = self.scenario;
         let vehicle = &scenario.fleet[v];
         let kitchen = &scenario.sites[k];
@@ -628,7 +693,7 @@ impl Checker<'_> {
                 clock(scenario.orders[o].ready)
             ),
         };
-        if too_late(load_start, kitchen.hours.end) {
+        if under_way.is_none() && too_late(load_start, kitchen.hours.end) {
             self.push(
                 ViolationKind::KitchenHours,
                 place.to_string(),
@@ -640,7 +705,7 @@ impl Checker<'_> {
             );
         }
         let loaded = load_start + kitchen.service_min;
-        if too_early(trip.depart_min, loaded) {
+        if under_way.is_none() && too_early(trip.depart_min, loaded) {
             let kind = match bound {
                 LoadBound::Arrival | LoadBound::Break(_) => ViolationKind::Loading,
                 LoadBound::Opening => ViolationKind::KitchenHours,
@@ -684,6 +749,11 @@ impl Checker<'_> {
         let mut prev_site = Some(k);
         let mut prev_free = trip.depart_min;
         let mut prev_what = format!("kitchen {kitchen_id}");
+        if let Some((site, free)) = under_way {
+            prev_site = Some(site);
+            prev_free = free;
+            prev_what = format!("{} (where the re-plan found it)", self.site_id(site));
+        }
         let mut distance = 0.0;
         let mut distance_known = true;
         for (s, stop) in trip.stops.iter().enumerate() {

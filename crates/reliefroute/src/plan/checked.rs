@@ -24,6 +24,20 @@ pub struct CheckedRun {
 }
 
 impl CheckedRun {
+    /// `plan`, made in `wall_s` seconds, checked independently against `scenario`.
+    pub fn of(scenario: &Scenario, matrix: &TravelMatrix, plan: Plan, wall_s: f64) -> CheckedRun {
+        let violations = check_plan(scenario, matrix, &plan)
+            .err()
+            .unwrap_or_default();
+        CheckedRun {
+            summary: plan.summary(scenario.orders.len()),
+            weighted: plan.weighted_service(scenario),
+            plan,
+            wall_s,
+            violations,
+        }
+    }
+
     /// Whether the checker accepted the plan.
     pub fn feasible(&self) -> bool {
         self.violations.is_empty()
@@ -39,15 +53,5 @@ pub fn run_checked(
 ) -> CheckedRun {
     let started = Instant::now();
     let plan = plan(scenario, matrix, strategy, budget);
-    let wall_s = started.elapsed().as_secs_f64();
-    let violations = check_plan(scenario, matrix, &plan)
-        .err()
-        .unwrap_or_default();
-    CheckedRun {
-        summary: plan.summary(scenario.orders.len()),
-        weighted: plan.weighted_service(scenario),
-        plan,
-        wall_s,
-        violations,
-    }
+    CheckedRun::of(scenario, matrix, plan, started.elapsed().as_secs_f64())
 }

@@ -56,6 +56,20 @@ pub enum UnassignedReason {
         /// Why that courier cannot take it.
         why: Box<UnassignedReason>,
     },
+    /// Re-planning: the handover was attempted and failed (a progress report); it is done
+    /// for the day unless a coordinator orders it again.
+    DeliveryFailed,
+    /// Re-planning: the order is on board a courier who is no longer in the fleet.
+    CourierGone {
+        /// The courier's id.
+        courier: String,
+    },
+    /// Re-planning: the order is on board a trip under way that can no longer hand it over
+    /// within its window and freshness limit (a closure, a delay).
+    OnBoardUndeliverable {
+        /// The courier carrying it.
+        courier: String,
+    },
 }
 
 impl fmt::Display for UnassignedReason {
@@ -99,6 +113,17 @@ impl fmt::Display for UnassignedReason {
             UnassignedReason::PinnedCourierCannot { courier, why } => {
                 write!(f, "pinned to courier {courier}, who cannot take it: {why}")
             }
+            UnassignedReason::DeliveryFailed => {
+                write!(f, "delivery failed: the handover was attempted and failed")
+            }
+            UnassignedReason::CourierGone { courier } => write!(
+                f,
+                "on board courier {courier}, who is no longer in the fleet"
+            ),
+            UnassignedReason::OnBoardUndeliverable { courier } => write!(
+                f,
+                "on board courier {courier}, whose trip under way can no longer hand it over in its window and freshness limit"
+            ),
             UnassignedReason::ReadyAfterWindow => write!(
                 f,
                 "ready after its window closes: the order is ready at the kitchen only after \

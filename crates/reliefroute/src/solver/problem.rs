@@ -59,6 +59,9 @@ pub struct Problem<'a> {
     pub(crate) vehicle_skills: Vec<u64>,
     /// The skills some order requires, in bit order.
     pub(crate) skill_names: Vec<String>,
+    /// Per vehicle, the site its route starts from when not its base (a re-plan: where the
+    /// courier is when it is next free); empty when every route starts at its base.
+    pub(crate) starts: Vec<usize>,
 }
 
 /// `scenario` itself, or a copy in which every courier has a capacity for every item,
@@ -122,10 +125,31 @@ impl<'a> Problem<'a> {
             vehicle_class: Vec::new(),
             vehicle_skills,
             skill_names,
+            starts: Vec::new(),
         };
         problem.vehicle_class = problem.vehicle_classes();
         problem.neighbours = problem.nearest_jobs();
         problem
+    }
+
+    /// The same problem with each vehicle's route starting from `starts[v]` (a site index)
+    /// instead of its base; it still ends at its base. Used by re-planning, where a courier
+    /// is next free at the kitchen its trip under way returns to.
+    pub(crate) fn with_starts(mut self, starts: Vec<usize>) -> Self {
+        debug_assert_eq!(starts.len(), self.vehicle_count());
+        self.starts = starts;
+        self.vehicle_class = self.vehicle_classes();
+        self
+    }
+
+    /// The site vehicle `v`'s route starts from: its base unless [`Problem::with_starts`]
+    /// said otherwise.
+    #[inline]
+    pub(crate) fn start_site(&self, v: usize) -> usize {
+        self.starts
+            .get(v)
+            .copied()
+            .unwrap_or(self.scenario.fleet[v].base)
     }
 
     /// Number of orders (jobs, to the solver).
@@ -193,6 +217,7 @@ impl<'a> Problem<'a> {
                             && !pinned[w]
                             && self.vehicle_skills[v] == self.vehicle_skills[w]
                             && a.base == b.base
+                            && self.start_site(v) == self.start_site(w)
                             && a.capacity == b.capacity
                             && a.shift == b.shift
                             && a.max_trips == b.max_trips

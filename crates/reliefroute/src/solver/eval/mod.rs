@@ -10,6 +10,7 @@
 //!   cache.rs  RouteCache: prefix and suffix summaries of a route's trips, so that an
 //!             insertion or a local-search move is priced in O(1)
 //!   cost.rs   the objective's costs
+//!   underway.rs  the rest of a trip already under way at a re-plan (sequence kept)
 //! ```
 //!
 //! Insertion, every local-search move, the constructions, the plan's timing and the
@@ -23,6 +24,7 @@ mod stops;
 #[cfg(test)]
 pub(crate) mod tests;
 mod time;
+mod underway;
 
 pub(crate) use cache::{NewTrip, RouteCache};
 pub(crate) use cost::{
@@ -33,3 +35,4 @@ pub(crate) use route::{
     assess_alone, evaluate, loading, route_times, servable_alone, Duty, RouteCost,
 };
 pub(crate) use stops::{stop_times, Stops};
+pub(crate) use underway::under_way;

@@ -215,11 +215,18 @@ impl<'p> RouteBuilder<'p> {
         };
         let mut placements = SmallVec::new();
         placements.push(start(-HORIZON, BreakSlots::default(), 0));
-        // The first `m` breaks taken off duty before work: leaving after they end.
+        // The first `m` breaks taken before work, at the start site within the shift, one
+        // after the other: leaving after they end.
+        let mut free = shift.start;
         for (m, rest) in breaks.iter().enumerate() {
+            let begin = free.max(rest.span.start);
+            if begin > rest.latest_start() {
+                break;
+            }
+            free = begin + rest.minutes;
             let mut slots = BreakSlots::default();
             slots.at[..=m].fill(BreakSlots::BEFORE_WORK);
-            placements.push(start(rest.span.start + rest.minutes, slots, m + 1));
+            placements.push(start(free, slots, m + 1));
         }
         RouteBuilder {
             breaks,
@@ -228,7 +235,7 @@ impl<'p> RouteBuilder<'p> {
                 Duty::Relaxed => f64::INFINITY,
             },
             placements,
-            at: vehicle.base,
+            at: problem.start_site(v),
             shift_end: shift.end,
             cost: RouteCost::default(),
         }
@@ -470,19 +477,20 @@ pub(crate) fn route_times(problem: &Problem, v: usize, trips: &[Trip]) -> Option
         start: time.early,
         ..RouteTimes::default()
     };
-    // Breaks off duty before work end before the courier leaves.
+    // Breaks before work, from the start of the shift on, end before the courier leaves.
+    let mut free = vehicle.shift.start;
     for (b, rest) in vehicle.breaks.iter().enumerate() {
         if slots.of(b) == BreakSlots::BEFORE_WORK {
-            let start = rest.span.start;
-            let end = start + rest.minutes;
+            let start = free.max(rest.span.start);
+            free = start + rest.minutes;
             times.breaks.push(BreakTimes {
-                site: vehicle.base,
+                site: problem.start_site(v),
                 start,
-                end,
+                end: free,
             });
         }
     }
-    let (mut clock, mut at) = (time.early, vehicle.base);
+    let (mut clock, mut at) = (time.early, problem.start_site(v));
     for (index, (trip, stops, distance)) in runs.into_iter().enumerate() {
         let kitchen = &problem.scenario.sites[trip.kitchen];
         let (t, d) = leg(problem, v, at, trip.kitchen);

@@ -187,11 +187,18 @@ fn feasible_with_breaks(problem: &Problem, v: usize, trips: &[Trip], placement: 
     };
     let leave = var();
     at_least(&mut edges, leave, zero, vehicle.shift.start);
+    // Breaks before work: within the shift, one after the other, before leaving.
+    let mut free = (zero, vehicle.shift.start);
     for (b, rest) in rests.iter().enumerate() {
         if placement[b] == 0 {
-            at_least(&mut edges, leave, zero, rest.span.start + rest.minutes);
+            let start = var();
+            at_least(&mut edges, start, free.0, free.1);
+            at_least(&mut edges, start, zero, rest.span.start);
+            at_least(&mut edges, zero, start, -rest.latest_start());
+            free = (start, rest.minutes);
         }
     }
+    at_least(&mut edges, leave, free.0, free.1);
     let (mut prev, mut prev_site) = (leave, vehicle.base);
     for (i, trip) in trips.iter().filter(|t| !t.jobs.is_empty()).enumerate() {
         let k = trip.kitchen;
