@@ -403,6 +403,7 @@ mod tests {
             }],
             travel: TravelModel::Planar(Rounding::NearestInteger),
             network: None,
+            supply: Vec::new(),
             solver: SolverSettings::default(),
         }
     }
