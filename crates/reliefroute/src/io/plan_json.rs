@@ -397,6 +397,7 @@ fn parse_reason(text: &str) -> Option<UnassignedReason> {
         .or_else(|| same(UnassignedReason::FleetExhausted))
         .or_else(|| same(UnassignedReason::UnreachableClosedArea))
         .or_else(|| same(UnassignedReason::ReadyAfterWindow))
+        .or_else(|| same(UnassignedReason::KitchenOutputExhausted))
 }
 
 /// A value in the document and its path, for errors naming the field.
@@ -596,6 +597,7 @@ mod tests {
                 courier: "R1".to_string(),
                 why: Box::new(UnassignedReason::FleetExhausted),
             },
+            UnassignedReason::KitchenOutputExhausted,
         ];
         for reason in reasons {
             assert_eq!(parse_reason(&reason.to_string()), Some(reason));

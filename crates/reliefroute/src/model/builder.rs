@@ -12,8 +12,7 @@ use super::error::{InputError, ScenarioError};
 use super::rules::{self, NumberRule, SiteRole, Sources};
 use super::time::{format_minutes, TimeWindow};
 use super::{
-    NetworkSettings, Order, Scenario, Site, SiteKind, SolverSettings, Supply, TravelModel,
-    Vehicle,
+    NetworkSettings, Order, Scenario, Site, SiteKind, SolverSettings, Supply, TravelModel, Vehicle,
 };
 
 /// Where a built scenario's sites and couriers come from, for messages.
@@ -537,7 +536,11 @@ impl ScenarioBuilder {
 
         let mut supply_errors = Vec::new();
         let known_items: HashSet<&str> = (self.items.iter().map(String::as_str))
-            .chain(self.fleet.iter().flat_map(|c| c.capacity.iter().map(|(i, _)| i.as_str())))
+            .chain(
+                self.fleet
+                    .iter()
+                    .flat_map(|c| c.capacity.iter().map(|(i, _)| i.as_str())),
+            )
             .chain(self.orders.iter().map(|o| o.item.as_str()))
             .collect();
         for (i, supply) in self.supply.iter().enumerate() {

@@ -4,7 +4,7 @@
 
 use crate::model::TimeWindow;
 use crate::plan::UnassignedReason;
-use crate::solver::eval::{assess_alone, loading, RouteCost, EPS};
+use crate::solver::eval::{assess_alone, loading, servable_alone, RouteCost, EPS};
 use crate::solver::problem::Problem;
 
 /// The order alone for each of `vehicles` and allowed kitchen, at any time of day (the shift
@@ -25,8 +25,18 @@ fn alone_any_time<'p>(
 pub(crate) fn reason(problem: &Problem, job: usize) -> UnassignedReason {
     let j = &problem.jobs[job];
     // The plainest cause: no courier, however fast, can deliver before the order is ready.
-    if j.ready > j.window.end + EPS {
+    let own_ready = problem
+        .scenario
+        .orders
+        .get(job)
+        .map_or(j.ready, |o| o.ready);
+    if own_ready > j.window.end + EPS {
         return UnassignedReason::ReadyAfterWindow;
+    }
+    // The kitchens make its units too late for any courier (the job's ready time is their
+    // output's, later than its own).
+    if j.ready > own_ready + EPS && !servable_alone(problem, job) {
+        return UnassignedReason::KitchenOutputExhausted;
     }
     let has_skills = |v: usize| j.skills & !problem.vehicle_skills[v] == 0;
     if let Some(c) = j.courier {

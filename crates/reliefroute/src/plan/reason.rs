@@ -40,6 +40,9 @@ pub enum UnassignedReason {
         /// has them all, every skill required.
         skills: Vec<String>,
     },
+    /// The kitchens it may be loaded at have not made enough of its item (`supply.csv`) by
+    /// the time a courier could carry it, or what they made went to other orders.
+    KitchenOutputExhausted,
     /// The order is pinned to a courier (its `courier` column) who cannot take it.
     PinnedCourierCannot {
         /// The courier's id.
@@ -81,6 +84,11 @@ impl fmt::Display for UnassignedReason {
             UnassignedReason::PinnedCourierCannot { courier, why } => {
                 write!(f, "pinned to courier {courier}, who cannot take it: {why}")
             }
+            UnassignedReason::KitchenOutputExhausted => write!(
+                f,
+                "kitchen output exhausted: its kitchens do not make enough of the item in time \
+                 (supply.csv)"
+            ),
             UnassignedReason::ReadyAfterWindow => write!(
                 f,
                 "ready after its window closes: the order is ready at the kitchen only after \

@@ -15,6 +15,7 @@ pub(crate) mod rng;
 pub(crate) mod routes;
 pub mod search;
 mod strategy;
+pub(crate) mod supply;
 
 pub use construct::{Nearest, Regret, Savings, Single, Sweep};
 pub use problem::Problem;

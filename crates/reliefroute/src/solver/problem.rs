@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use crate::model::{Objective, Scenario, TimeWindow};
 use crate::solver::params::PARAMS;
+use crate::solver::supply::Output;
 use crate::travel::TravelMatrix;
 
 /// One order as the solver sees it.
@@ -19,7 +20,8 @@ pub(crate) struct Job {
     pub window: TimeWindow,
     /// Minutes spent at the stop.
     pub service: f64,
-    /// Earliest departure from a kitchen with this order.
+    /// Earliest start of loading this order at a kitchen: its own ready time, or later
+    /// when no kitchen it may load at makes its units sooner (see [`Output::ready_bound`]).
     pub ready: f64,
     /// Freshness limit from kitchen departure to handover (infinite when none).
     pub max_ride: f64,
@@ -59,6 +61,8 @@ pub struct Problem<'a> {
     pub(crate) vehicle_skills: Vec<u64>,
     /// The skills some order requires, in bit order.
     pub(crate) skill_names: Vec<String>,
+    /// The kitchens' output over time (`supply.csv`).
+    pub(crate) output: Output,
 }
 
 /// `scenario` itself, or a copy in which every courier has a capacity for every item,
@@ -87,6 +91,8 @@ impl<'a> Problem<'a> {
     pub fn new(scenario: &'a Scenario, matrix: &'a TravelMatrix, objective: Objective) -> Self {
         let scenario = with_full_capacities(scenario);
         let (skill_names, job_skills, vehicle_skills) = skill_masks(&scenario);
+        let kitchens = scenario.kitchens();
+        let output = Output::new(&scenario);
         let jobs: Vec<Job> = (scenario.orders.iter().zip(job_skills))
             .map(|(o, skills)| {
                 let site = &scenario.sites[o.site];
@@ -102,7 +108,17 @@ impl<'a> Problem<'a> {
                     quantity: o.quantity,
                     window,
                     service: site.service_min,
-                    ready: o.ready,
+                    ready: o.ready.max(
+                        output.ready_bound(
+                            &scenario,
+                            kitchens
+                                .iter()
+                                .copied()
+                                .filter(|&k| o.kitchen.is_none_or(|f| f == k)),
+                            o.item,
+                            o.quantity,
+                        ),
+                    ),
                     max_ride: o.max_ride_min.unwrap_or(f64::INFINITY),
                     kitchen: o.kitchen,
                     priority: o.priority.max(1),
@@ -111,7 +127,6 @@ impl<'a> Problem<'a> {
                 }
             })
             .collect();
-        let kitchens = scenario.kitchens();
         let mut problem = Problem {
             scenario,
             matrix,
@@ -122,6 +137,7 @@ impl<'a> Problem<'a> {
             vehicle_class: Vec::new(),
             vehicle_skills,
             skill_names,
+            output,
         };
         problem.vehicle_class = problem.vehicle_classes();
         problem.neighbours = problem.nearest_jobs();

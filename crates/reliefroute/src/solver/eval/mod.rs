@@ -25,5 +25,7 @@ mod time;
 
 pub(crate) use cache::{NewTrip, RouteCache};
 pub(crate) use cost::{route_cost, total_cost, unserved_cost, EPS};
-pub(crate) use route::{assess_alone, evaluate, loading, route_times, servable_alone, RouteCost};
+pub(crate) use route::{
+    assess_alone, evaluate, loading, route_times, servable_alone, RouteCost, RouteTimes,
+};
 pub(crate) use stops::{stop_times, Stops};

@@ -8,6 +8,7 @@ use crate::solver::eval::{total_cost, unserved_cost, EPS};
 use crate::solver::insertion::Inserter;
 use crate::solver::problem::Problem;
 use crate::solver::routes::{Routes, Trip};
+use crate::solver::supply;
 
 use super::LocalSearch;
 use crate::solver::rng::Rng;
@@ -63,13 +64,14 @@ impl<'p, 'a> Chain<'p, 'a> {
         // 100 jobs, then on the largest CVRPLIB X instances).
         let scale = mean_arc * (100.0 / problem.job_count().max(1) as f64).min(1.0);
         let inserter = Inserter::new(problem, &initial);
+        let best_cost = cost + supply::penalty(problem, &initial);
         let mut chain = Chain {
             problem,
             rng,
             current: initial.clone(),
             current_cost: cost,
             best: initial,
-            best_cost: cost,
+            best_cost,
             work: spent + ls.work + inserter.work,
             ls,
             inserter,
@@ -158,9 +160,13 @@ impl<'p, 'a> Chain<'p, 'a> {
                 self.work += self.inserter.work - before;
                 self.improve();
                 let cost = self.inserter.total() + unserved_cost(self.problem, &self.current);
-                self.best.clone_from(&self.current);
-                self.best_cost = cost;
                 self.current_cost = cost;
+                // The best also pays for loading more than the kitchens make.
+                let kept = cost + supply::penalty(self.problem, &self.current);
+                if kept < self.best_cost - EPS {
+                    self.best.clone_from(&self.current);
+                    self.best_cost = kept;
+                }
             } else {
                 if cost < threshold {
                     self.current_cost = cost;
