@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates the Panzhihua sample scenario (sites.csv, orders.csv, fleet.csv).
+"""Generates the Panzhihua sample scenario (sites.csv, orders.csv, fleet.csv, supply.csv).
 
 Deterministic: python3 standard library only, fixed seed. Run from anywhere:
 
@@ -221,6 +221,15 @@ def check(sites, orders, fleet):
     return total
 
 
+# Kitchen output (supply.csv): the Xi district kitchen K2 cooks its meal boxes at a limited
+# rate around each meal, 70 an hour from 10:45 and 90 an hour from 16:45; every other
+# kitchen and item is unlimited.
+SUPPLY = [
+    {"kitchen": "K2", "item": "meal_box", "from": "10:45", "to": "11:45", "quantity": 70},
+    {"kitchen": "K2", "item": "meal_box", "from": "16:45", "to": "17:45", "quantity": 90},
+]
+
+
 def write(name, rows, columns):
     with open(os.path.join(HERE, name), "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
@@ -238,6 +247,7 @@ def main():
                                  "courier"])
     write("fleet.csv", fleet, ["id", "kind", "base", "capacity", "shift_start", "shift_end",
                                "speed_kmh", "max_trips"])
+    write("supply.csv", SUPPLY, ["kitchen", "item", "from", "to", "quantity"])
     print(f"{len(sites)} sites, {len(orders)} orders, {len(fleet)} vehicles; totals {total}")
 
 

@@ -1,13 +1,14 @@
 //! Property tests (issue 15): random small scenarios with every rule (windows, kitchen hours,
 //! ready times, freshness limits, pinned kitchens, several items, several trips, shifts,
-//! priorities), planned by every strategy; the independent checker accepts every plan, and
+//! priorities, kitchen output over time), planned by every strategy; the independent checker accepts every plan, and
 //! every order is either served once or unassigned. A shrunk failing case becomes a named
 //! regression test below.
 
 use proptest::prelude::*;
 use reliefroute::strategies::all as strategies;
 use reliefroute::{
-    check_plan, plan, Budget, Coord, CourierSpec, OrderSpec, Scenario, Site, SiteKind, TravelMatrix,
+    check_plan, plan, Budget, Coord, CourierSpec, OrderSpec, Scenario, Site, SiteKind, SupplySpec,
+    TravelMatrix,
 };
 
 const ITEMS: [&str; 3] = ["meal_box", "veg_parcel", "mask_pack"];
@@ -49,12 +50,23 @@ struct CourierCase {
     trips: u32,
 }
 
+/// A `supply.csv` row: kitchen, item, from, minutes long (0: all at once), units.
+#[derive(Debug, Clone)]
+struct SupplyCase {
+    kitchen: usize,
+    item: usize,
+    from: u16,
+    minutes: u16,
+    quantity: u32,
+}
+
 #[derive(Debug, Clone)]
 struct Case {
     kitchens: Vec<KitchenCase>,
     stops: Vec<StopCase>,
     orders: Vec<OrderCase>,
     couriers: Vec<CourierCase>,
+    supply: Vec<SupplyCase>,
 }
 
 /// A span of the day `(start, end)`, start between 8:00 and 14:00, 30 minutes to 5 hours.
@@ -121,18 +133,29 @@ fn case() -> impl Strategy<Value = Case> {
                     shift,
                     trips,
                 });
+            let supply = (0..k, 0..ITEMS.len(), 480u16..780, 0u16..180, 0u32..25).prop_map(
+                |(kitchen, item, from, minutes, quantity)| SupplyCase {
+                    kitchen,
+                    item,
+                    from,
+                    minutes,
+                    quantity,
+                },
+            );
             (
                 Just(kitchens),
                 Just(stops),
                 proptest::collection::vec(order, 1..=12),
                 proptest::collection::vec(courier, 1..=4),
+                proptest::collection::vec(supply, 0..=4),
             )
         })
-        .prop_map(|(kitchens, stops, orders, couriers)| Case {
+        .prop_map(|(kitchens, stops, orders, couriers, supply)| Case {
             kitchens,
             stops,
             orders,
             couriers,
+            supply,
         })
 }
 
@@ -205,6 +228,17 @@ fn scenario(case: &Case) -> Scenario {
             spec = spec.kitchen(format!("K{k}"));
         }
         b = b.order(spec);
+    }
+    for s in &case.supply {
+        let from = f64::from(s.from);
+        let to = from + f64::from(s.minutes);
+        b = b.supply(SupplySpec::new(
+            format!("K{}", s.kitchen),
+            ITEMS[s.item],
+            from,
+            to,
+            s.quantity,
+        ));
     }
     b.build().expect("the generator builds valid scenarios")
 }

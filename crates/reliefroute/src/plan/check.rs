@@ -835,7 +835,8 @@ impl Checker<'_> {
             (scenario.supply.iter()).any(|row| row.kitchen == kitchen && row.item == item)
         };
         // Per limited kitchen and item: each trip's departure, units, and place.
-        let mut taken: std::collections::BTreeMap<(usize, usize), Vec<(f64, u64, String)>> =
+        type Departures = Vec<(f64, u64, String)>;
+        let mut taken: std::collections::BTreeMap<(usize, usize), Departures> =
             std::collections::BTreeMap::new();
         for (r, route) in plan.routes.iter().enumerate() {
             let name = match scenario.fleet.get(route.vehicle) {
