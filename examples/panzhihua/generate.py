@@ -222,11 +222,11 @@ def check(sites, orders, fleet):
 
 
 # Kitchen output (supply.csv): the Xi district kitchen K2 cooks its meal boxes at a limited
-# rate around each meal, 70 an hour from 10:45 and 90 an hour from 16:45; every other
-# kitchen and item is unlimited.
+# rate around each meal, 90 from 10:50 to 12:00 (about 77 an hour) and 100 from 16:30 to
+# 17:45 (80 an hour); every other kitchen and item is unlimited.
 SUPPLY = [
-    {"kitchen": "K2", "item": "meal_box", "from": "10:45", "to": "11:45", "quantity": 70},
-    {"kitchen": "K2", "item": "meal_box", "from": "16:45", "to": "17:45", "quantity": 90},
+    {"kitchen": "K2", "item": "meal_box", "from": "10:50", "to": "12:00", "quantity": 90},
+    {"kitchen": "K2", "item": "meal_box", "from": "16:30", "to": "17:45", "quantity": 100},
 ]
 
 

@@ -216,3 +216,51 @@ fn a_folder_with_supply_plans_within_it() {
     // 40 of 60 an hour are made at 11:40.
     assert!(plan.routes[0].trips[0].depart_min >= 700.0 - 1e-6);
 }
+
+/// The builder checks supply rows with the reader's rules, naming part, entry and field.
+#[test]
+fn the_builder_rejects_bad_supply_rows() {
+    let base = || {
+        Scenario::builder("bad")
+            .site(Site::new(
+                "K1",
+                SiteKind::Kitchen,
+                Coord { x: 101.7, y: 26.5 },
+            ))
+            .site(Site::new(
+                "CP1",
+                SiteKind::Checkpoint,
+                Coord { x: 101.8, y: 26.6 },
+            ))
+            .order(OrderSpec::new("O1", "CP1", "meal_box", 3))
+            .courier(CourierSpec::new("R1", "K1", 15.0).capacity("meal_box", 10))
+    };
+    let error = base()
+        .supply(SupplySpec::new("K9", "meal_box", 660.0, 720.0, 10))
+        .supply(SupplySpec::new("CP1", "meal_box", 660.0, 720.0, 10))
+        .supply(SupplySpec::new("K1", "soup", 660.0, 720.0, 10))
+        .supply(SupplySpec::new("K1", "meal_box", 720.0, 660.0, 10))
+        .supply(SupplySpec::new("K1", "meal_box", f64::NAN, 660.0, 10))
+        .build()
+        .expect_err("bad rows");
+    let places: Vec<_> = (error.errors.iter())
+        .map(|e| (e.file.as_str(), e.line, e.column.as_deref()))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("supply", Some(1), Some("kitchen")),
+            ("supply", Some(2), Some("kitchen")),
+            ("supply", Some(3), Some("item")),
+            ("supply", Some(4), Some("to")),
+            ("supply", Some(5), Some("from")),
+        ],
+        "{error}"
+    );
+    let built = base()
+        .supply(SupplySpec::new("K1", "meal_box", 660.0, 720.0, 10))
+        .build()
+        .expect("valid");
+    assert_eq!(built.supply.len(), 1);
+    assert_eq!(built.supply[0].quantity, 10);
+}

@@ -8,6 +8,7 @@
 pub mod construct;
 pub(crate) mod eval;
 pub(crate) mod insertion;
+mod output;
 pub(crate) mod params;
 pub(crate) mod problem;
 mod registry;

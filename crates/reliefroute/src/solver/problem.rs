@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 
 use crate::model::{Objective, Scenario, TimeWindow};
+use crate::solver::output::Output;
 use crate::solver::params::PARAMS;
-use crate::solver::supply::Output;
 use crate::travel::TravelMatrix;
 
 /// One order as the solver sees it.
