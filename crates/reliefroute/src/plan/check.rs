@@ -103,7 +103,8 @@ impl std::error::Error for Violation {}
 /// distances must match the matrix within `CHECK_EPS` absolute plus `CHECK_EPS` relative.
 /// The matrix must have been built for this scenario (same sites, same fleet).
 ///
-/// Complexity: `O(orders + stops + items * trips)`.
+/// Complexity: `O(orders + stops + items * trips)`, plus `O(orders * supply rows)` when
+/// `supply.csv` limits some kitchen.
 pub fn check_plan(
     scenario: &Scenario,
     matrix: &TravelMatrix,

@@ -7,8 +7,8 @@
 //! made by then. A kitchen and item without rows is unlimited.
 //!
 //! The rule spans routes, so it cannot live in a route's segments. Instead:
-//! - [`Output::ready_bound`](super::output::Output::ready_bound) is the earliest an order's own units could be made: the
-//!   problem raises the job's ready time to it, so every evaluation knows it;
+//! - `Output::ready_bound` (in `output`) is the earliest an order's own units could be
+//!   made: the problem raises the job's ready time to it, so every evaluation knows it;
 //! - [`shortfall`] measures the units loaded beyond the output across all routes; the
 //!   search adds it to the cost of the plans it keeps;
 //! - [`repair`] runs on every strategy's routes before they are timed: a trip that leaves
@@ -30,7 +30,7 @@ struct Load {
     trip: usize,
 }
 
-/// The loads of every limited kitchen and item (indexed like [`Output`]'s curves), each
+/// The loads of every limited kitchen and item (indexed like `Output`'s curves), each
 /// in order of departure.
 fn loads(problem: &Problem, routes: &Routes, times: &[Option<RouteTimes>]) -> Vec<Vec<Load>> {
     let output = &problem.output;
@@ -93,9 +93,10 @@ fn first_excess(curve: &Curve, loads: &[Load]) -> Option<(usize, f64, f64)> {
 
 /// What the search charges per unit of [`shortfall`]: a courier (see `eval::cost`), so
 /// that a plan keeping the supply rule as timed beats one that must wait or give up orders
-/// in [`repair`], while serving an order still outweighs it. Measured on the sample: at the
-/// cost of a trip (1e5) the search kept a shortfall the repair turned into a lost order;
-/// at 1e7 and 1e8 the same plans, every order served on two seeds of three.
+/// in [`repair`], while serving an order still outweighs it. Measured on the sample with K2
+/// at 70 boxes an hour (tighter than it ships): at a trip's cost (1e5) the search kept
+/// shortfalls the repair turned into a lost order on three seeds of three; at 1e7 (1e8 gave
+/// the same plans) every order was served on two of three.
 const SHORTFALL_COST: f64 = 1e7;
 
 /// The search's charge for the shortfall of `routes` (0 when nothing is limited).
