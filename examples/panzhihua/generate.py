@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates the Panzhihua sample scenario (sites.csv, orders.csv, fleet.csv).
+"""Generates the Panzhihua sample scenario (sites.csv, orders.csv, fleet.csv, supply.csv).
 
 Deterministic: python3 standard library only, fixed seed. Run from anywhere:
 
@@ -225,6 +225,15 @@ def check(sites, orders, fleet):
     return total
 
 
+# Kitchen output (supply.csv): the Xi district kitchen K2 cooks its meal boxes at a limited
+# rate around each meal, 90 from 10:50 to 12:00 (about 77 an hour) and 100 from 16:30 to
+# 17:45 (80 an hour); every other kitchen and item is unlimited.
+SUPPLY = [
+    {"kitchen": "K2", "item": "meal_box", "from": "10:50", "to": "12:00", "quantity": 90},
+    {"kitchen": "K2", "item": "meal_box", "from": "16:30", "to": "17:45", "quantity": 100},
+]
+
+
 def write(name, rows, columns):
     with open(os.path.join(HERE, name), "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
@@ -242,6 +251,7 @@ def main():
                                  "courier"])
     write("fleet.csv", fleet, ["id", "kind", "base", "capacity", "shift_start", "shift_end",
                                "speed_kmh", "max_trips", "breaks", "max_work_min"])
+    write("supply.csv", SUPPLY, ["kitchen", "item", "from", "to", "quantity"])
     print(f"{len(sites)} sites, {len(orders)} orders, {len(fleet)} vehicles; totals {total}")
 
 

@@ -302,6 +302,7 @@ fn short_capacities_in_a_struct_literal_do_not_panic() {
         ],
         travel: TravelModel::default(),
         network: None,
+        supply: Vec::new(),
         solver: SolverSettings::default(),
     };
     let matrix = TravelMatrix::straight_line(&scenario);

@@ -104,6 +104,7 @@ fn scenario() -> Scenario {
         ],
         travel: TravelModel::Planar(Rounding::Exact),
         network: None,
+        supply: Vec::new(),
         solver: Default::default(),
     }
 }

@@ -105,6 +105,7 @@ fn scenario(sites: Vec<Site>, orders: Vec<Order>, fleet: Vec<Vehicle>) -> Scenar
         fleet,
         travel: TravelModel::Planar(Rounding::Exact),
         network: None,
+        supply: Vec::new(),
         solver: Default::default(),
     }
 }

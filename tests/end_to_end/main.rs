@@ -12,6 +12,7 @@ mod report;
 mod roads;
 mod rules;
 mod strategies;
+mod supply;
 mod validation;
 
 /// A scenario folder in a temporary directory with the given files.

@@ -1,7 +1,7 @@
 //! Property tests (issue 15): random small scenarios with every rule (windows, kitchen hours,
 //! ready times, freshness limits, pinned kitchens, several items, several trips, shifts,
-//! breaks, working time limits, priorities, optional orders), under every objective, planned by
-//! every strategy; the independent checker accepts every plan, and
+//! breaks, working time limits, priorities, optional orders, kitchen output over time), under
+//! every objective, planned by every strategy; the independent checker accepts every plan, and
 //! every order is either served once or unassigned. A shrunk failing case becomes a named
 //! regression test below.
 
@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use reliefroute::strategies::all as strategies;
 use reliefroute::{
     check_plan, plan, Budget, Coord, CourierSpec, Objective, OrderSpec, Scenario, Site, SiteKind,
-    SolverSettings, TravelMatrix,
+    SolverSettings, SupplySpec, TravelMatrix,
 };
 
 const ITEMS: [&str; 3] = ["meal_box", "veg_parcel", "mask_pack"];
@@ -54,6 +54,16 @@ struct CourierCase {
     max_work: Option<u16>,
 }
 
+/// A `supply.csv` row: kitchen, item, from, minutes long (0: all at once), units.
+#[derive(Debug, Clone)]
+struct SupplyCase {
+    kitchen: usize,
+    item: usize,
+    from: u16,
+    minutes: u16,
+    quantity: u32,
+}
+
 #[derive(Debug, Clone)]
 struct Case {
     kitchens: Vec<KitchenCase>,
@@ -62,6 +72,7 @@ struct Case {
     couriers: Vec<CourierCase>,
     /// Index into [`OBJECTIVES`].
     objective: usize,
+    supply: Vec<SupplyCase>,
 }
 
 const OBJECTIVES: [Objective; 3] = [
@@ -140,21 +151,34 @@ fn case() -> impl Strategy<Value = Case> {
                         max_work,
                     },
                 );
+            let supply = (0..k, 0..ITEMS.len(), 480u16..780, 0u16..180, 0u32..25).prop_map(
+                |(kitchen, item, from, minutes, quantity)| SupplyCase {
+                    kitchen,
+                    item,
+                    from,
+                    minutes,
+                    quantity,
+                },
+            );
             (
                 Just(kitchens),
                 Just(stops),
                 proptest::collection::vec(order, 1..=12),
                 proptest::collection::vec(courier, 1..=4),
                 0..OBJECTIVES.len(),
+                proptest::collection::vec(supply, 0..=4),
             )
         })
-        .prop_map(|(kitchens, stops, orders, couriers, objective)| Case {
-            kitchens,
-            stops,
-            orders,
-            couriers,
-            objective,
-        })
+        .prop_map(
+            |(kitchens, stops, orders, couriers, objective, supply)| Case {
+                kitchens,
+                stops,
+                orders,
+                couriers,
+                objective,
+                supply,
+            },
+        )
 }
 
 fn place(at: (i32, i32)) -> Coord<f64> {
@@ -236,6 +260,17 @@ fn scenario(case: &Case) -> Scenario {
             spec = spec.kitchen(format!("K{k}"));
         }
         b = b.order(spec);
+    }
+    for s in &case.supply {
+        let from = f64::from(s.from);
+        let to = from + f64::from(s.minutes);
+        b = b.supply(SupplySpec::new(
+            format!("K{}", s.kitchen),
+            ITEMS[s.item],
+            from,
+            to,
+            s.quantity,
+        ));
     }
     b.build().expect("the generator builds valid scenarios")
 }

@@ -400,6 +400,7 @@ impl Instance {
             fleet,
             travel: TravelModel::Planar(self.rounding),
             network: None,
+            supply: Vec::new(),
             solver: SolverSettings {
                 objective: Objective::Distance,
                 ..SolverSettings::default()

@@ -21,8 +21,8 @@ use settings::DEFAULT_STRATEGY;
 
 /// Plans batched delivery routes for relief work: kitchens, orders, couriers.
 ///
-/// A scenario is a folder of CSV files (sites.csv, orders.csv, fleet.csv and an optional
-/// scenario.toml); see the README for the columns.
+/// A scenario is a folder of CSV files (sites.csv, orders.csv, fleet.csv, an optional
+/// supply.csv and an optional scenario.toml); see the README for the columns.
 #[derive(Parser)]
 #[command(name = "reliefroute", version, about, long_about = None)]
 struct Cli {

@@ -141,7 +141,7 @@ pub use io::{validate_folder, FolderError, ValidatedFolder};
 pub use model::{
     format_minutes, parse_minutes, Break, CourierSpec, InputError, NetworkSettings, Objective,
     Order, OrderSpec, Rounding, Scenario, ScenarioBuilder, ScenarioError, Site, SiteKind,
-    SolverSettings, TimeWindow, TravelModel, Vehicle, MAX_SHOWN_ERRORS,
+    SolverSettings, Supply, SupplySpec, TimeWindow, TravelModel, Vehicle, MAX_SHOWN_ERRORS,
 };
 pub use plan::{
     check_plan, check_plan_within, plan, run_checked, CheckedRun, Plan, PlanSummary, PlannedBreak,

@@ -359,6 +359,7 @@ pub(crate) mod test_sample {
             ],
             travel: TravelModel::Planar(Rounding::Exact),
             network: None,
+            supply: Vec::new(),
             solver: Default::default(),
         };
         let stop = |site, arrive, start, depart, orders: &[usize]| PlannedStop {

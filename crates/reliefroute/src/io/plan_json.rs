@@ -442,6 +442,7 @@ fn parse_reason(text: &str) -> Option<UnassignedReason> {
         .or_else(|| same(UnassignedReason::UnreachableClosedArea))
         .or_else(|| same(UnassignedReason::ReadyAfterWindow))
         .or_else(|| same(UnassignedReason::DeliveryFailed))
+        .or_else(|| same(UnassignedReason::KitchenOutputExhausted))
 }
 
 /// A value in the document and its path, for errors naming the field.
@@ -641,6 +642,7 @@ mod tests {
                 courier: "R1".to_string(),
                 why: Box::new(UnassignedReason::FleetExhausted),
             },
+            UnassignedReason::KitchenOutputExhausted,
         ];
         for reason in reasons {
             assert_eq!(parse_reason(&reason.to_string()), Some(reason));

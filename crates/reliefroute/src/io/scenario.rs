@@ -1,5 +1,6 @@
 //! Reading a scenario folder (version 1, see `DESIGN.md`): `sites.csv`, `orders.csv`,
-//! `fleet.csv` and the optional `scenario.toml`, with thorough validation.
+//! `fleet.csv`, the optional `supply.csv` and the optional `scenario.toml`, with thorough
+//! validation.
 //!
 //! Every problem is collected, across all files where it makes sense (orders are still checked
 //! when `sites.csv` has problems, for everything that does not need the sites), and returned
@@ -16,7 +17,7 @@ use geo::Coord;
 
 use crate::model::rules::{self, SiteRole, Sources, CAPACITY_EXPECTED};
 use crate::model::{
-    Break, NetworkSettings, Order, Scenario, Site, SiteKind, TimeWindow, Vehicle,
+    Break, NetworkSettings, Order, Scenario, Site, SiteKind, Supply, TimeWindow, Vehicle,
     DEFAULT_SNAP_LIMIT_M,
 };
 
@@ -58,13 +59,25 @@ const FLEET: TableSpec = TableSpec {
     ],
 };
 
+const SUPPLY: TableSpec = TableSpec {
+    file: "supply.csv",
+    required: &["kitchen", "item", "from", "to", "quantity"],
+    optional: &[],
+};
+
 /// Where a folder's sites and couriers come from, for messages.
 const FILES: Sources = Sources {
     sites: "sites.csv",
     fleet: "fleet.csv",
 };
 
-const FILE_ORDER: [&str; 4] = ["sites.csv", "orders.csv", "fleet.csv", settings::FILE];
+const FILE_ORDER: [&str; 5] = [
+    "sites.csv",
+    "orders.csv",
+    "fleet.csv",
+    "supply.csv",
+    settings::FILE,
+];
 
 /// The distance in kilometres beyond which a site with no other site nearer is reported as
 /// a likely typo (a latitude of 2.659 for 26.59, or 0,0 for a missing value): relief work
@@ -95,7 +108,8 @@ pub fn load_scenario(dir: &Path) -> Result<Scenario, ScenarioError> {
 
 /// Reads and validates the scenario folder `dir`.
 ///
-/// `dir` must hold `sites.csv`, `orders.csv` and `fleet.csv`, and may hold `scenario.toml`.
+/// `dir` must hold `sites.csv`, `orders.csv` and `fleet.csv`, and may hold `supply.csv`
+/// (kitchen output over time) and `scenario.toml`.
 /// Columns are found by header name in any order and empty optional cells take their
 /// defaults. A column the planner does not read is an error when its name is a near
 /// misspelling of one it reads (`courrier`, `max_ride`); any other is kept per row
@@ -174,6 +188,15 @@ fn load(source: Source<'_>) -> Result<LoadedScenario, ScenarioError> {
             );
         }
     }
+    let supply = if source.exists(SUPPLY.file) {
+        read_table(source, &SUPPLY, &mut errors).map(|t| {
+            unused.extend(unused_columns(&t));
+            let items = named_items(fleet.as_ref(), orders.as_ref());
+            read_supply(&t, lookup, items.as_ref(), &mut errors)
+        })
+    } else {
+        Some(Vec::new())
+    };
     if let Some(sites) = &sites {
         unused.extend(sites.unused.clone());
     }
@@ -191,10 +214,10 @@ fn load(source: Source<'_>) -> Result<LoadedScenario, ScenarioError> {
         check_network_files(source, network, &mut errors);
     }
 
-    let scenario = match (sites, fleet, orders) {
-        (Some(sites), Some(fleet), Some(orders)) if errors.is_empty() => {
+    let scenario = match (sites, fleet, orders, supply) {
+        (Some(sites), Some(fleet), Some(orders), Some(supply)) if errors.is_empty() => {
             let lines = sites.lines.clone();
-            assemble(dir, sites, fleet, orders, settings).inspect(|scenario| {
+            assemble(dir, sites, fleet, orders, supply, settings).inspect(|scenario| {
                 warnings.extend(far_sites(scenario, &lines));
                 warnings.append(&mut unused);
             })
@@ -748,6 +771,74 @@ fn read_orders(
     out
 }
 
+/// The items fleet capacities and orders name, when every row of both could be read (else
+/// an unknown item in `supply.csv` is not certainly wrong).
+fn named_items<'a>(
+    fleet: Option<&'a FleetOut>,
+    orders: Option<&'a Vec<Option<OrderDraft>>>,
+) -> Option<HashSet<&'a str>> {
+    let mut items = HashSet::new();
+    for vehicle in fleet?.rows.iter() {
+        items.extend(vehicle.as_ref()?.capacity.iter().map(|(i, _)| i.as_str()));
+    }
+    for order in orders? {
+        items.insert(order.as_ref()?.item.as_str());
+    }
+    Some(items)
+}
+
+/// A `supply.csv` row before items are numbered.
+struct SupplyDraft {
+    kitchen: usize,
+    item: String,
+    period: TimeWindow,
+    quantity: u32,
+}
+
+fn read_supply(
+    table: &Table,
+    sites: Option<&SiteLookup>,
+    items: Option<&HashSet<&str>>,
+    errors: &mut Vec<InputError>,
+) -> Vec<Option<SupplyDraft>> {
+    let mut out = Vec::new();
+    for row in &table.rows {
+        let mut cells = table.cells(row, errors);
+        let kitchen = cells
+            .required("kitchen", "the id of the kitchen site that makes the item")
+            .and_then(|k| site_for(sites, &mut cells, "kitchen", k, SiteRole::Producer));
+        let item = cells
+            .required("item", "an item name such as meal_box")
+            .and_then(|item| match items {
+                Some(set) if !set.contains(item) => {
+                    let message = rules::unknown_supply_item(item, FILES);
+                    cells.error("item", Some(item), message);
+                    None
+                }
+                _ => Some(item.to_string()),
+            });
+        let expected = format!("the start of the period; {}", rules::TIME_EXPECTED);
+        let from = cells.required("from", &expected);
+        let expected = format!("the end of the period; {}", rules::TIME_EXPECTED);
+        let to = cells.required("to", &expected);
+        let period = match (from, to) {
+            (Some(_), Some(_)) => cells.window("from", "to"),
+            _ => None,
+        };
+        let quantity = cells.count("quantity", None, rules::SUPPLY_QUANTITY);
+        out.push(match (kitchen, item, period, quantity) {
+            (Some(kitchen), Some(item), Some((from, to)), Some(quantity)) => Some(SupplyDraft {
+                kitchen,
+                item,
+                period: TimeWindow::new(from, to),
+                quantity,
+            }),
+            _ => None,
+        });
+    }
+    out
+}
+
 fn no_rows(table: &Table, what: &str) -> InputError {
     let error = InputError::new(
         table.file,
@@ -766,6 +857,7 @@ fn assemble(
     sites: SitesOut,
     fleet: FleetOut,
     orders: Vec<Option<OrderDraft>>,
+    supply: Vec<Option<SupplyDraft>>,
     settings: settings::Settings,
 ) -> Option<Scenario> {
     let sites: Vec<Site> = sites.rows.into_iter().collect::<Option<_>>()?;
@@ -826,6 +918,18 @@ fn assemble(
             })
         })
         .collect::<Option<Vec<_>>>()?;
+    let supply = supply
+        .into_iter()
+        .map(|s| {
+            let s = s?;
+            Some(Supply {
+                kitchen: s.kitchen,
+                item: *item_index.get(&s.item)?,
+                period: s.period,
+                quantity: s.quantity,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
     let name = settings.name.unwrap_or_else(|| folder_name(dir));
     Some(Scenario {
         name,
@@ -840,6 +944,7 @@ fn assemble(
             snap_limit_m: keys.snap_limit_m.unwrap_or(DEFAULT_SNAP_LIMIT_M),
         }),
         solver: settings.solver,
+        supply,
     })
 }
 
@@ -1201,6 +1306,87 @@ mod tests {
                 ("scenario.toml", Some(1), None),
             ]
         );
+    }
+
+    fn load_with_supply(supply: &str) -> Result<Scenario, ScenarioError> {
+        let sites = format!("{SITES}H1,household,,26.6,101.8,,,\n");
+        let dir = folder(&[
+            ("sites.csv", sites.as_bytes()),
+            ("orders.csv", ORDERS.as_bytes()),
+            ("fleet.csv", FLEET.as_bytes()),
+            ("supply.csv", supply.as_bytes()),
+        ]);
+        load_scenario(dir.path())
+    }
+
+    #[test]
+    fn supply_rows_are_read() {
+        let s = load_with_supply(
+            "kitchen,item,from,to,quantity\nK1,meal_box,11:00,12:00,150\nK1,meal_box,17:00,17:00,0\n",
+        )
+        .expect("valid");
+        assert_eq!(
+            s.supply,
+            [
+                Supply {
+                    kitchen: 0,
+                    item: 0,
+                    period: TimeWindow::new(660.0, 720.0),
+                    quantity: 150
+                },
+                Supply {
+                    kitchen: 0,
+                    item: 0,
+                    period: TimeWindow::new(1020.0, 1020.0),
+                    quantity: 0
+                },
+            ]
+        );
+        assert!(load(SITES, ORDERS, FLEET).expect("valid").supply.is_empty());
+    }
+
+    #[test]
+    fn supply_problems_name_file_line_and_field() {
+        let e = load_with_supply(
+            "kitchen,item,from,to,quantity\n\
+             K1,meal_box,11:75,12:00,10\n\
+             K1,meal_box,11:00,12:00,-5\n\
+             K9,meal_box,11:00,12:00,5\n\
+             H1,meal_box,11:00,12:00,5\n\
+             K1,soup,11:00,12:00,5\n\
+             K1,meal_box,13:00,12:00,5\n\
+             K1,meal_box,,12:00,5\n",
+        )
+        .expect_err("bad rows");
+        let places: Vec<_> = e.errors.iter().map(place).collect();
+        assert_eq!(
+            places,
+            [
+                ("supply.csv", Some(2), Some("from")),
+                ("supply.csv", Some(3), Some("quantity")),
+                ("supply.csv", Some(4), Some("kitchen")),
+                ("supply.csv", Some(5), Some("kitchen")),
+                ("supply.csv", Some(6), Some("item")),
+                ("supply.csv", Some(7), Some("to")),
+                ("supply.csv", Some(8), Some("from")),
+            ],
+            "{e}"
+        );
+        let text = e.to_string();
+        for expected in [
+            "is not a time",
+            "0 or more",
+            "is not a site id in sites.csv",
+            "is not a kitchen (it is a household)",
+            "item 'soup' is not carried",
+            "window closes before it opens",
+            "missing value",
+        ] {
+            assert!(text.contains(expected), "{expected}: {text}");
+        }
+        let e = load_with_supply("kitchen,item,start,to,quantity\n").expect_err("no from");
+        assert_eq!(place(&e.errors[0]), ("supply.csv", Some(1), Some("from")));
+        assert!(e.errors[0].message.contains("required column"), "{e}");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::error::{InputError, ScenarioError};
 use super::rules::{self, NumberRule, SiteRole, Sources};
 use super::time::{format_minutes, Break, TimeWindow};
 use super::{
-    NetworkSettings, Order, Scenario, Site, SiteKind, SolverSettings, TravelModel, Vehicle,
+    NetworkSettings, Order, Scenario, Site, SiteKind, SolverSettings, Supply, TravelModel, Vehicle,
 };
 
 /// Where a built scenario's sites and couriers come from, for messages.
@@ -25,6 +25,7 @@ const BUILT: Sources = Sources {
 const SITES: &str = "sites";
 const ORDERS: &str = "orders";
 const FLEET: &str = "fleet";
+const SUPPLY: &str = "supply";
 
 impl Site {
     /// A site open all day with no service time, named by its id.
@@ -281,6 +282,40 @@ impl CourierSpec {
     }
 }
 
+/// A kitchen's output of one item over a period, to add to a [`ScenarioBuilder`] (a row of
+/// `supply.csv`); it becomes a [`Supply`] of [`Scenario::supply`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct SupplySpec {
+    /// The id of the kitchen making it.
+    pub kitchen: String,
+    /// The item name.
+    pub item: String,
+    /// When the units are made, evenly over the period.
+    pub period: TimeWindow,
+    /// Units made over the period.
+    pub quantity: u32,
+}
+
+impl SupplySpec {
+    /// `quantity` units of `item` made at `kitchen` evenly from `from` to `to` (minutes
+    /// after midnight; all at `from` when equal).
+    pub fn new(
+        kitchen: impl Into<String>,
+        item: impl Into<String>,
+        from: f64,
+        to: f64,
+        quantity: u32,
+    ) -> SupplySpec {
+        SupplySpec {
+            kitchen: kitchen.into(),
+            item: item.into(),
+            period: TimeWindow::new(from, to),
+            quantity,
+        }
+    }
+}
+
 /// Builds a [`Scenario`] in code and validates it as [`load_scenario`](crate::load_scenario)
 /// validates a folder: unique ids, references that exist and are of the right kind, items
 /// some courier can carry, windows in order, quantities, speeds, trips and priorities in
@@ -296,6 +331,7 @@ pub struct ScenarioBuilder {
     sites: Vec<Site>,
     orders: Vec<OrderSpec>,
     fleet: Vec<CourierSpec>,
+    supply: Vec<SupplySpec>,
     travel: TravelModel,
     network: Option<NetworkSettings>,
     solver: SolverSettings,
@@ -344,6 +380,13 @@ impl ScenarioBuilder {
         self
     }
 
+    /// Adds a kitchen's output of an item over a period (kitchens and items without any
+    /// are unlimited).
+    pub fn supply(mut self, supply: SupplySpec) -> ScenarioBuilder {
+        self.supply.push(supply);
+        self
+    }
+
     /// How travel is measured without roads (great-circle over lon/lat by default; with
     /// [`TravelModel::Planar`] locations are plain plane coordinates, not checked as degrees).
     pub fn travel(mut self, travel: TravelModel) -> ScenarioBuilder {
@@ -368,7 +411,7 @@ impl ScenarioBuilder {
     /// # Errors
     ///
     /// A [`ScenarioError`] listing every problem: sites first, then orders, then the fleet,
-    /// each in the order added (see [`InputError`] for how they are located).
+    /// then the supply, each in the order added (see [`InputError`] for how they are located).
     pub fn build(self) -> Result<Scenario, ScenarioError> {
         let mut site_errors = Vec::new();
         let mut order_errors = Vec::new();
@@ -526,9 +569,31 @@ impl ScenarioBuilder {
             );
         }
 
+        let mut supply_errors = Vec::new();
+        let known_items: HashSet<&str> = (self.items.iter().map(String::as_str))
+            .chain(
+                self.fleet
+                    .iter()
+                    .flat_map(|c| c.capacity.iter().map(|(i, _)| i.as_str())),
+            )
+            .chain(self.orders.iter().map(|o| o.item.as_str()))
+            .collect();
+        for (i, supply) in self.supply.iter().enumerate() {
+            let mut at = Place::new(SUPPLY, i, &mut supply_errors);
+            if let Err(message) = find(&supply.kitchen, SiteRole::Producer) {
+                at.push("kitchen", Some(&supply.kitchen), message);
+            }
+            if !known_items.contains(supply.item.as_str()) {
+                let message = rules::unknown_supply_item(&supply.item, BUILT);
+                at.push("item", Some(&supply.item), message);
+            }
+            at.window(("from", "to"), supply.period);
+        }
+
         let mut errors = site_errors;
         errors.append(&mut order_errors);
         errors.append(&mut fleet_errors);
+        errors.append(&mut supply_errors);
         if !errors.is_empty() {
             return Err(ScenarioError::new(errors));
         }
@@ -595,6 +660,14 @@ impl ScenarioBuilder {
                 extra: o.extra.clone(),
             })
             .collect();
+        let supply = (self.supply.iter())
+            .map(|s| Supply {
+                kitchen: site(&s.kitchen),
+                item: item(&s.item),
+                period: s.period,
+                quantity: s.quantity,
+            })
+            .collect();
         Scenario {
             name: self.name,
             sites: self.sites,
@@ -604,6 +677,7 @@ impl ScenarioBuilder {
             travel: self.travel,
             network: self.network,
             solver: self.solver,
+            supply,
         }
     }
 }

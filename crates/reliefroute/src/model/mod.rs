@@ -10,7 +10,7 @@ mod error;
 pub(crate) mod rules;
 mod time;
 
-pub use builder::{CourierSpec, OrderSpec, ScenarioBuilder};
+pub use builder::{CourierSpec, OrderSpec, ScenarioBuilder, SupplySpec};
 pub use error::{InputError, ScenarioError, MAX_SHOWN_ERRORS};
 pub use time::{format_minutes, parse_minutes, Break, TimeWindow};
 
@@ -160,6 +160,23 @@ impl Vehicle {
     }
 }
 
+/// Units of one item a kitchen makes ready over a period (a row of `supply.csv`).
+///
+/// Output accrues evenly from `period.start` to `period.end` (all of it at `period.start`
+/// when the two are equal); what is not picked up stays available, and rows for the same
+/// kitchen and item add up (they may overlap). A kitchen and item with no rows is unlimited.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Supply {
+    /// Index of the kitchen in [`Scenario::sites`].
+    pub kitchen: usize,
+    /// Index of the item in [`Scenario::items`].
+    pub item: usize,
+    /// When the units are made: evenly over this period.
+    pub period: TimeWindow,
+    /// Units made over the period.
+    pub quantity: u32,
+}
+
 /// How travel distances are derived from site locations when no road network is given.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[non_exhaustive]
@@ -293,6 +310,10 @@ pub struct Scenario {
     pub network: Option<NetworkSettings>,
     /// Defaults for the solver.
     pub solver: SolverSettings,
+    /// Kitchen output over time (`supply.csv`); empty when every kitchen's output is
+    /// unlimited. A trip loads no more than the output covers when it leaves the kitchen,
+    /// across all couriers loading there.
+    pub supply: Vec<Supply>,
 }
 
 impl Scenario {

@@ -83,6 +83,12 @@ pub(crate) const PRIORITY: CountRule = CountRule {
     expected: "a whole number, 0 or more (higher is more important; 0: optional)",
 };
 
+/// Units of a `supply.csv` row.
+pub(crate) const SUPPLY_QUANTITY: CountRule = CountRule {
+    min: 0,
+    expected: "a whole number of units, 0 or more",
+};
+
 /// A courier's trips per shift.
 pub(crate) const MAX_TRIPS: CountRule = CountRule {
     min: 1,
@@ -166,6 +172,8 @@ pub(crate) enum SiteRole {
     Receiver,
     /// The kitchen an order must be loaded at.
     Kitchen,
+    /// The kitchen whose output a `supply.csv` row gives.
+    Producer,
 }
 
 impl SiteRole {
@@ -186,6 +194,11 @@ impl SiteRole {
                  any kitchen",
                 other.as_str()
             )),
+            (SiteRole::Producer, other) => Err(format!(
+                "is not a kitchen (it is a {}); expected the id of the kitchen site that makes \
+                 the item",
+                other.as_str()
+            )),
         }
     }
 
@@ -195,6 +208,7 @@ impl SiteRole {
             SiteRole::Base => "the id of a kitchen site",
             SiteRole::Receiver => "the id of a receiving site",
             SiteRole::Kitchen => "the id of a kitchen site, or empty for any kitchen",
+            SiteRole::Producer => "the id of the kitchen site that makes the item",
         };
         format!("is not a site id in {}; expected {expected}", sources.sites)
     }
@@ -249,6 +263,15 @@ pub(crate) fn unknown_courier(sources: Sources) -> String {
     format!(
         "is not a courier id in {}; expected the id of the courier this order must go with, or \
          empty for any courier",
+        sources.fleet
+    )
+}
+
+/// The problem with a `supply.csv` item that no courier capacity or order names.
+pub(crate) fn unknown_supply_item(item: &str, sources: Sources) -> String {
+    format!(
+        "item '{item}' is not carried by any courier in {} nor ordered; expected an item \
+         name the scenario uses, such as meal_box",
         sources.fleet
     )
 }

@@ -75,6 +75,8 @@ pub enum ViolationKind {
     Break,
     /// A courier works longer than its `max_work_min`, from leaving its base to being back.
     WorkingTime,
+    /// Trips leave a kitchen with more of an item than it has made by then (`supply.csv`).
+    KitchenOutput,
 }
 
 /// One broken rule found by [`check_plan`], with where it happened and the numbers involved.
@@ -106,7 +108,8 @@ impl std::error::Error for Violation {}
 /// distances must match the matrix within `CHECK_EPS` absolute plus `CHECK_EPS` relative.
 /// The matrix must have been built for this scenario (same sites, same fleet).
 ///
-/// Complexity: `O(orders + stops + items * trips)`.
+/// Complexity: `O(orders + stops + items * trips)`, plus `O(orders * supply rows)` when
+/// `supply.csv` limits some kitchen.
 pub fn check_plan(
     scenario: &Scenario,
     matrix: &TravelMatrix,
@@ -161,6 +164,7 @@ pub fn check_plan_from(
             );
         }
     }
+    checker.supply(plan);
     checker.coverage(plan);
     if checker.found.is_empty() {
         Ok(())
@@ -994,6 +998,91 @@ impl Checker<'_> {
                     num(distance)
                 ),
             );
+        }
+    }
+
+    /// Kitchen output: for every kitchen and item `supply.csv` limits, the units on the
+    /// trips that have left the kitchen by any minute are at most the units made by then
+    /// (each period's units are made evenly over it, an instant's all at once). A trip takes
+    /// its load when it leaves.
+    fn supply(&mut self, plan: &Plan) {
+        let scenario = self.scenario;
+        if scenario.supply.is_empty() {
+            return;
+        }
+        let made = |kitchen: usize, item: usize, t: f64| -> f64 {
+            (scenario.supply.iter())
+                .filter(|row| row.kitchen == kitchen && row.item == item)
+                .map(|row| {
+                    let (from, to, units) =
+                        (row.period.start, row.period.end, f64::from(row.quantity));
+                    if t >= to {
+                        units
+                    } else if t <= from {
+                        0.0
+                    } else {
+                        units * (t - from) / (to - from)
+                    }
+                })
+                .sum()
+        };
+        let limited = |kitchen: usize, item: usize| {
+            (scenario.supply.iter()).any(|row| row.kitchen == kitchen && row.item == item)
+        };
+        // Per limited kitchen and item: each trip's departure, units, and place.
+        type Departures = Vec<(f64, u64, String)>;
+        let mut taken: std::collections::BTreeMap<(usize, usize), Departures> =
+            std::collections::BTreeMap::new();
+        for (r, route) in plan.routes.iter().enumerate() {
+            let name = match scenario.fleet.get(route.vehicle) {
+                Some(vehicle) => vehicle.id.clone(),
+                None => format!("route {}", r + 1),
+            };
+            for (t, trip) in route.trips.iter().enumerate() {
+                let mut units: Vec<(usize, u64)> = Vec::new();
+                for &o in trip.stops.iter().flat_map(|s| &s.orders) {
+                    let Some(order) = scenario.orders.get(o) else {
+                        continue;
+                    };
+                    if !limited(trip.kitchen, order.item) {
+                        continue;
+                    }
+                    match units.iter_mut().find(|(i, _)| *i == order.item) {
+                        Some((_, u)) => *u += u64::from(order.quantity),
+                        None => units.push((order.item, u64::from(order.quantity))),
+                    }
+                }
+                for (item, u) in units {
+                    let place = format!("{name} trip {}", t + 1);
+                    (taken.entry((trip.kitchen, item)).or_default()).push((
+                        trip.depart_min,
+                        u,
+                        place,
+                    ));
+                }
+            }
+        }
+        for ((kitchen, item), mut trips) in taken {
+            trips.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut total = 0u64;
+            for (depart, units, place) in trips {
+                total += units;
+                let by_then = made(kitchen, item, depart + eps());
+                if total as f64 > by_then + 1e-6 {
+                    self.push(
+                        ViolationKind::KitchenOutput,
+                        place,
+                        format!(
+                            "leaves kitchen {} at {} with {units} {}, but trips leaving it by then \
+                             take {total} while it has made {} (supply.csv)",
+                            self.site_id(kitchen),
+                            clock(depart),
+                            scenario.items[item],
+                            num(by_then)
+                        ),
+                    );
+                }
+            }
         }
     }
 

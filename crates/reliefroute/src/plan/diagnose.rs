@@ -4,7 +4,7 @@
 
 use crate::model::TimeWindow;
 use crate::plan::UnassignedReason;
-use crate::solver::eval::{assess_alone, loading, Duty, RouteCost, EPS};
+use crate::solver::eval::{assess_alone, loading, servable_alone, Duty, RouteCost, EPS};
 use crate::solver::insertion::{Inserter, Mode};
 use crate::solver::problem::Problem;
 use crate::solver::routes::Routes;
@@ -52,8 +52,18 @@ pub(crate) fn reason_in<'p, 'a>(
 pub(crate) fn reason(problem: &Problem, job: usize) -> UnassignedReason {
     let j = &problem.jobs[job];
     // The plainest cause: no courier, however fast, can deliver before the order is ready.
-    if j.ready > j.window.end + EPS {
+    let own_ready = problem
+        .scenario
+        .orders
+        .get(job)
+        .map_or(j.ready, |o| o.ready);
+    if own_ready > j.window.end + EPS {
         return UnassignedReason::ReadyAfterWindow;
+    }
+    // The kitchens make its units too late for any courier (the job's ready time is their
+    // output's, later than its own).
+    if j.ready > own_ready + EPS && !servable_alone(problem, job) {
+        return UnassignedReason::KitchenOutputExhausted;
     }
     let has_skills = |v: usize| j.skills & !problem.vehicle_skills[v] == 0;
     if let Some(c) = j.courier {

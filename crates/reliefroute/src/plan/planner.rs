@@ -2,17 +2,19 @@
 
 use super::diagnose;
 use super::timing::timed_route;
-use super::{Plan, Unassigned};
+use super::{Plan, Unassigned, UnassignedReason};
 use crate::model::Scenario;
 use crate::solver::problem::Problem;
 use crate::solver::routes::Routes;
+use crate::solver::supply;
 use crate::solver::{Budget, Strategy};
 use crate::travel::TravelMatrix;
 
 /// Plans `scenario` with `strategy`, minimising the scenario's objective.
 ///
 /// Whatever the strategy returns, the plan holds only feasible routes and lists every order
-/// exactly once: served, or unassigned with its reason.
+/// exactly once: served, or unassigned with its reason. Routes that load more than the
+/// kitchens have made (`supply.csv`) wait at the kitchen or give up orders first.
 pub fn plan(
     scenario: &Scenario,
     matrix: &TravelMatrix,
@@ -20,8 +22,24 @@ pub fn plan(
     budget: &Budget,
 ) -> Plan {
     let problem = Problem::new(scenario, matrix, scenario.solver.objective);
-    let routes = strategy.solve(&problem, budget);
-    to_plan(&problem, routes, strategy.name(), budget.seed)
+    solve(problem, strategy, budget)
+}
+
+/// Runs `strategy` on `problem` (a scenario's, or a re-plan's with its own starts) and keeps
+/// the kitchens' output (see [`plan`]).
+pub(crate) fn solve(mut problem: Problem, strategy: &dyn Strategy, budget: &Budget) -> Plan {
+    let mut routes = strategy.solve(&problem, budget);
+    let removed = supply::repair(&mut problem, &mut routes);
+    let starved = supply::starved(&problem, &routes);
+    let mut plan = to_plan(&problem, routes, strategy.name(), budget.seed);
+    for unassigned in &mut plan.unassigned {
+        // Removed for the supply; or servable alone, but the output is used up.
+        let fleet = unassigned.reason == UnassignedReason::FleetExhausted;
+        if removed.contains(&unassigned.order) || (fleet && starved[unassigned.order]) {
+            unassigned.reason = UnassignedReason::KitchenOutputExhausted;
+        }
+    }
+    plan
 }
 
 /// Times the routes, drops what is infeasible or duplicated, and explains what is left out.

@@ -49,6 +49,9 @@ pub enum UnassignedReason {
         /// has them all, every skill required.
         skills: Vec<String>,
     },
+    /// The kitchens it may be loaded at have not made enough of its item (`supply.csv`) by
+    /// the time a courier could carry it, or what they made went to other orders.
+    KitchenOutputExhausted,
     /// The order is pinned to a courier (its `courier` column) who cannot take it.
     PinnedCourierCannot {
         /// The courier's id.
@@ -123,6 +126,11 @@ impl fmt::Display for UnassignedReason {
             UnassignedReason::OnBoardUndeliverable { courier } => write!(
                 f,
                 "on board courier {courier}, whose trip under way can no longer hand it over in its window and freshness limit"
+            ),
+            UnassignedReason::KitchenOutputExhausted => write!(
+                f,
+                "kitchen output exhausted: its kitchens do not make enough of the item in time \
+                 (supply.csv)"
             ),
             UnassignedReason::ReadyAfterWindow => write!(
                 f,

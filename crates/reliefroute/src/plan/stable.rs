@@ -15,7 +15,6 @@
 //! 3. the free plan wins only if it serves more priority-weighted orders, or saves more
 //!    than [`Preference::move_cost_km`] of distance per order it moves.
 
-use super::planner::to_plan;
 use super::Plan;
 use crate::model::Scenario;
 use crate::solver::problem::Problem;
@@ -86,8 +85,7 @@ pub(crate) fn solve(
         Some(starts) => problem.with_starts(starts.to_vec()),
         None => problem,
     };
-    let routes = strategy.solve(&problem, budget);
-    to_plan(&problem, routes, strategy.name(), budget.seed)
+    super::planner::solve(problem, strategy, budget)
 }
 
 /// [`plan_preferring`] with routes starting from `starts` when given.

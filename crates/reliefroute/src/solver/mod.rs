@@ -8,6 +8,7 @@
 pub mod construct;
 pub(crate) mod eval;
 pub(crate) mod insertion;
+mod output;
 pub(crate) mod params;
 pub(crate) mod problem;
 mod registry;
@@ -15,6 +16,7 @@ pub(crate) mod rng;
 pub(crate) mod routes;
 pub mod search;
 mod strategy;
+pub(crate) mod supply;
 
 pub use construct::{Nearest, Regret, Savings, Single, Sweep};
 pub use problem::Problem;

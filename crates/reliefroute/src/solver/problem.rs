@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use crate::model::{Objective, Scenario, TimeWindow};
+use crate::solver::output::Output;
 use crate::solver::params::PARAMS;
 use crate::travel::TravelMatrix;
 
@@ -19,7 +20,8 @@ pub(crate) struct Job {
     pub window: TimeWindow,
     /// Minutes spent at the stop.
     pub service: f64,
-    /// Earliest departure from a kitchen with this order.
+    /// Earliest start of loading this order at a kitchen: its own ready time, or later
+    /// when no kitchen it may load at makes its units sooner (see [`Output::ready_bound`]).
     pub ready: f64,
     /// Freshness limit from kitchen departure to handover (infinite when none).
     pub max_ride: f64,
@@ -62,6 +64,8 @@ pub struct Problem<'a> {
     /// Per vehicle, the site its route starts from when not its base (a re-plan: where the
     /// courier is when it is next free); empty when every route starts at its base.
     pub(crate) starts: Vec<usize>,
+    /// The kitchens' output over time (`supply.csv`).
+    pub(crate) output: Output,
 }
 
 /// `scenario` itself, or a copy in which every courier has a capacity for every item,
@@ -90,6 +94,8 @@ impl<'a> Problem<'a> {
     pub fn new(scenario: &'a Scenario, matrix: &'a TravelMatrix, objective: Objective) -> Self {
         let scenario = with_full_capacities(scenario);
         let (skill_names, job_skills, vehicle_skills) = skill_masks(&scenario);
+        let kitchens = scenario.kitchens();
+        let output = Output::new(&scenario);
         let jobs: Vec<Job> = (scenario.orders.iter().zip(job_skills))
             .map(|(o, skills)| {
                 let site = &scenario.sites[o.site];
@@ -105,7 +111,17 @@ impl<'a> Problem<'a> {
                     quantity: o.quantity,
                     window,
                     service: site.service_min,
-                    ready: o.ready,
+                    ready: o.ready.max(
+                        output.ready_bound(
+                            &scenario,
+                            kitchens
+                                .iter()
+                                .copied()
+                                .filter(|&k| o.kitchen.is_none_or(|f| f == k)),
+                            o.item,
+                            o.quantity,
+                        ),
+                    ),
                     max_ride: o.max_ride_min.unwrap_or(f64::INFINITY),
                     kitchen: o.kitchen,
                     priority: o.priority,
@@ -114,7 +130,6 @@ impl<'a> Problem<'a> {
                 }
             })
             .collect();
-        let kitchens = scenario.kitchens();
         let mut problem = Problem {
             scenario,
             matrix,
@@ -126,6 +141,7 @@ impl<'a> Problem<'a> {
             vehicle_skills,
             skill_names,
             starts: Vec::new(),
+            output,
         };
         problem.vehicle_class = problem.vehicle_classes();
         problem.neighbours = problem.nearest_jobs();
@@ -430,6 +446,7 @@ mod tests {
             }],
             travel: TravelModel::Planar(Rounding::NearestInteger),
             network: None,
+            supply: Vec::new(),
             solver: SolverSettings::default(),
         }
     }

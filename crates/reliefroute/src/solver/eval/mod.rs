@@ -32,7 +32,7 @@ pub(crate) use cost::{
     LongestDays, RouteEval, EPS, OPTIONAL_VALUE,
 };
 pub(crate) use route::{
-    assess_alone, evaluate, loading, route_times, servable_alone, Duty, RouteCost,
+    assess_alone, evaluate, loading, route_times, servable_alone, Duty, RouteCost, RouteTimes,
 };
 pub(crate) use stops::{stop_times, Stops};
 pub(crate) use underway::under_way;

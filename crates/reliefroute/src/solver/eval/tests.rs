@@ -110,6 +110,7 @@ pub(crate) fn scenario(rng: &mut Rng, fresh: bool, windows: bool) -> Scenario {
         fleet,
         travel: TravelModel::Planar(Rounding::Exact),
         network: None,
+        supply: Vec::new(),
         solver: SolverSettings {
             objective: Objective::Distance,
             ..SolverSettings::default()

@@ -8,6 +8,7 @@ use crate::solver::eval::{total_cost, unserved_cost, EPS};
 use crate::solver::insertion::Inserter;
 use crate::solver::problem::Problem;
 use crate::solver::routes::{Routes, Trip};
+use crate::solver::supply;
 
 use super::LocalSearch;
 use crate::solver::rng::Rng;
@@ -63,6 +64,7 @@ impl<'p, 'a> Chain<'p, 'a> {
         // 100 jobs, then on the largest CVRPLIB X instances).
         let scale = mean_arc * (100.0 / problem.job_count().max(1) as f64).min(1.0);
         let inserter = Inserter::new(problem, &initial);
+        let cost = cost + supply::penalty(problem, &initial);
         let mut chain = Chain {
             problem,
             rng,
@@ -151,16 +153,23 @@ impl<'p, 'a> Chain<'p, 'a> {
             self.work += PARAMS.iteration_work;
             let before = self.inserter.work;
             self.ruin();
-            let cost = self.recreate();
+            let mut cost = self.recreate();
+            if self.problem.job_count() < PARAMS.granular_jobs {
+                cost += self.supply_penalty();
+            }
             let threshold = self.current_cost - temperature * self.rng.unit().max(1e-300).ln();
             if cost < self.best_cost - EPS {
                 self.mark_dirty();
                 self.work += self.inserter.work - before;
                 self.improve();
-                let cost = self.inserter.total() + unserved_cost(self.problem, &self.current);
-                self.best.clone_from(&self.current);
-                self.best_cost = cost;
+                let cost = self.inserter.total()
+                    + unserved_cost(self.problem, &self.current)
+                    + self.supply_penalty();
                 self.current_cost = cost;
+                if cost < self.best_cost - EPS {
+                    self.best.clone_from(&self.current);
+                    self.best_cost = cost;
+                }
             } else {
                 if cost < threshold {
                     self.current_cost = cost;
@@ -172,6 +181,18 @@ impl<'p, 'a> Chain<'p, 'a> {
             }
         }
         false
+    }
+
+    /// What `current` pays for loading more than the kitchens make (see
+    /// [`supply::penalty`]), its work counted. Every iteration pays it on problems below
+    /// [`PARAMS.granular_jobs`] jobs; larger ones pay it at new bests only, where its
+    /// `O(jobs)` is rare.
+    fn supply_penalty(&mut self) -> f64 {
+        if self.problem.output.is_unlimited() {
+            return 0.0;
+        }
+        self.work += self.problem.job_count() as u64;
+        supply::penalty(self.problem, &self.current)
     }
 
     /// Notes the vehicles this iteration changed for the next local search.
