@@ -2,8 +2,14 @@
 //!
 //! ```text
 //! cargo run --release -p reliefroute-tests --example relief_city -- target/relief-10k
-//! cargo run --release -p reliefroute-tests --example relief_city -- DIR ORDERS KITCHENS COURIERS
+//! cargo run --release -p reliefroute-tests --example relief_city -- DIR ORDERS KITCHENS COURIERS [rules]
 //! ```
+//!
+//! With `rules`, the day has the relief rules on top: every fourth care home is a mountain
+//! village only cars reach (`requires=car`), every courier owes a half-hour break between
+//! 13:00 and 15:00, and each kitchen cooks its meal boxes at a limited rate (`supply.csv`:
+//! each meal's boxes, plus 5%, made evenly from two hours before the first batch is ready to
+//! half an hour after the last).
 //!
 //! The defaults are the issue's benchmark: 10,000 orders, 5 kitchens, 300 couriers, in a city
 //! of about 24 x 18 km (centred on Wuhan's coordinates; the places are invented). Per 10,000
@@ -50,7 +56,7 @@ fn near(a: (f64, f64), b: (f64, f64)) -> f64 {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(dir) = args.first().map(PathBuf::from) else {
-        return Err("usage: relief_city DIR [ORDERS KITCHENS COURIERS]".into());
+        return Err("usage: relief_city DIR [ORDERS KITCHENS COURIERS [rules]]".into());
     };
     let number = |i: usize, default: usize| -> Result<usize, String> {
         args.get(i).map_or(Ok(default), |s| {
@@ -61,6 +67,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let orders_wanted = number(1, 10_000)?;
     let kitchen_count = number(2, 5)?.max(1);
     let couriers = number(3, 300)?.max(1);
+    let rules = match args.get(4).map(String::as_str) {
+        None => false,
+        Some("rules") => true,
+        Some(other) => return Err(format!("argument 4: expected `rules`, got {other:?}").into()),
+    };
+    // Meal boxes per kitchen and meal (lunch, dinner), for the kitchens' output.
+    let mut boxes = vec![[0u64; 2]; kitchen_count];
     let mut rng = Rng::new(20_261_129);
 
     // Kitchens on a ring around the centre, plus one in the middle when there are five or more.
@@ -87,13 +100,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .unwrap_or(0)
     };
 
-    let mut sites = String::from("id,kind,name,lat,lon,service_min,open,close\n");
+    let mut sites = String::from("id,kind,name,lat,lon,service_min,open,close,requires\n");
     let mut orders =
         String::from("id,site,item,quantity,earliest,latest,kitchen,ready,max_ride_min,priority\n");
     for (k, (lat, lon)) in kitchens.iter().enumerate() {
         writeln!(
             sites,
-            "K{},kitchen,Volunteer kitchen {},{lat:.5},{lon:.5},5,08:30,21:00",
+            "K{},kitchen,Volunteer kitchen {},{lat:.5},{lon:.5},5,08:30,21:00,",
             k + 1,
             k + 1
         )?;
@@ -130,11 +143,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for n in 1..=count {
             let p = place(&mut rng);
             let id = format!("{prefix}{n:04}");
-            writeln!(sites, "{id},{kind},{label} {n},{:.5},{:.5},3,,", p.0, p.1)?;
+            writeln!(sites, "{id},{kind},{label} {n},{:.5},{:.5},3,,,", p.0, p.1)?;
             let kitchen = nearest_kitchen(p) + 1;
-            for (meal, batches) in meals {
+            for (m, (meal, batches)) in meals.iter().enumerate() {
                 let (ready, earliest, latest) = batches[range(&mut rng, 0, 2) as usize];
                 let quantity = range(&mut rng, 1, 5);
+                boxes[kitchen - 1][m] += quantity;
                 writeln!(
                     orders,
                     "{id}-{meal},{id},meal_box,{quantity},{earliest},{latest},K{kitchen},{ready},45,2"
@@ -149,7 +163,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let id = format!("H{n:05}");
         writeln!(
             sites,
-            "{id},household,Medical worker household {n},{:.5},{:.5},2,,",
+            "{id},household,Medical worker household {n},{:.5},{:.5},2,,,",
             p.0, p.1
         )?;
         let (earliest, latest) = rounds[range(&mut rng, 0, 1) as usize];
@@ -162,9 +176,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for n in 1..=care_homes {
         let p = place(&mut rng);
         let id = format!("CH{n:04}");
+        let requires = if rules && n % 4 == 0 { "car" } else { "" };
         writeln!(
             sites,
-            "{id},care_home,Care home or village {n},{:.5},{:.5},5,08:00,18:00",
+            "{id},care_home,Care home or village {n},{:.5},{:.5},5,08:00,18:00,{requires}",
             p.0, p.1
         )?;
         let quantity = range(&mut rng, 10, 40);
@@ -176,20 +191,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let mut fleet =
-        String::from("id,kind,base,capacity,shift_start,shift_end,speed_kmh,max_trips\n");
+        String::from("id,kind,base,capacity,shift_start,shift_end,speed_kmh,max_trips,breaks\n");
+    let rest = if rules { "13:00-15:00/30" } else { "" };
     for c in 0..couriers {
         let base = c % kitchens.len() + 1;
         if c % 4 == 3 {
             writeln!(
                 fleet,
-                "C{c:03},car,K{base},meal_box:40 veg_parcel:20 mask_pack:120,08:30,20:30,30,16"
+                "C{c:03},car,K{base},meal_box:40 veg_parcel:20 mask_pack:120,08:30,20:30,30,16,{rest}"
             )?;
         } else {
             writeln!(
                 fleet,
-                "R{c:03},rider,K{base},meal_box:12 veg_parcel:8 mask_pack:40,08:30,20:30,15,16"
+                "R{c:03},rider,K{base},meal_box:12 veg_parcel:8 mask_pack:40,08:30,20:30,15,16,{rest}"
             )?;
         }
+    }
+    if rules {
+        // Each meal's boxes plus 5%, made evenly from two hours before the first batch is
+        // ready to half an hour after the last.
+        let mut supply = String::from("kitchen,item,from,to,quantity\n");
+        for (k, meals) in boxes.iter().enumerate() {
+            for (quantity, (from, to)) in meals.iter().zip([("08:30", "12:00"), ("14:30", "18:00")])
+            {
+                let made = quantity + quantity.div_ceil(20);
+                writeln!(supply, "K{},meal_box,{from},{to},{made}", k + 1)?;
+            }
+        }
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join("supply.csv"), supply)?;
     }
 
     std::fs::create_dir_all(&dir)?;
