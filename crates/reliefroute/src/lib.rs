@@ -149,10 +149,10 @@ pub use plan::{
     WeightedService, CHECK_EPS, PLAN_JSON_TOLERANCE,
 };
 pub use plan::{
-    check_plan_from, couriers_by_site, moved_orders, plan_preferring, preference_by_site, replan,
-    sites_kept, Changes, CourierChanges, CourierStart, CourierState, OrderChange, OrderStatus,
-    PlanState, Preference, ProgressReport, Replan, ReplanError, ReplanOptions, TripUnderWay,
-    DEFAULT_MOVE_COST_KM,
+    check_plan_from, check_plan_from_within, couriers_by_site, moved_orders, plan_preferring,
+    preference_by_site, replan, sites_kept, Changes, CourierChanges, CourierStart, CourierState,
+    OrderChange, OrderStatus, PlanState, Preference, ProgressReport, Replan, ReplanError,
+    ReplanOptions, TripUnderWay, DEFAULT_MOVE_COST_KM,
 };
 pub use solver::{strategy_by_name, strategy_names, Budget, Strategy};
 pub use travel::{MatrixMethod, NetworkError, TravelMatrix};

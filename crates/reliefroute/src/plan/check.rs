@@ -195,8 +195,19 @@ pub fn check_plan_within(
     plan: &Plan,
     tolerance: f64,
 ) -> Result<(), Vec<Violation>> {
+    check_plan_from_within(scenario, matrix, plan, &[], tolerance)
+}
+
+/// [`check_plan_from`] with `tolerance` (see [`check_plan_within`]).
+pub fn check_plan_from_within(
+    scenario: &Scenario,
+    matrix: &TravelMatrix,
+    plan: &Plan,
+    starts: &[CourierStart],
+    tolerance: f64,
+) -> Result<(), Vec<Violation>> {
     let previous = TOLERANCE.with(|t| t.replace(tolerance.max(CHECK_EPS)));
-    let result = check_plan(scenario, matrix, plan);
+    let result = check_plan_from(scenario, matrix, plan, starts);
     TOLERANCE.with(|t| t.set(previous));
     result
 }

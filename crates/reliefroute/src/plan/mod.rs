@@ -17,8 +17,8 @@ mod timing;
 mod types;
 
 pub use check::{
-    check_plan, check_plan_from, check_plan_within, Violation, ViolationKind, CHECK_EPS,
-    PLAN_JSON_TOLERANCE,
+    check_plan, check_plan_from, check_plan_from_within, check_plan_within, Violation,
+    ViolationKind, CHECK_EPS, PLAN_JSON_TOLERANCE,
 };
 pub use checked::{run_checked, CheckedRun};
 pub use planner::plan;

@@ -16,7 +16,10 @@ use std::collections::HashMap;
 
 use super::stable::{stable_plan, Preference, DEFAULT_MOVE_COST_KM};
 use super::state::{CourierStart, PlanState};
-use super::{check_plan_from, Plan, PlannedRoute, PlannedStop, PlannedTrip, Unassigned};
+use super::{
+    check_plan_from_within, Plan, PlannedRoute, PlannedStop, PlannedTrip, Unassigned,
+    PLAN_JSON_TOLERANCE,
+};
 use super::{UnassignedReason, Violation};
 use crate::model::Scenario;
 use crate::solver::eval::under_way;
@@ -221,9 +224,9 @@ pub fn replan(
                 v,
                 kitchen,
                 trip.depart_min,
-                position,
-                courier.free_min,
+                (position, courier.free_min),
                 &on_board.iter().map(|o| job_of[o]).collect::<Vec<_>>(),
+                PLAN_JSON_TOLERANCE,
             );
             unassigned.extend(timed.dropped.iter().map(|&j| Unassigned {
                 order: aboard[j],
@@ -374,9 +377,11 @@ pub fn replan(
         routes,
         unassigned,
     };
-    let violations = check_plan_from(&remaining, matrix, &plan, &starts)
-        .err()
-        .unwrap_or_default();
+    // The plan being carried out was read from plan.json, whose times are rounded.
+    let violations =
+        check_plan_from_within(&remaining, matrix, &plan, &starts, PLAN_JSON_TOLERANCE)
+            .err()
+            .unwrap_or_default();
     let changes = changes(scenario, state, &remaining, &plan);
     Ok(Replan {
         scenario: remaining,

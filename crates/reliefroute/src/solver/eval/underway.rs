@@ -9,7 +9,6 @@
 
 use super::stops::{leg, stop_times, StopTimes};
 use super::time::HORIZON;
-use super::EPS;
 use crate::solver::problem::Problem;
 use crate::solver::routes::Trip;
 
@@ -27,17 +26,18 @@ pub(crate) struct UnderWayTimes {
     pub distance: f64,
 }
 
-/// Vehicle `v`, at site `from` and free at `free`, hands over `jobs` in this order on a
-/// trip that left `kitchen` at `depart`, then returns to `kitchen`. O(jobs²) at worst (one
-/// pass per dropped order).
+/// Vehicle `v`, at site `from` and free at `free` (`at`), hands over `jobs` in this order on a
+/// trip that left `kitchen` at `depart`, then returns to `kitchen`; windows and freshness
+/// limits are kept within `tolerance` minutes (the rounding of the times the plan being
+/// carried out was read with). O(jobs²) at worst (one pass per dropped order).
 pub(crate) fn under_way(
     problem: &Problem,
     v: usize,
     kitchen: usize,
     depart: f64,
-    from: usize,
-    free: f64,
+    (from, free): (usize, f64),
     jobs: &[usize],
+    tolerance: f64,
 ) -> UnderWayTimes {
     let mut trip = Trip {
         kitchen: from,
@@ -51,8 +51,8 @@ pub(crate) fn under_way(
             trip.jobs[s.jobs.clone()].iter().copied().find(|&j| {
                 let job = &problem.jobs[j];
                 s.arrive >= HORIZON
-                    || s.start > job.window.end + EPS
-                    || s.start - depart > job.max_ride + EPS
+                    || s.start > job.window.end + tolerance
+                    || s.start - depart > job.max_ride + tolerance
             })
         });
         if let Some(j) = late {
