@@ -31,9 +31,9 @@ impl TimeWindow {
 /// A rest break a courier is owed: `minutes` off somewhere within `span`, written
 /// `12:00-14:00/30` (as VROOM models breaks).
 ///
-/// It is taken at a kitchen before loading a trip, never with orders on board; a courier who
-/// starts work after the break could have ended, or is back at its base before it must
-/// start, takes it off duty and owes nothing at work.
+/// It is taken at a kitchen before loading a trip, never with orders on board, or at the base
+/// within the shift before the courier leaves; a courier back at its base before the break
+/// must start takes it off duty and owes nothing at work.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Break {
     /// When the break may start and must have ended.

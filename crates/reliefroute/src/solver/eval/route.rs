@@ -113,8 +113,9 @@ impl RouteCost {
     }
 }
 
-/// Where each of a courier's breaks is taken: off duty (before leaving the base or after
-/// coming back), or at the kitchen of trip `i` before loading it.
+/// Where each of a courier's breaks is taken: before work (at the route's start site within
+/// the shift, before leaving), at the kitchen of trip `i` before loading it, or off duty
+/// after coming back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct BreakSlots {
     /// Per break, [`BreakSlots::BEFORE_WORK`], [`BreakSlots::AFTER_WORK`] or the index of
@@ -123,7 +124,7 @@ pub(crate) struct BreakSlots {
 }
 
 impl BreakSlots {
-    /// Taken off duty before leaving the base.
+    /// Taken at the start site, within the shift, before leaving.
     pub const BEFORE_WORK: u16 = u16::MAX;
     /// Taken off duty after coming back (where a break not yet placed goes).
     pub const AFTER_WORK: u16 = u16::MAX - 1;
@@ -175,9 +176,9 @@ pub(crate) enum Duty {
 
 /// Merges trips into a route: the base, the trips in order, the base again.
 ///
-/// A courier's breaks are taken at a kitchen before loading (never with orders on board), or
-/// off duty: before leaving the base if it leaves after the break could end, after coming back
-/// if it is back before the break must start. The builder follows every placement that no
+/// A courier's breaks are taken at a kitchen before loading (never with orders on board),
+/// before work (at the start site within the shift, before leaving), or off duty after coming
+/// back if it is back before the break must start. The builder follows every placement that no
 /// other beats (few: see [`Placement::dominates`]) and keeps the best at the end, so a route
 /// is priced with its best placement. Without breaks there is one placement.
 pub(crate) struct RouteBuilder<'p> {
@@ -442,7 +443,7 @@ pub(crate) struct TripTimes {
     pub distance: f64,
 }
 
-/// One break: where (a kitchen, or the base off duty) and when.
+/// One break: where (a kitchen, or the route's start site or base outside work) and when.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct BreakTimes {
     pub site: usize,
