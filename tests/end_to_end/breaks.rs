@@ -2,11 +2,12 @@
 //! every strategy, verified by the independent checker, and explained when they rule an
 //! order out.
 
+use crate::constraints::plans_of_every_strategy;
 use crate::folder;
 
 use reliefroute::{
-    check_plan, load_scenario, plan, Budget, Coord, CourierSpec, OrderSpec, Plan, Scenario, Site,
-    SiteKind, TravelMatrix, UnassignedReason, ViolationKind,
+    check_plan, load_scenario, Coord, CourierSpec, OrderSpec, Plan, Scenario, Site, SiteKind,
+    TravelMatrix, UnassignedReason, ViolationKind,
 };
 
 fn at(x: f64, y: f64) -> Coord<f64> {
@@ -34,26 +35,11 @@ fn load(breaks: &str, max_work: &str) -> Scenario {
     load_scenario(dir.path()).expect("loads")
 }
 
-/// Every strategy's plan, each checked by the independent checker.
-fn checked_plans(s: &Scenario) -> Vec<Plan> {
-    let matrix = TravelMatrix::straight_line(s);
-    reliefroute::strategies::all()
-        .iter()
-        .map(|strategy| {
-            let plan = plan(s, &matrix, strategy.as_ref(), &Budget::new(0.05, 1, 1));
-            if let Err(v) = check_plan(s, &matrix, &plan) {
-                panic!("{}: {v:?}", strategy.name());
-            }
-            plan
-        })
-        .collect()
-}
-
 #[test]
 fn a_lunch_break_is_taken_at_the_kitchen_between_trips() {
     let s = load("12:00-14:00/30", "");
     assert_eq!(s.fleet[0].breaks.len(), 1);
-    for plan in checked_plans(&s) {
+    for plan in plans_of_every_strategy(&s) {
         if plan.strategy == "single" {
             continue; // one trip per courier: the second order is left out
         }
@@ -80,7 +66,7 @@ fn a_lunch_break_is_taken_at_the_kitchen_between_trips() {
     }
     // Without the break the second trip leaves as soon as its boxes are ready.
     let free = load("", "");
-    for plan in checked_plans(&free) {
+    for plan in plans_of_every_strategy(&free) {
         assert!(plan.routes.iter().all(|r| r.breaks.is_empty()));
     }
 }
@@ -89,7 +75,7 @@ fn a_lunch_break_is_taken_at_the_kitchen_between_trips() {
 fn a_courier_starting_after_the_break_owes_none_at_work() {
     // The break must end by 10:00, before the orders are ready: taken before leaving.
     let s = load("08:00-10:00/30", "");
-    for plan in checked_plans(&s) {
+    for plan in plans_of_every_strategy(&s) {
         let route = &plan.routes[0];
         assert_eq!(route.breaks.len(), 1);
         assert!(
@@ -103,7 +89,7 @@ fn a_courier_starting_after_the_break_owes_none_at_work() {
 fn the_checker_catches_a_missing_or_misplaced_break_and_overwork() {
     let s = load("12:00-14:00/30", "");
     let matrix = TravelMatrix::straight_line(&s);
-    let good = checked_plans(&s)
+    let good = plans_of_every_strategy(&s)
         .into_iter()
         .find(|p| p.strategy == "search")
         .expect("search is a strategy");
@@ -147,7 +133,7 @@ fn a_working_time_limit_is_kept_and_explains_what_it_rules_out() {
     // apart and each trip takes over half an hour), so one is left out, and every plan keeps
     // the limit.
     let s = load("", "60");
-    for plan in checked_plans(&s) {
+    for plan in plans_of_every_strategy(&s) {
         for r in &plan.routes {
             assert!(r.end_min - r.start_min <= 120.0 + 1e-6, "{}", plan.strategy);
         }
@@ -165,7 +151,7 @@ fn a_working_time_limit_is_kept_and_explains_what_it_rules_out() {
         .order(OrderSpec::new("O1", "VL1", "meal_box", 2))
         .build()
         .expect("valid");
-    for plan in checked_plans(&scenario) {
+    for plan in plans_of_every_strategy(&scenario) {
         assert_eq!(plan.unassigned.len(), 1, "{}", plan.strategy);
         assert_eq!(
             plan.unassigned[0].reason,

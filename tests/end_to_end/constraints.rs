@@ -981,7 +981,8 @@ fn library_frame(stderr: &str) -> String {
 }
 
 /// The plan of every strategy (not only [`STRATEGIES`]), checked.
-fn plans_of_every_strategy(scenario: &Scenario) -> Vec<Plan> {
+/// Every registered strategy's plan of `scenario`, each checked (see [`checked`]).
+pub(crate) fn plans_of_every_strategy(scenario: &Scenario) -> Vec<Plan> {
     let matrix = TravelMatrix::straight_line(scenario);
     strategies::all()
         .iter()

@@ -73,7 +73,7 @@ struct PlanArgs {
     move_cost: Option<f64>,
 }
 
-/// `reliefroute check`.
+/// `reliefroute replan`.
 #[derive(clap::Args)]
 struct ReplanArgs {
     /// The scenario folder as it is now (orders added or cancelled, fleet changed,

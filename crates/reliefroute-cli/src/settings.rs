@@ -116,6 +116,29 @@ pub fn strategy(name: &str) -> Result<Box<dyn Strategy>> {
     })
 }
 
+/// The strategy `--strategy` names, else the scenario's, else [`DEFAULT_STRATEGY`]: its
+/// name and the strategy.
+pub fn chosen_strategy(
+    flag: Option<String>,
+    solver: &SolverSettings,
+) -> Result<(String, Box<dyn Strategy>)> {
+    let name = flag
+        .or_else(|| solver.strategy.clone())
+        .unwrap_or_else(|| DEFAULT_STRATEGY.to_string());
+    let chosen = strategy(&name)?;
+    Ok((name, chosen))
+}
+
+/// `--move-cost`: km of distance one order given to another courier must save, at least 0
+/// (or inf); the library's default when not given.
+pub fn move_cost(flag: Option<f64>) -> Result<f64> {
+    let km = flag.unwrap_or(reliefroute::DEFAULT_MOVE_COST_KM);
+    if km.is_nan() || km < 0.0 {
+        bail!("--move-cost must be a number of km, at least 0 (or inf)");
+    }
+    Ok(km)
+}
+
 #[cfg(test)]
 mod tests {
     use std::num::NonZeroUsize;

@@ -6,11 +6,10 @@ use anyhow::{bail, Context, Result};
 use reliefroute::{
     plan_preferring, preference_by_site, prepare_output_dir, read_previous_round, run_checked,
     sites_kept, summary_table, write_outputs_with, CheckedRun, Provenance, TravelMatrix,
-    DEFAULT_MOVE_COST_KM,
 };
 
 use crate::progress;
-use crate::settings::{strategy, SolveSettings, DEFAULT_STRATEGY};
+use crate::settings::{chosen_strategy, move_cost, SolveSettings};
 use crate::PlanArgs;
 
 /// Plans `args.dir` and writes `plan.json`, `routes.csv`, `plan.geojson` and `report.html`;
@@ -28,11 +27,8 @@ pub fn run(args: PlanArgs) -> Result<()> {
     // plan.json records the inputs' digests, and the time unless --reproducible.
     let provenance = Provenance::of_folder(&args.dir, &scenario, settings.wall_clock)?;
     settings.apply_objective(&mut scenario.solver);
-    let name = args
-        .strategy
-        .or_else(|| scenario.solver.strategy.clone())
-        .unwrap_or_else(|| DEFAULT_STRATEGY.to_string());
-    let strategy = strategy(&name)?;
+    let (name, strategy) = chosen_strategy(args.strategy, &scenario.solver)?;
+    let move_cost = move_cost(args.move_cost)?;
     let mut budget = settings.budget(&scenario.solver);
     budget.started = Some(started);
     let matrix = TravelMatrix::for_scenario(&scenario)?;
@@ -45,10 +41,6 @@ pub fn run(args: PlanArgs) -> Result<()> {
     let run = match &previous {
         None => run_checked(&scenario, &matrix, strategy.as_ref(), &budget),
         Some(by_site) => {
-            let move_cost = args.move_cost.unwrap_or(DEFAULT_MOVE_COST_KM);
-            if move_cost.is_nan() || move_cost < 0.0 {
-                bail!("--move-cost must be a number of km, at least 0 (or inf)");
-            }
             let preference = preference_by_site(&scenario, by_site, move_cost);
             let plan = plan_preferring(&scenario, &matrix, strategy.as_ref(), &budget, &preference);
             CheckedRun::of(&scenario, &matrix, plan, started.elapsed().as_secs_f64())

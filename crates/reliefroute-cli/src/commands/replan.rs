@@ -9,7 +9,7 @@ use reliefroute::{
     write_replan_outputs, ReplanOptions, TravelMatrix,
 };
 
-use crate::settings::{strategy, SolveSettings, DEFAULT_STRATEGY};
+use crate::settings::{chosen_strategy, move_cost, SolveSettings};
 use crate::ReplanArgs;
 
 /// Reads the scenario folder as it is now and the plan being carried out (with
@@ -27,23 +27,14 @@ pub fn run(args: ReplanArgs) -> Result<()> {
     let state = read_plan_state(&args.from, &scenario, at, args.progress.as_deref())?;
     let out = args.out.unwrap_or_else(|| args.dir.join("replan"));
     prepare_output_dir(&out).with_context(|| format!("output folder {}", out.display()))?;
-    let name = args
-        .strategy
-        .or_else(|| scenario.solver.strategy.clone())
-        .unwrap_or_else(|| DEFAULT_STRATEGY.to_string());
-    let strategy = strategy(&name)?;
+    let (_, strategy) = chosen_strategy(args.strategy, &scenario.solver)?;
+    let options = ReplanOptions {
+        move_cost_km: move_cost(args.move_cost)?,
+    };
     let mut budget = settings.budget(&scenario.solver);
     budget.started = Some(started);
     let matrix = TravelMatrix::for_scenario(&scenario)?;
     super::print_road_warnings(&matrix);
-    let options = ReplanOptions {
-        move_cost_km: args
-            .move_cost
-            .unwrap_or(ReplanOptions::default().move_cost_km),
-    };
-    if options.move_cost_km.is_nan() || options.move_cost_km < 0.0 {
-        bail!("--move-cost must be a number of km, at least 0 (or inf)");
-    }
     let replanned = replan(
         &scenario,
         &matrix,

@@ -339,6 +339,21 @@ mod tests {
 
     /// The sample's R1 at 10:05: O1 handed over at A (10:00), O2 and O3 on board for B,
     /// O4 waiting for trip 2. A report moves the courier on.
+    /// `state` re-planned with `nearest` over straight lines.
+    fn replanned(scenario: &Scenario, state: &PlanState) -> crate::plan::Replan {
+        let matrix = TravelMatrix::straight_line(scenario);
+        let budget = Budget::new(1.0, 1, 1);
+        replan(
+            scenario,
+            &matrix,
+            state,
+            &Nearest,
+            &budget,
+            &ReplanOptions::default(),
+        )
+        .expect("a re-plan")
+    }
+
     #[test]
     fn state_follows_the_plan_then_the_reports() {
         let (scenario, plan) = sample();
@@ -375,17 +390,7 @@ mod tests {
 
         // Re-planned: O1 and O3 stay on R1's first trip, in that order, from B; O2 is
         // reported failed; the merged plan passes the checker.
-        let matrix = TravelMatrix::straight_line(&scenario);
-        let budget = Budget::new(1.0, 1, 1);
-        let done = replan(
-            &scenario,
-            &matrix,
-            &state,
-            &Nearest,
-            &budget,
-            &ReplanOptions::default(),
-        )
-        .expect("a re-plan");
+        let done = replanned(&scenario, &state);
         assert_eq!(done.violations, Vec::new());
         let first = &done.plan.routes[0].trips[0];
         let carried: Vec<&str> = first
@@ -425,17 +430,7 @@ mod tests {
         // As if the plan's times had been rounded up by 0.0004 min.
         scenario.orders[o3].window.end = start - 0.0004;
         let state = PlanState::new(&scenario, &plan, 605.0, &[]);
-        let matrix = TravelMatrix::straight_line(&scenario);
-        let budget = Budget::new(1.0, 1, 1);
-        let done = replan(
-            &scenario,
-            &matrix,
-            &state,
-            &Nearest,
-            &budget,
-            &ReplanOptions::default(),
-        )
-        .expect("a re-plan");
+        let done = replanned(&scenario, &state);
         assert_eq!(done.violations, Vec::new());
         let left_out = |u: &crate::plan::Unassigned| done.scenario.orders[u.order].id == "O3";
         assert!(
