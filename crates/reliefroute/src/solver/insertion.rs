@@ -174,12 +174,27 @@ impl<'p, 'a> Inserter<'p, 'a> {
         self.best_among(routes, job, mode, 0..self.problem.vehicle_count())
     }
 
-    /// The cheapest feasible insertion of `job` in any mode, tried first (on large problems,
-    /// see [`PARAMS.granular_jobs`]) in the vehicles last seen serving the job's neighbours and in
-    /// idle vehicles, then, if none fits, in every vehicle.
+    /// The cheapest feasible insertion of `job` in any mode, tried first in the couriers
+    /// near it (see [`Inserter::best_near`]), then, if none fits, in every courier.
     pub fn best_granular(&mut self, routes: &Routes, job: usize) -> Option<Insertion> {
+        match self.best_near(routes, job) {
+            None if self.granular(job) => self.best(routes, job, Mode::Anywhere),
+            found => found,
+        }
+    }
+
+    /// Whether [`Inserter::best_near`] prices `job` in some couriers only: on large problems
+    /// (see [`PARAMS.granular_jobs`]), unless the job is pinned to its courier.
+    pub fn granular(&self, job: usize) -> bool {
+        self.problem.job_count() >= PARAMS.granular_jobs && self.problem.jobs[job].courier.is_none()
+    }
+
+    /// The cheapest feasible insertion of `job` worth making in the couriers near it: those
+    /// last seen serving its neighbours, and idle ones (on small problems, or for a pinned
+    /// job, in every courier it may go with).
+    pub fn best_near(&mut self, routes: &Routes, job: usize) -> Option<Insertion> {
         let p = self.problem;
-        if p.job_count() < PARAMS.granular_jobs || p.jobs[job].courier.is_some() {
+        if !self.granular(job) {
             return self.best(routes, job, Mode::Anywhere);
         }
         self.stamp += 1;
@@ -199,7 +214,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
             candidates.iter().copied().chain(idle),
         );
         self.candidates = candidates;
-        found.or_else(|| self.best(routes, job, Mode::Anywhere))
+        found
     }
 
     /// The cheapest feasible insertion of `job` into one of `vehicles` worth making, if any.
@@ -472,8 +487,14 @@ fn consider(
 }
 
 /// Inserts `jobs` one by one, in the given order, each where it costs least; jobs that fit
-/// nowhere (or nowhere worth it: see [`job_value`]) are left unassigned. The simplest complete construction. Returns the work done
-/// (the search's units).
+/// nowhere (or nowhere worth it: see [`job_value`]) are left unassigned. The simplest
+/// construction. Returns the work done (the search's units).
+///
+/// On large problems (see [`Inserter::best_near`]) a first pass prices each job only in the
+/// couriers near it; a second pass prices the jobs it left in every courier, unless the
+/// first left more than [`PARAMS.short_fleet`] of them: then the fleet is short, and fitting
+/// the leftovers into far couriers' days costs the time of several near jobs that the search
+/// would serve instead (measured on an overloaded city of 10,000 orders, benches/RESULTS.md).
 pub(crate) fn greedy(problem: &Problem, routes: &mut Routes, jobs: &[usize], mode: Mode) -> u64 {
     greedy_until(problem, routes, jobs, mode, None)
 }
@@ -487,16 +508,31 @@ pub(crate) fn greedy_until(
     mode: Mode,
     deadline: Option<Instant>,
 ) -> u64 {
+    let past = || deadline.is_some_and(|d| Instant::now() >= d);
     let mut inserter = Inserter::new(problem, routes);
+    let mut left = Vec::new();
     for &job in jobs {
-        if deadline.is_some_and(|d| Instant::now() >= d) {
-            break;
+        if past() {
+            return inserter.work;
         }
         let found = match mode {
-            Mode::Anywhere => inserter.best_granular(routes, job),
+            Mode::Anywhere => inserter.best_near(routes, job),
             Mode::NewTripOnly => inserter.best(routes, job, mode),
         };
-        if let Some(insertion) = found {
+        match found {
+            Some(insertion) => inserter.apply(routes, job, &insertion),
+            None if mode == Mode::Anywhere && inserter.granular(job) => left.push(job),
+            None => {}
+        }
+    }
+    if left.len() as f64 > PARAMS.short_fleet * jobs.len() as f64 {
+        return inserter.work;
+    }
+    for job in left {
+        if past() {
+            break;
+        }
+        if let Some(insertion) = inserter.best(routes, job, mode) {
             inserter.apply(routes, job, &insertion);
         }
     }

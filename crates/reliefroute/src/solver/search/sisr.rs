@@ -32,6 +32,8 @@ pub(crate) struct Chain<'p, 'a> {
     /// Vehicles changed this iteration, with their trips before the change.
     undo: Vec<(usize, Vec<Trip>)>,
     undo_unassigned: Vec<usize>,
+    /// Marks the previously unassigned jobs retried in this recreate (all false between).
+    retried: Vec<bool>,
     /// Vehicles changed since the local search last saw `current` (`None`: all of them).
     dirty: Option<Vec<usize>>,
     is_dirty: Vec<bool>,
@@ -78,6 +80,7 @@ impl<'p, 'a> Chain<'p, 'a> {
             vehicle_of: vec![usize::MAX; problem.job_count()],
             undo: Vec::new(),
             undo_unassigned: Vec::new(),
+            retried: vec![false; problem.job_count()],
             dirty: Some(Vec::new()),
             is_dirty: vec![false; problem.vehicle_count()],
             temperatures: (
@@ -376,6 +379,13 @@ impl<'p, 'a> Chain<'p, 'a> {
                 .unassigned
                 .extend(pending.drain(PARAMS.retried_unassigned..old));
         }
+        // Jobs left out before the ruin are priced only in the couriers near them (see
+        // `Inserter::best_near`): under overload most fit nowhere, pricing every courier for
+        // each would cost more than the ruined jobs' insertions, and squeezing one into a
+        // far courier's day takes the time of several near ones.
+        for &j in &pending[..old.min(PARAMS.retried_unassigned)] {
+            self.retried[j] = true;
+        }
         let pick = self.rng.below(11);
         let kitchen_distance = |j: usize| {
             let site = p.jobs[j].site;
@@ -402,7 +412,12 @@ impl<'p, 'a> Chain<'p, 'a> {
         self.inserter
             .set_blinks(PARAMS.blink_rate, Rng::new(self.rng.next_u64()));
         for job in pending {
-            match self.inserter.best_granular(&self.current, job) {
+            let found = if std::mem::take(&mut self.retried[job]) {
+                self.inserter.best_near(&self.current, job)
+            } else {
+                self.inserter.best_granular(&self.current, job)
+            };
+            match found {
                 Some(insertion) => {
                     self.save(insertion.vehicle);
                     self.inserter.apply(&mut self.current, job, &insertion);
