@@ -14,8 +14,8 @@ use std::time::Instant;
 
 use crate::model::Objective;
 use crate::solver::eval::{
-    job_value, longest_day_change, longest_day_cost, route_cost, LongestDays, NewTrip, RouteCache,
-    RouteCost, Stops, EPS,
+    job_value, longest_day_change, longest_day_cost, move_charge, route_cost, route_move_charge,
+    LongestDays, NewTrip, RouteCache, RouteCost, Stops, EPS,
 };
 use crate::solver::params::PARAMS;
 use crate::solver::problem::Problem;
@@ -72,6 +72,8 @@ pub(crate) struct Inserter<'p, 'a> {
     blinks: Option<(f64, Rng)>,
     /// The longest working days under the `balanced` objective (`None`: to be re-read).
     days: Option<LongestDays>,
+    /// Per vehicle, the move charges of the jobs it serves (all 0 without preferences).
+    charges: Vec<f64>,
     /// Work done, in stops evaluated (the search's deterministic clock).
     pub work: u64,
 }
@@ -106,6 +108,9 @@ impl<'p, 'a> Inserter<'p, 'a> {
             positions: Vec::new(),
             blinks: None,
             days: None,
+            charges: (0..problem.vehicle_count())
+                .map(|v| route_move_charge(problem, v, &routes.trips[v]))
+                .collect(),
             work,
         }
     }
@@ -115,7 +120,8 @@ impl<'p, 'a> Inserter<'p, 'a> {
         self.blinks = Some((rate, rng));
     }
 
-    /// Total objective cost of the routes, the longest day included (unserved jobs not).
+    /// Total objective cost of the routes, the longest day and moves included (unserved jobs
+    /// not).
     pub fn total(&self) -> f64 {
         let longest = self
             .caches
@@ -127,6 +133,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
             .map(|c| cost_of(self.problem, c.cost()))
             .sum::<f64>()
             + longest_day_cost(self.problem, longest)
+            + self.charges.iter().sum::<f64>()
     }
 
     /// The longest working day of the vehicles other than `v` (0 unless balanced). O(1)
@@ -156,11 +163,12 @@ impl<'p, 'a> Inserter<'p, 'a> {
         self.note_jobs(routes, v);
     }
 
-    /// Notes which jobs vehicle `v` serves, and the work of re-reading it.
+    /// Notes which jobs vehicle `v` serves, their move charges, and the work of re-reading it.
     fn note_jobs(&mut self, routes: &Routes, v: usize) {
         for &j in routes.trips[v].iter().flat_map(|t| &t.jobs) {
             self.last_vehicle[j] = v;
         }
+        self.charges[v] = route_move_charge(self.problem, v, &routes.trips[v]);
         self.work += 2 * evaluation_work(&routes.trips[v]);
     }
 
@@ -230,8 +238,32 @@ impl<'p, 'a> Inserter<'p, 'a> {
         best
     }
 
-    /// The cheapest feasible insertion of `job` into vehicle `v` costing less than `bound`.
+    /// The cheapest feasible insertion of `job` into vehicle `v` costing less than `bound`,
+    /// the move charge of serving it by `v` included.
     pub fn best_in_vehicle(
+        &mut self,
+        routes: &Routes,
+        v: usize,
+        job: usize,
+        mode: Mode,
+        bound: f64,
+    ) -> Option<Insertion> {
+        // The charge is the same at every position: price the route change against what is
+        // left of the bound.
+        let charge = move_charge(self.problem, job, v);
+        if charge >= bound - EPS {
+            return None;
+        }
+        let best = self.best_route_change(routes, v, job, mode, bound - charge)?;
+        Some(Insertion {
+            cost: best.cost + charge,
+            ..best
+        })
+    }
+
+    /// The cheapest feasible insertion of `job` into vehicle `v` whose route change costs
+    /// less than `bound`.
+    fn best_route_change(
         &mut self,
         routes: &Routes,
         v: usize,

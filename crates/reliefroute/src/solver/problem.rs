@@ -33,6 +33,9 @@ pub(crate) struct Job {
     pub skills: u64,
     /// The courier that must carry it, if pinned.
     pub courier: Option<usize>,
+    /// The courier it should stay with (re-plans and rounds), if any: serving it by another
+    /// costs [`Problem::move_cost`] (see `eval::move_charge`).
+    pub preferred: Option<usize>,
 }
 
 /// Most skills a mask holds; from the 64th distinct required skill on, the rarer ones share
@@ -66,6 +69,9 @@ pub struct Problem<'a> {
     pub(crate) starts: Vec<usize>,
     /// The kitchens' output over time (`supply.csv`).
     pub(crate) output: Output,
+    /// What serving a job by another courier than its [`Job::preferred`] one costs, in the
+    /// objective's units; 0 when no job has a preference (then nothing prices moves).
+    pub(crate) move_cost: f64,
 }
 
 /// `scenario` itself, or a copy in which every courier has a capacity for every item,
@@ -127,6 +133,7 @@ impl<'a> Problem<'a> {
                     priority: o.priority,
                     skills,
                     courier: o.courier,
+                    preferred: None,
                 }
             })
             .collect();
@@ -142,6 +149,7 @@ impl<'a> Problem<'a> {
             skill_names,
             starts: Vec::new(),
             output,
+            move_cost: 0.0,
         };
         problem.vehicle_class = problem.vehicle_classes();
         problem.neighbours = problem.nearest_jobs();
@@ -154,6 +162,28 @@ impl<'a> Problem<'a> {
     pub(crate) fn with_starts(mut self, starts: Vec<usize>) -> Self {
         debug_assert_eq!(starts.len(), self.vehicle_count());
         self.starts = starts;
+        self.vehicle_class = self.vehicle_classes();
+        self
+    }
+
+    /// The same problem with each job `j` preferring courier `preferred[j]` (a fleet index),
+    /// serving it by another costing `move_cost` in the objective's units: re-plans and
+    /// rounds keep assignments unless serving more orders, the rules or a saving larger than
+    /// the move cost ask for a change.
+    ///
+    /// The cost is capped so that all the jobs' moves together cost less than leaving one
+    /// order of priority 1 unserved: serving more orders always wins (an infinite move cost
+    /// means "move only to serve more"). An optional order (priority 0) is worth less than a
+    /// move of more than [`OPTIONAL_VALUE`](crate::solver::eval::OPTIONAL_VALUE) km, so it
+    /// is served by its preferred courier or not at all.
+    pub(crate) fn with_preferences(mut self, preferred: &[Option<usize>], move_cost: f64) -> Self {
+        let cap = crate::solver::eval::UNSERVED_COST / (self.jobs.len() + 1) as f64;
+        let mut any = false;
+        for (job, &p) in self.jobs.iter_mut().zip(preferred) {
+            job.preferred = p.filter(|&c| c < self.scenario.fleet.len());
+            any |= job.preferred.is_some();
+        }
+        self.move_cost = if any { move_cost.max(0.0).min(cap) } else { 0.0 };
         self.vehicle_class = self.vehicle_classes();
         self
     }
@@ -215,13 +245,17 @@ impl<'a> Problem<'a> {
     }
 
     /// The first vehicle equal to each vehicle (equality is transitive, so the first match
-    /// is its own class). A courier some order is pinned to is a class of its own.
+    /// is its own class). A courier some order is pinned to, or preferred by when moves
+    /// cost, is a class of its own.
     fn vehicle_classes(&self) -> Vec<usize> {
         let fleet = &self.scenario.fleet;
         let mut pinned = vec![false; fleet.len()];
         for job in &self.jobs {
-            if let Some(slot) = job.courier.and_then(|c| pinned.get_mut(c)) {
-                *slot = true;
+            let preferred = job.preferred.filter(|_| self.move_cost > 0.0);
+            for c in job.courier.into_iter().chain(preferred) {
+                if let Some(slot) = pinned.get_mut(c) {
+                    *slot = true;
+                }
             }
         }
         (0..fleet.len())

@@ -1,10 +1,10 @@
-//! What the objective charges: distance, couriers and trips, the longest working day, and
-//! orders left unserved.
+//! What the objective charges: distance, couriers and trips, the longest working day, orders
+//! moved away from their preferred courier, and orders left unserved.
 
 use super::route::evaluate;
 use crate::model::Objective;
 use crate::solver::problem::Problem;
-use crate::solver::routes::Routes;
+use crate::solver::routes::{Routes, Trip};
 
 /// Tolerance for time comparisons, in minutes.
 pub(crate) const EPS: f64 = 1e-6;
@@ -84,6 +84,45 @@ pub(crate) fn job_value(problem: &Problem, job: usize) -> f64 {
     }
 }
 
+/// What serving `job` by vehicle `v` adds for leaving its preferred courier (see
+/// [`Problem::with_preferences`]): the move cost, or 0. O(1).
+#[inline]
+pub(crate) fn move_charge(problem: &Problem, job: usize, v: usize) -> f64 {
+    match problem.jobs[job].preferred {
+        Some(c) if c != v => problem.move_cost,
+        _ => 0.0,
+    }
+}
+
+/// The change of [`move_charge`] when `jobs` go from vehicle `from` to vehicle `to`: 0 at
+/// once when no job has a preference or the vehicle stays, else O(jobs).
+#[inline]
+pub(crate) fn move_charge_change(
+    problem: &Problem,
+    jobs: &[usize],
+    from: usize,
+    to: usize,
+) -> f64 {
+    if problem.move_cost == 0.0 || from == to {
+        return 0.0;
+    }
+    jobs.iter()
+        .map(|&j| move_charge(problem, j, to) - move_charge(problem, j, from))
+        .sum()
+}
+
+/// The move charges of vehicle `v`'s `trips` (0 at once when no job has a preference).
+pub(crate) fn route_move_charge(problem: &Problem, v: usize, trips: &[Trip]) -> f64 {
+    if problem.move_cost == 0.0 {
+        return 0.0;
+    }
+    trips
+        .iter()
+        .flat_map(|t| &t.jobs)
+        .map(|&j| move_charge(problem, j, v))
+        .sum()
+}
+
 /// The three longest working days of a solution (minutes, vehicle), so that the longest day
 /// of the routes a change leaves alone (it changes at most two) is known in O(1).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -133,14 +172,18 @@ impl LongestDays {
     }
 }
 
-/// The objective cost of a whole solution, unserved jobs included.
+/// The objective cost of a whole solution, unserved jobs and moves included.
 pub(crate) fn total_cost(problem: &Problem, routes: &Routes) -> f64 {
     let evals: Vec<RouteEval> = (0..problem.vehicle_count())
         .map(|v| evaluate(problem, v, &routes.trips[v]).unwrap_or_default())
         .collect();
     let longest = evals.iter().map(|e| e.duration).fold(0.0, f64::max);
+    let moves: f64 = (0..problem.vehicle_count())
+        .map(|v| route_move_charge(problem, v, &routes.trips[v]))
+        .sum();
     evals.iter().map(|e| e.cost(problem)).sum::<f64>()
         + longest_day_cost(problem, longest)
+        + moves
         + unserved_cost(problem, routes)
 }
 

@@ -6,7 +6,9 @@
 //! (a prefix or suffix of a trip is cached; a run inside a trip is merged order by order, so
 //! moved strings cost their length) and prices the touched couriers' routes, and under the
 //! `balanced` objective the change of the longest working day (the longest of the touched
-//! routes against the longest of the others, kept in [`LongestDays`]). The move loop
+//! routes against the longest of the others, kept in [`LongestDays`]), and the move charges
+//! of orders a move carries to another courier (O(orders carried), only when orders prefer
+//! couriers; see [`View::charge_change`]). The move loop
 //! (`super::local`) knows no operator: it walks [`operators`] in order.
 
 mod relocate;
@@ -21,7 +23,8 @@ pub(crate) use two_opt_star::TwoOptStar;
 
 use crate::model::Objective;
 use crate::solver::eval::{
-    longest_day_change, route_cost, LongestDays, NewTrip, RouteCache, RouteCost, Stops, EPS,
+    longest_day_change, move_charge_change, route_cost, LongestDays, NewTrip, RouteCache,
+    RouteCost, Stops, EPS,
 };
 use crate::solver::problem::Problem;
 use crate::solver::routes::{Routes, Trip};
@@ -151,6 +154,13 @@ impl View<'_, '_, '_> {
         &self.routes.trips[l.v][l.t]
     }
 
+    /// The change of the move charges if the orders of `piece` go to vehicle `to` (0 when
+    /// they stay with their vehicle or no order prefers a courier).
+    pub fn charge_change(&self, piece: &Piece, to: usize) -> f64 {
+        let jobs = &self.routes.trips[piece.v][piece.t].jobs;
+        move_charge_change(self.problem, &jobs[piece.from..piece.to], piece.v, to)
+    }
+
     /// The summary of `piece` as vehicle `v` travels it (`None` if empty). O(1) for a prefix
     /// or suffix of a trip of a vehicle with the same travel profile, else O(length).
     fn stops(&mut self, v: usize, piece: &Piece) -> Option<Stops> {
@@ -253,6 +263,9 @@ impl View<'_, '_, '_> {
             let priced = self.caches[v].price(self.problem, v, &refs[..n], None);
             let current = self.caches[v].cost();
             change += cost_of(self.problem, &priced)? - cost_of(self.problem, current)?;
+            for p in proposals.iter().filter(|p| p.v == v) {
+                change += p.pieces.iter().map(|x| self.charge_change(x, v)).sum::<f64>();
+            }
             before = before.max(current.duration);
             after = after.max(priced.duration);
         }

@@ -38,13 +38,18 @@ impl Operator for TwoOptStar {
             )
         };
         let same_kitchen = view.trip(lu).kitchen == view.trip(lw).kitchen;
-        if same_kitchen && after - before >= -EPS && !view.may_shorten_longest(lu.v, lw.v) {
-            return None;
-        }
         let (n, m) = (view.trip(lu).jobs.len(), view.trip(lw).jobs.len());
         let cut = lw.pos + self.cut_w;
         let at_u = [Piece::of(lu, 0, lu.pos + 1), Piece::of(lw, cut, m)];
         let at_w = [Piece::of(lw, 0, cut), Piece::of(lu, lu.pos + 1, n)];
+        // The tails' move charges, O(their length), only when orders prefer couriers.
+        if same_kitchen
+            && after - before + view.charge_change(&at_u[1], lu.v) + view.charge_change(&at_w[1], lw.v)
+                >= -EPS
+            && !view.may_shorten_longest(lu.v, lw.v)
+        {
+            return None;
+        }
         view.delta_pair(lu, &at_u, lw, &at_w)
     }
 
