@@ -167,23 +167,23 @@ impl<'a> Problem<'a> {
     }
 
     /// The same problem with each job `j` preferring courier `preferred[j]` (a fleet index),
-    /// serving it by another costing `move_cost` in the objective's units: re-plans and
-    /// rounds keep assignments unless serving more orders, the rules or a saving larger than
-    /// the move cost ask for a change.
-    ///
-    /// The cost is capped so that all the jobs' moves together cost less than leaving one
-    /// order of priority 1 unserved: serving more orders always wins (an infinite move cost
-    /// means "move only to serve more"). An optional order (priority 0) is worth less than a
-    /// move of more than [`OPTIONAL_VALUE`](crate::solver::eval::OPTIONAL_VALUE) km, so it
-    /// is served by its preferred courier or not at all.
-    pub(crate) fn with_preferences(mut self, preferred: &[Option<usize>], move_cost: f64) -> Self {
-        let cap = crate::solver::eval::UNSERVED_COST / (self.jobs.len() + 1) as f64;
+    /// serving it by another costing [`move_weight`](crate::solver::eval::move_weight) of
+    /// `move_km`: re-plans and rounds keep assignments unless serving more orders, the rules
+    /// or a saving of more than `move_km` of distance ask for a change. An optional order
+    /// (priority 0) is worth less than a move of more than
+    /// [`OPTIONAL_VALUE`](crate::solver::eval::OPTIONAL_VALUE) km, so it then stays with its
+    /// courier or is left out.
+    pub(crate) fn with_preferences(mut self, preferred: &[Option<usize>], move_km: f64) -> Self {
         let mut any = false;
         for (job, &p) in self.jobs.iter_mut().zip(preferred) {
             job.preferred = p.filter(|&c| c < self.scenario.fleet.len());
             any |= job.preferred.is_some();
         }
-        self.move_cost = if any { move_cost.max(0.0).min(cap) } else { 0.0 };
+        self.move_cost = if any {
+            crate::solver::eval::move_weight(self.objective, move_km)
+        } else {
+            0.0
+        };
         self.vehicle_class = self.vehicle_classes();
         self
     }

@@ -84,6 +84,30 @@ pub(crate) fn job_value(problem: &Problem, job: usize) -> f64 {
     }
 }
 
+/// Most kilometres a move is charged: more than any distance a plan could save (see
+/// [`LONGEST_DAY_COST`]), so an infinite move cost means "never for distance alone".
+const MOVE_KM_LIMIT: f64 = 1e5;
+
+/// What moving one order away from its preferred courier costs under `objective`, given
+/// `km`, the distance it must save (0: moves are free). Moves come right after serving: under
+/// `couriers-first` a move also outweighs a courier and a trip more or less, under `balanced`
+/// a whole longest day (1440 minutes), so a re-plan never re-shuffles orders to save a trip
+/// or to even out the days, only to serve more orders, because the rules require it, or to
+/// save more than `km` of distance. Serving more wins as long as one more order needs fewer
+/// than `UNSERVED_COST` / this many moves (about 500 under `couriers-first`, 70 under
+/// `balanced`, 10⁵ under `distance`).
+pub(crate) fn move_weight(objective: Objective, km: f64) -> f64 {
+    if km.is_nan() || km <= 0.0 {
+        return 0.0;
+    }
+    let above_distance = match objective {
+        Objective::CouriersFirst => 2.0 * (COURIER_COST + TRIP_COST),
+        Objective::Balanced => LONGEST_DAY_COST * 1440.0,
+        Objective::Distance => 0.0,
+    };
+    above_distance + km.min(MOVE_KM_LIMIT)
+}
+
 /// What serving `job` by vehicle `v` adds for leaving its preferred courier (see
 /// [`Problem::with_preferences`]): the move cost, or 0. O(1).
 #[inline]
