@@ -22,6 +22,9 @@ use crate::solver::problem::Problem;
 use crate::solver::rng::Rng;
 use crate::solver::routes::{evaluation_work, Routes, Trip};
 
+#[cfg(test)]
+mod tests;
+
 /// Where to put a job, and what it costs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Insertion {

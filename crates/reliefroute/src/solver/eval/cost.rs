@@ -121,12 +121,7 @@ pub(crate) fn move_charge(problem: &Problem, job: usize, v: usize) -> f64 {
 /// The change of [`move_charge`] when `jobs` go from vehicle `from` to vehicle `to`: 0 at
 /// once when no job has a preference or the vehicle stays, else O(jobs).
 #[inline]
-pub(crate) fn move_charge_change(
-    problem: &Problem,
-    jobs: &[usize],
-    from: usize,
-    to: usize,
-) -> f64 {
+pub(crate) fn move_charge_change(problem: &Problem, jobs: &[usize], from: usize, to: usize) -> f64 {
     if problem.move_cost == 0.0 || from == to {
         return 0.0;
     }

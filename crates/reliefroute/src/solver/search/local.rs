@@ -229,7 +229,11 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             return false;
         };
         let old = self.cost(routes, lu.v)
-            + if lw.v != lu.v { self.cost(routes, lw.v) } else { 0.0 }
+            + if lw.v != lu.v {
+                self.cost(routes, lw.v)
+            } else {
+                0.0
+            }
             + longest_day_cost(self.problem, self.days.longest());
         self.stats[i].applied += 1;
         self.operators[i].apply(routes, lu, lw, &mut self.spare);
@@ -246,7 +250,11 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
         debug_assert!(
             {
                 let new = self.cost(routes, lu.v)
-                    + if lw.v != lu.v { self.cost(routes, lw.v) } else { 0.0 }
+                    + if lw.v != lu.v {
+                        self.cost(routes, lw.v)
+                    } else {
+                        0.0
+                    }
                     + longest_day_cost(self.problem, self.days.longest());
                 (new - old - delta).abs() <= 1e-6 * (1.0 + old.abs())
             },

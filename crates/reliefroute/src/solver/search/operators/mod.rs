@@ -264,7 +264,11 @@ impl View<'_, '_, '_> {
             let current = self.caches[v].cost();
             change += cost_of(self.problem, &priced)? - cost_of(self.problem, current)?;
             for p in proposals.iter().filter(|p| p.v == v) {
-                change += p.pieces.iter().map(|x| self.charge_change(x, v)).sum::<f64>();
+                change += p
+                    .pieces
+                    .iter()
+                    .map(|x| self.charge_change(x, v))
+                    .sum::<f64>();
             }
             before = before.max(current.duration);
             after = after.max(priced.duration);
@@ -285,7 +289,7 @@ mod tests {
     use super::*;
     use crate::model::Objective;
     use crate::solver::eval::tests::{random_trips, scenario};
-    use crate::solver::eval::{evaluate, total_cost, unserved_cost, RouteCache};
+    use crate::solver::eval::{evaluate, route_move_charge, total_cost, unserved_cost, RouteCache};
     use crate::solver::rng::Rng;
     use crate::travel::TravelMatrix;
 
@@ -299,15 +303,25 @@ mod tests {
         Some(total_cost(problem, routes) - unserved_cost(problem, routes))
     }
 
+    /// All move charges of `routes`.
+    fn charges(problem: &Problem, routes: &Routes) -> f64 {
+        (0..problem.vehicle_count())
+            .map(|v| route_move_charge(problem, v, &routes.trips[v]))
+            .sum()
+    }
+
     /// Every operator, on random two-courier routes (two travel profiles, shared stops,
-    /// freshness, windows, several items and trips): whenever it prices a move, carrying
-    /// the move out and walking the routes from scratch gives the same change, and it
-    /// prices moves in both directions (gains and losses) often enough to be tested.
+    /// freshness, windows, several items and trips, and in half the cases orders preferring
+    /// a courier): whenever it prices a move, carrying the move out and walking the routes
+    /// from scratch gives the same change, move charges included, and it prices moves in
+    /// both directions (gains and losses) often enough to be tested; the operators that
+    /// carry orders between couriers price moves that change the charges.
     #[test]
     fn every_operator_prices_its_move_as_the_routes_walked_from_scratch() {
+        let mut all_charged = 0;
         for op in operators() {
             let mut rng = Rng::new(17);
-            let (mut priced, mut improving) = (0, 0);
+            let (mut priced, mut improving, mut charged) = (0, 0, 0);
             for case in 0..600 {
                 let objective = [
                     Objective::Distance,
@@ -316,7 +330,14 @@ mod tests {
                 ][case % 3];
                 let scenario = scenario(&mut rng, case % 3 != 0, case % 4 != 0);
                 let matrix = TravelMatrix::straight_line(&scenario);
-                let problem = Problem::new(&scenario, &matrix, objective);
+                let mut problem = Problem::new(&scenario, &matrix, objective);
+                if case % 2 == 1 {
+                    let preferred: Vec<Option<usize>> = (0..problem.job_count())
+                        .map(|_| [None, Some(0), Some(1)][rng.below(3)])
+                        .collect();
+                    let km = [0.5, 3.0, 10.0][rng.below(3)];
+                    problem = problem.with_preferences(&preferred, km);
+                }
                 let (first, rest) = random_trips(&mut rng, &problem);
                 let mut routes = Routes::empty(2, problem.job_count());
                 routes.trips[0] = first;
@@ -371,6 +392,8 @@ mod tests {
                         );
                         priced += 1;
                         improving += usize::from(delta < -EPS);
+                        let change = charges(&problem, &after) - charges(&problem, &routes);
+                        charged += usize::from(change.abs() > EPS);
                     }
                 }
             }
@@ -379,6 +402,17 @@ mod tests {
                 "{}: {priced} moves priced, {improving} improving",
                 op.name()
             );
+            // 2-opt stays within one trip: it never carries an order to another courier.
+            assert!(
+                op.name() == "2-opt" || charged >= 1,
+                "{}: {charged} priced moves changed the move charges",
+                op.name()
+            );
+            all_charged += charged;
         }
+        assert!(
+            all_charged >= 20,
+            "{all_charged} priced moves changed the charges"
+        );
     }
 }

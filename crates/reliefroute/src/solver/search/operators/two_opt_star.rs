@@ -44,7 +44,9 @@ impl Operator for TwoOptStar {
         let at_w = [Piece::of(lw, 0, cut), Piece::of(lu, lu.pos + 1, n)];
         // The tails' move charges, O(their length), only when orders prefer couriers.
         if same_kitchen
-            && after - before + view.charge_change(&at_u[1], lu.v) + view.charge_change(&at_w[1], lw.v)
+            && after - before
+                + view.charge_change(&at_u[1], lu.v)
+                + view.charge_change(&at_w[1], lw.v)
                 >= -EPS
             && !view.may_shorten_longest(lu.v, lw.v)
         {
