@@ -136,7 +136,11 @@ impl<'p, 'a> Inserter<'p, 'a> {
             .map(|c| cost_of(self.problem, c.cost()))
             .sum::<f64>()
             + longest_day_cost(self.problem, longest)
-            + self.charges.iter().sum::<f64>()
+            + if self.problem.move_cost > 0.0 {
+                self.charges.iter().sum::<f64>()
+            } else {
+                0.0
+            }
     }
 
     /// The longest working day of the vehicles other than `v` (0 unless balanced). O(1)
@@ -171,7 +175,9 @@ impl<'p, 'a> Inserter<'p, 'a> {
         for &j in routes.trips[v].iter().flat_map(|t| &t.jobs) {
             self.last_vehicle[j] = v;
         }
-        self.charges[v] = route_move_charge(self.problem, v, &routes.trips[v]);
+        if self.problem.move_cost > 0.0 {
+            self.charges[v] = route_move_charge(self.problem, v, &routes.trips[v]);
+        }
         self.work += 2 * evaluation_work(&routes.trips[v]);
     }
 
@@ -249,29 +255,6 @@ impl<'p, 'a> Inserter<'p, 'a> {
         v: usize,
         job: usize,
         mode: Mode,
-        bound: f64,
-    ) -> Option<Insertion> {
-        // The charge is the same at every position: price the route change against what is
-        // left of the bound.
-        let charge = move_charge(self.problem, job, v);
-        if charge >= bound - EPS {
-            return None;
-        }
-        let best = self.best_route_change(routes, v, job, mode, bound - charge)?;
-        Some(Insertion {
-            cost: best.cost + charge,
-            ..best
-        })
-    }
-
-    /// The cheapest feasible insertion of `job` into vehicle `v` whose route change costs
-    /// less than `bound`.
-    fn best_route_change(
-        &mut self,
-        routes: &Routes,
-        v: usize,
-        job: usize,
-        mode: Mode,
         mut bound: f64,
     ) -> Option<Insertion> {
         let p = self.problem;
@@ -290,7 +273,9 @@ impl<'p, 'a> Inserter<'p, 'a> {
             Stale::Rebuild => self.caches[v].rebuild(p, v, trips),
         }
         let current = *self.caches[v].cost();
-        let current_cost = cost_of(p, &current);
+        // The move charge is the same at every position: taken off the route's cost now, it
+        // is in every candidate's cost change.
+        let current_cost = cost_of(p, &current) - move_charge(p, job, v);
         let others = self.others_longest(v);
         let cache = &self.caches[v];
         // Under `balanced` the first feasible position by distance may lengthen the longest

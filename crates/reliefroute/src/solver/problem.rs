@@ -33,9 +33,6 @@ pub(crate) struct Job {
     pub skills: u64,
     /// The courier that must carry it, if pinned.
     pub courier: Option<usize>,
-    /// The courier it should stay with (re-plans and rounds), if any: serving it by another
-    /// costs [`Problem::move_cost`] (see `eval::move_charge`).
-    pub preferred: Option<usize>,
 }
 
 /// Most skills a mask holds; from the 64th distinct required skill on, the rarer ones share
@@ -69,8 +66,12 @@ pub struct Problem<'a> {
     pub(crate) starts: Vec<usize>,
     /// The kitchens' output over time (`supply.csv`).
     pub(crate) output: Output,
-    /// What serving a job by another courier than its [`Job::preferred`] one costs, in the
-    /// objective's units; 0 when no job has a preference (then nothing prices moves).
+    /// Per job, the courier it should stay with (re-plans and rounds), if any; empty when no
+    /// job has one. Kept out of [`Job`], which the hot loops read, for its size.
+    pub(crate) preferred: Vec<Option<usize>>,
+    /// What serving a job by another courier than its preferred one costs, in the
+    /// objective's units (see `eval::move_charge`); 0 when no job has a preference (then
+    /// nothing prices moves).
     pub(crate) move_cost: f64,
 }
 
@@ -133,7 +134,6 @@ impl<'a> Problem<'a> {
                     priority: o.priority,
                     skills,
                     courier: o.courier,
-                    preferred: None,
                 }
             })
             .collect();
@@ -149,6 +149,7 @@ impl<'a> Problem<'a> {
             skill_names,
             starts: Vec::new(),
             output,
+            preferred: Vec::new(),
             move_cost: 0.0,
         };
         problem.vehicle_class = problem.vehicle_classes();
@@ -174,15 +175,18 @@ impl<'a> Problem<'a> {
     /// [`OPTIONAL_VALUE`](crate::solver::eval::OPTIONAL_VALUE) km, so it then stays with its
     /// courier or is left out.
     pub(crate) fn with_preferences(mut self, preferred: &[Option<usize>], move_km: f64) -> Self {
-        let mut any = false;
-        for (job, &p) in self.jobs.iter_mut().zip(preferred) {
-            job.preferred = p.filter(|&c| c < self.scenario.fleet.len());
-            any |= job.preferred.is_some();
+        let fleet = self.scenario.fleet.len();
+        self.preferred = (0..self.jobs.len())
+            .map(|j| preferred.get(j).copied().flatten().filter(|&c| c < fleet))
+            .collect();
+        let weight = crate::solver::eval::move_weight(self.objective, move_km);
+        if weight == 0.0 || self.preferred.iter().all(Option::is_none) {
+            self.preferred.clear();
         }
-        self.move_cost = if any {
-            crate::solver::eval::move_weight(self.objective, move_km)
-        } else {
+        self.move_cost = if self.preferred.is_empty() {
             0.0
+        } else {
+            weight
         };
         self.vehicle_class = self.vehicle_classes();
         self
@@ -250,12 +254,15 @@ impl<'a> Problem<'a> {
     fn vehicle_classes(&self) -> Vec<usize> {
         let fleet = &self.scenario.fleet;
         let mut pinned = vec![false; fleet.len()];
-        for job in &self.jobs {
-            let preferred = job.preferred.filter(|_| self.move_cost > 0.0);
-            for c in job.courier.into_iter().chain(preferred) {
-                if let Some(slot) = pinned.get_mut(c) {
-                    *slot = true;
-                }
+        let preferred = self.preferred.iter().flatten();
+        for &c in self
+            .jobs
+            .iter()
+            .filter_map(|j| j.courier.as_ref())
+            .chain(preferred)
+        {
+            if let Some(slot) = pinned.get_mut(c) {
+                *slot = true;
             }
         }
         (0..fleet.len())

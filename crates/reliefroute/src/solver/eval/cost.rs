@@ -112,19 +112,25 @@ pub(crate) fn move_weight(objective: Objective, km: f64) -> f64 {
 /// [`Problem::with_preferences`]): the move cost, or 0. O(1).
 #[inline]
 pub(crate) fn move_charge(problem: &Problem, job: usize, v: usize) -> f64 {
-    match problem.jobs[job].preferred {
-        Some(c) if c != v => problem.move_cost,
+    match problem.preferred.get(job) {
+        Some(&Some(c)) if c != v => problem.move_cost,
         _ => 0.0,
     }
 }
 
 /// The change of [`move_charge`] when `jobs` go from vehicle `from` to vehicle `to`: 0 at
-/// once when no job has a preference or the vehicle stays, else O(jobs).
-#[inline]
+/// once when no job has a preference or the vehicle stays (inlined: the hot loops of
+/// problems without preferences pay one comparison), else O(jobs).
+#[inline(always)]
 pub(crate) fn move_charge_change(problem: &Problem, jobs: &[usize], from: usize, to: usize) -> f64 {
     if problem.move_cost == 0.0 || from == to {
         return 0.0;
     }
+    moved_charges(problem, jobs, from, to)
+}
+
+/// [`move_charge_change`] when it is not 0 at once.
+fn moved_charges(problem: &Problem, jobs: &[usize], from: usize, to: usize) -> f64 {
     jobs.iter()
         .map(|&j| move_charge(problem, j, to) - move_charge(problem, j, from))
         .sum()

@@ -156,7 +156,11 @@ impl View<'_, '_, '_> {
 
     /// The change of the move charges if the orders of `piece` go to vehicle `to` (0 when
     /// they stay with their vehicle or no order prefers a courier).
+    #[inline(always)]
     pub fn charge_change(&self, piece: &Piece, to: usize) -> f64 {
+        if self.problem.move_cost == 0.0 || piece.v == to {
+            return 0.0;
+        }
         let jobs = &self.routes.trips[piece.v][piece.t].jobs;
         move_charge_change(self.problem, &jobs[piece.from..piece.to], piece.v, to)
     }
@@ -263,12 +267,14 @@ impl View<'_, '_, '_> {
             let priced = self.caches[v].price(self.problem, v, &refs[..n], None);
             let current = self.caches[v].cost();
             change += cost_of(self.problem, &priced)? - cost_of(self.problem, current)?;
-            for p in proposals.iter().filter(|p| p.v == v) {
-                change += p
-                    .pieces
-                    .iter()
-                    .map(|x| self.charge_change(x, v))
-                    .sum::<f64>();
+            if self.problem.move_cost > 0.0 {
+                for p in proposals.iter().filter(|p| p.v == v) {
+                    change += p
+                        .pieces
+                        .iter()
+                        .map(|x| self.charge_change(x, v))
+                        .sum::<f64>();
+                }
             }
             before = before.max(current.duration);
             after = after.max(priced.duration);
