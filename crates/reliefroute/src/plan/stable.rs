@@ -3,15 +3,20 @@
 //! assigned to) and rounds (the courier that served the site last round) both ask this.
 //!
 //! The preference is part of the objective, order by order: serving an order by another
-//! courier than its preferred one costs [`Preference::move_cost_km`]
-//! (`Problem::with_preferences`, `solver::eval::move_charge`), and every insertion, search
-//! move and construction prices it with the route change it makes. One run of the strategy
-//! decides each order on its own: an order moves when its courier can no longer serve it
-//! (then moving is cheaper than leaving it out, which costs its priority), when moving it
-//! lets another order be served, or when it saves more distance than the move cost; the
-//! others stay. Leaving an order unserved costs more than every move together, so serving
-//! more priority-weighted orders always wins. A `courier` pin of the scenario stays hard: it
-//! is a rule, not a preference.
+//! courier than its preferred one costs a move charge (`Problem::with_preferences`,
+//! `solver::eval::move_weight` and `move_charge`), and every insertion, search move and
+//! construction prices it with the route change it makes. One run of the strategy decides
+//! each order on its own: an order moves when its courier can no longer serve it (moving is
+//! cheaper than leaving it out, which costs its priority), when moving it lets another order
+//! be served, or when it saves more than [`Preference::move_cost_km`] of distance; the others
+//! stay, even where moving them would save a trip or a courier (`couriers-first`) or shorten
+//! the longest day (`balanced`): a move outweighs those. Serving more priority-weighted orders
+//! wins unless it needs hundreds of moves for one order (see `move_weight`). A `courier` pin
+//! of the scenario stays hard: it is a rule, not a preference.
+//!
+//! Before, stability was decided between whole plans (every order pinned to its courier
+//! against a plan free of preferences): when the free plan served one order more it won
+//! whole, moving thousands of orders on the 10,000-order city (`benches/RESULTS.md`).
 
 use super::Plan;
 use crate::model::Scenario;
@@ -29,12 +34,12 @@ pub struct Preference {
     /// Per order (indexed like the scenario's orders), the courier (fleet index) it should
     /// stay with, if any.
     pub courier: Vec<Option<usize>>,
-    /// What serving an order by another courier than its preferred one costs, in the
-    /// objective's units (kilometres of distance; under `balanced` a minute of the longest
-    /// day weighs far more, under `couriers-first` a courier or a trip): a move is made
-    /// only if it saves more. Infinite: never move for distance alone. Serving more orders
-    /// always wins, whatever the cost; an optional order (priority 0) is worth 5 km, so a
-    /// larger move cost keeps it with its courier or leaves it out.
+    /// Kilometres of distance one order moved to another courier must save (0: moves are
+    /// free, as if there were no preference; infinite: never move for distance alone).
+    /// Whatever it is, serving more orders and the rules come first, and a move is never
+    /// made to save a trip, a courier or minutes of the longest day alone. An optional order
+    /// (priority 0) is worth 5 km, so a larger move cost keeps it with its courier or
+    /// leaves it out.
     pub move_cost_km: f64,
 }
 

@@ -90,10 +90,10 @@ const MOVE_KM_LIMIT: f64 = 1e5;
 
 /// What moving one order away from its preferred courier costs under `objective`, given
 /// `km`, the distance it must save (0: moves are free). Moves come right after serving: under
-/// `couriers-first` a move also outweighs a courier and a trip more or less, under `balanced`
-/// a whole longest day (1440 minutes), so a re-plan never re-shuffles orders to save a trip
-/// or to even out the days, only to serve more orders, because the rules require it, or to
-/// save more than `km` of distance. Serving more wins as long as one more order needs fewer
+/// `couriers-first` a move also outweighs two couriers with a trip each, under `balanced` a
+/// whole longest day (1440 minutes), so a re-plan never re-shuffles orders to save a trip or
+/// to even out the days, only to serve more orders, because the rules require it, or to save
+/// more than `km` of distance. Serving more wins as long as one more order needs fewer
 /// than `UNSERVED_COST` / this many moves (about 500 under `couriers-first`, 70 under
 /// `balanced`, 10⁵ under `distance`).
 pub(crate) fn move_weight(objective: Objective, km: f64) -> f64 {
