@@ -188,7 +188,16 @@ impl<'p, 'a> Inserter<'p, 'a> {
             let only = (v < self.problem.vehicle_count()).then_some(v);
             return self.best_among(routes, job, mode, only);
         }
-        self.best_among(routes, job, mode, 0..self.problem.vehicle_count())
+        let vehicles = 0..self.problem.vehicle_count();
+        match self.problem.preferred_courier(job) {
+            // Its preferred courier first: its price bounds the others', which then pay the
+            // move charge and most stop at once.
+            Some(first) => {
+                let others = vehicles.filter(move |&v| v != first);
+                self.best_among(routes, job, mode, std::iter::once(first).chain(others))
+            }
+            None => self.best_among(routes, job, mode, vehicles),
+        }
     }
 
     /// The cheapest feasible insertion of `job` in any mode, tried first (on large problems,
@@ -202,6 +211,10 @@ impl<'p, 'a> Inserter<'p, 'a> {
         self.stamp += 1;
         let mut candidates = std::mem::take(&mut self.candidates);
         candidates.clear();
+        if let Some(first) = p.preferred_courier(job) {
+            self.seen[first] = self.stamp;
+            candidates.push(first);
+        }
         for &w in &p.neighbours[job] {
             let v = self.last_vehicle[w as usize];
             if v != usize::MAX && std::mem::replace(&mut self.seen[v], self.stamp) != self.stamp {
@@ -260,7 +273,8 @@ impl<'p, 'a> Inserter<'p, 'a> {
         let p = self.problem;
         let vehicle = &p.scenario.fleet[v];
         let j = &p.jobs[job];
-        if vehicle.capacity[j.item] < j.quantity || !p.fits(job, v) {
+        let charge = move_charge(p, job, v);
+        if vehicle.capacity[j.item] < j.quantity || !p.fits(job, v) || charge >= bound - EPS {
             return None;
         }
         let m = p.matrix;
@@ -275,7 +289,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
         let current = *self.caches[v].cost();
         // The move charge is the same at every position: taken off the route's cost now, it
         // is in every candidate's cost change.
-        let current_cost = cost_of(p, &current) - move_charge(p, job, v);
+        let current_cost = cost_of(p, &current) - charge;
         let others = self.others_longest(v);
         let cache = &self.caches[v];
         // Under `balanced` the first feasible position by distance may lengthen the longest

@@ -192,6 +192,12 @@ impl<'a> Problem<'a> {
         self
     }
 
+    /// The courier `job` should stay with, if any (see [`Problem::with_preferences`]). O(1).
+    #[inline]
+    pub(crate) fn preferred_courier(&self, job: usize) -> Option<usize> {
+        self.preferred.get(job).copied().flatten()
+    }
+
     /// The site vehicle `v`'s route starts from: its base unless [`Problem::with_starts`]
     /// said otherwise.
     #[inline]
@@ -234,14 +240,20 @@ impl<'a> Problem<'a> {
             .filter(move |&k| fixed.is_none_or(|f| f == k))
     }
 
-    /// Jobs by priority (highest first), then earliest closing window, then index: the
-    /// order in which constructions take them.
+    /// Jobs by priority (highest first), then those with a preferred courier (they claim
+    /// their place with it before orders that move or are new take the room left), then
+    /// earliest closing window, then index: the order in which constructions take them.
     pub(crate) fn urgency_order(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.job_count()).collect();
         order.sort_by(|&a, &b| {
             let (x, y) = (&self.jobs[a], &self.jobs[b]);
             y.priority
                 .cmp(&x.priority)
+                .then(
+                    self.preferred_courier(b)
+                        .is_some()
+                        .cmp(&self.preferred_courier(a).is_some()),
+                )
                 .then(x.window.end.total_cmp(&y.window.end))
                 .then(a.cmp(&b))
         });

@@ -112,8 +112,8 @@ pub(crate) fn move_weight(objective: Objective, km: f64) -> f64 {
 /// [`Problem::with_preferences`]): the move cost, or 0. O(1).
 #[inline]
 pub(crate) fn move_charge(problem: &Problem, job: usize, v: usize) -> f64 {
-    match problem.preferred.get(job) {
-        Some(&Some(c)) if c != v => problem.move_cost,
+    match problem.preferred_courier(job) {
+        Some(c) if c != v => problem.move_cost,
         _ => 0.0,
     }
 }
