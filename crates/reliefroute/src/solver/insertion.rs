@@ -273,8 +273,13 @@ impl<'p, 'a> Inserter<'p, 'a> {
         let p = self.problem;
         let vehicle = &p.scenario.fleet[v];
         let j = &p.jobs[job];
+        // A move charge that already reaches the bound leaves nothing to price (a charge of
+        // 0 never stops it: the positions are scanned, and their work counted, as ever).
         let charge = move_charge(p, job, v);
-        if vehicle.capacity[j.item] < j.quantity || !p.fits(job, v) || charge >= bound - EPS {
+        if vehicle.capacity[j.item] < j.quantity
+            || !p.fits(job, v)
+            || (charge > 0.0 && charge >= bound - EPS)
+        {
             return None;
         }
         let m = p.matrix;
