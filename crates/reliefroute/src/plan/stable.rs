@@ -20,6 +20,7 @@
 
 use super::Plan;
 use crate::model::Scenario;
+use crate::solver::eval::move_weight;
 use crate::solver::problem::Problem;
 use crate::solver::{Budget, Strategy};
 use crate::travel::TravelMatrix;
@@ -92,7 +93,8 @@ pub(crate) fn stable_plan(
         Some(starts) => problem.with_starts(starts.to_vec()),
         None => problem,
     };
-    let problem = problem.with_preferences(&preference.courier, preference.move_cost_km);
+    let weight = move_weight(scenario.solver.objective, preference.move_cost_km);
+    let problem = problem.with_preferences(&preference.courier, weight);
     super::planner::solve(problem, strategy, budget)
 }
 

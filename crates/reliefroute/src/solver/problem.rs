@@ -168,25 +168,23 @@ impl<'a> Problem<'a> {
     }
 
     /// The same problem with each job `j` preferring courier `preferred[j]` (a fleet index),
-    /// serving it by another costing [`move_weight`](crate::solver::eval::move_weight) of
-    /// `move_km`: re-plans and rounds keep assignments unless serving more orders, the rules
-    /// or a saving of more than `move_km` of distance ask for a change. An optional order
-    /// (priority 0) is worth less than a move of more than
-    /// [`OPTIONAL_VALUE`](crate::solver::eval::OPTIONAL_VALUE) km, so it then stays with its
-    /// courier or is left out.
-    pub(crate) fn with_preferences(mut self, preferred: &[Option<usize>], move_km: f64) -> Self {
+    /// serving it by another costing `move_cost` in the objective's units (see
+    /// `eval::move_weight`, which turns `--move-cost` km into it): re-plans and rounds keep
+    /// assignments unless serving more orders, the rules or a large enough saving ask for a
+    /// change.
+    pub(crate) fn with_preferences(mut self, preferred: &[Option<usize>], move_cost: f64) -> Self {
         let fleet = self.scenario.fleet.len();
         self.preferred = (0..self.jobs.len())
             .map(|j| preferred.get(j).copied().flatten().filter(|&c| c < fleet))
             .collect();
-        let weight = crate::solver::eval::move_weight(self.objective, move_km);
-        if weight == 0.0 || self.preferred.iter().all(Option::is_none) {
+        let move_cost = if move_cost > 0.0 { move_cost } else { 0.0 };
+        if move_cost == 0.0 || self.preferred.iter().all(Option::is_none) {
             self.preferred.clear();
         }
         self.move_cost = if self.preferred.is_empty() {
             0.0
         } else {
-            weight
+            move_cost
         };
         self.vehicle_class = self.vehicle_classes();
         self

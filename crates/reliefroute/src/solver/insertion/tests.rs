@@ -38,7 +38,7 @@ fn insertions_cost_what_the_routes_walked_from_scratch_say() {
             let preferred: Vec<Option<usize>> = (0..problem.job_count())
                 .map(|_| [None, Some(0), Some(1)][rng.below(3)])
                 .collect();
-            problem = problem.with_preferences(&preferred, [0.5, 3.0, 10.0][rng.below(3)]);
+            problem = problem.with_preferences(&preferred, [0.5, 3.0, 10.0, 2e7][rng.below(4)]);
         }
         let (first, rest) = random_trips(&mut rng, &problem);
         let mut routes = Routes::empty(2, problem.job_count());

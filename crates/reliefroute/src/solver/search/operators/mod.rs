@@ -341,8 +341,8 @@ mod tests {
                     let preferred: Vec<Option<usize>> = (0..problem.job_count())
                         .map(|_| [None, Some(0), Some(1)][rng.below(3)])
                         .collect();
-                    let km = [0.5, 3.0, 10.0][rng.below(3)];
-                    problem = problem.with_preferences(&preferred, km);
+                    let cost = [0.5, 3.0, 10.0, 2e7][rng.below(4)];
+                    problem = problem.with_preferences(&preferred, cost);
                 }
                 let (first, rest) = random_trips(&mut rng, &problem);
                 let mut routes = Routes::empty(2, problem.job_count());
