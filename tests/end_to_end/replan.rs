@@ -478,3 +478,82 @@ fn a_second_round_keeps_the_households_couriers() {
     let (alone_kept, _) = reliefroute::sites_kept(&second, &alone, &by_site);
     assert!(alone_kept < kept, "{alone_kept} alone, {kept} kept");
 }
+
+/// Issue 12's stability, order by order: two couriers of 6 parcels each have their orders
+/// interleaved around a ring (so a plan free of preferences regroups them by side), and a new
+/// order needs the cold box only the full courier has. Serving it needs exactly one of that
+/// courier's orders to move to the other: exactly one moves, and every order is served. The
+/// old whole-plan rule took the free plan, which serves the same orders but moves many.
+#[test]
+fn serving_one_more_order_moves_exactly_the_one_order_it_must() {
+    use reliefroute::{CourierSpec, OrderSpec, Preference, Site, SiteKind, TravelModel};
+    let at = |angle: f64| reliefroute::Coord {
+        x: 3.0 * angle.to_radians().cos(),
+        y: 3.0 * angle.to_radians().sin(),
+    };
+    let mut builder = Scenario::builder("interleaved ring")
+        .travel(TravelModel::Planar(reliefroute::Rounding::Exact))
+        .site(Site::new(
+            "K",
+            SiteKind::Kitchen,
+            reliefroute::Coord { x: 0.0, y: 0.0 },
+        ))
+        .courier(
+            CourierSpec::new("A", "K", 30.0)
+                .capacity("parcel", 6)
+                .skill("cold")
+                .max_trips(1),
+        )
+        .courier(
+            CourierSpec::new("B", "K", 30.0)
+                .capacity("parcel", 6)
+                .max_trips(1),
+        );
+    for i in 0..12 {
+        let site = format!("H{i:02}");
+        builder = builder.site(Site::new(
+            site.clone(),
+            SiteKind::Household,
+            at(30.0 * f64::from(i)),
+        ));
+        let order = OrderSpec::new(format!("O{i:02}"), site, "parcel", 1);
+        builder = builder.order(if i == 11 {
+            order.requires("cold")
+        } else {
+            order
+        });
+    }
+    let scenario = builder.build().expect("a valid scenario");
+    // O00..O10 were A's (even) and B's (odd): A is full, B has room for one; O11 is new.
+    let preference = Preference {
+        courier: (0..12).map(|i| (i < 11).then_some(i % 2)).collect(),
+        move_cost_km: 10.0,
+    };
+    let matrix = TravelMatrix::for_scenario(&scenario).expect("planar travel");
+    for name in ["regret", "search"] {
+        let strategy = strategy_by_name(name).expect("a built-in strategy");
+        let free = plan(&scenario, &matrix, strategy.as_ref(), &budget());
+        assert!(free.unassigned.is_empty(), "{name}: {:?}", free.unassigned);
+        assert!(
+            reliefroute::moved_orders(&free, &preference) >= 3,
+            "{name}: the free plan regroups the orders"
+        );
+        let kept = reliefroute::plan_preferring(
+            &scenario,
+            &matrix,
+            strategy.as_ref(),
+            &budget(),
+            &preference,
+        );
+        assert_eq!(reliefroute::check_plan(&scenario, &matrix, &kept), Ok(()));
+        assert!(kept.unassigned.is_empty(), "{name}: {:?}", kept.unassigned);
+        assert_eq!(reliefroute::moved_orders(&kept, &preference), 1, "{name}");
+        let by_order = couriers(&scenario, &kept);
+        assert_eq!(by_order["O11"], "A", "{name}: only A has the cold box");
+        let moved: Vec<&str> = (0..11)
+            .filter(|&i| by_order[&format!("O{i:02}")] != ["A", "B"][i % 2])
+            .map(|i| if i % 2 == 0 { "from A" } else { "from B" })
+            .collect();
+        assert_eq!(moved, ["from A"], "{name}: one of A's orders makes room");
+    }
+}

@@ -1,22 +1,26 @@
-//! Planning that keeps each order with a preferred courier unless that serves fewer orders
-//! or the rules forbid it: re-planning (the courier an order was assigned to) and rounds
-//! (the courier that served the site last round) both ask this.
+//! Planning that keeps each order with a preferred courier unless serving more orders, the
+//! rules or a large enough saving ask for a change: re-planning (the courier an order was
+//! assigned to) and rounds (the courier that served the site last round) both ask this.
 //!
-//! Why phases instead of a charge in the objective: the objective's costs are summed from
-//! per-trip summaries merged in O(1) (`solver::eval`), which know a run's hard courier pin
-//! but not a per-order, per-courier preference; charging one would touch every insertion
-//! and search move. The courier pin already exists and every strategy honours it, so:
+//! The preference is part of the objective, order by order: serving an order by another
+//! courier than its preferred one costs a move charge (`Problem::with_preferences`,
+//! `solver::eval::move_weight` and `move_charge`), and every insertion, search move and
+//! construction prices it with the route change it makes. One run of the strategy decides
+//! each order on its own: an order moves when its courier can no longer serve it (moving is
+//! cheaper than leaving it out, which costs its priority), when moving it lets another order
+//! be served, or when it saves more than [`Preference::move_cost_km`] of distance; the others
+//! stay, even where moving them would save a trip or a courier (`couriers-first`) or shorten
+//! the longest day (`balanced`): a move outweighs those. Serving more priority-weighted orders
+//! wins unless it needs hundreds of moves for one order (see `move_weight`). A `courier` pin
+//! of the scenario stays hard: it is a rule, not a preference.
 //!
-//! 1. *kept*: every order with a preferred courier is pinned to it (a `courier` pin of the
-//!    scenario stays, it is hard); the orders this plan cannot serve are released (their
-//!    courier can no longer take them: the rules require a change) and the rest planned
-//!    again with the served ones still pinned;
-//! 2. *free*: the scenario as it is, no preference;
-//! 3. the free plan wins only if it serves more priority-weighted orders, or saves more
-//!    than [`Preference::move_cost_km`] of distance per order it moves.
+//! Before, stability was decided between whole plans (every order pinned to its courier
+//! against a plan free of preferences): when the free plan served one order more it won
+//! whole, moving thousands of orders on the 10,000-order city (`benches/RESULTS.md`).
 
 use super::Plan;
 use crate::model::Scenario;
+use crate::solver::eval::move_weight;
 use crate::solver::problem::Problem;
 use crate::solver::{Budget, Strategy};
 use crate::travel::TravelMatrix;
@@ -31,15 +35,17 @@ pub struct Preference {
     /// Per order (indexed like the scenario's orders), the courier (fleet index) it should
     /// stay with, if any.
     pub courier: Vec<Option<usize>>,
-    /// Kilometres of total distance one moved order must save for a plan that moves it to
-    /// be preferred (infinite: never move for distance alone). Serving more orders always
-    /// wins.
+    /// Kilometres of distance one order moved to another courier must save (0: moves are
+    /// free, as if there were no preference; infinite: never move for distance alone).
+    /// Whatever it is, serving more orders and the rules come first, and a move is never
+    /// made to save a trip, a courier or minutes of the longest day alone. An optional order
+    /// (priority 0) is worth 5 km, so a larger move cost keeps it with its courier or
+    /// leaves it out.
     pub move_cost_km: f64,
 }
 
 /// Plans `scenario` keeping orders with their preferred couriers (see the module
-/// documentation). The strategy runs three times, each with a third of the budget's
-/// seconds.
+/// documentation): one run of `strategy` with the whole budget.
 pub fn plan_preferring(
     scenario: &Scenario,
     matrix: &TravelMatrix,
@@ -72,23 +78,8 @@ pub fn moved_orders(plan: &Plan, preference: &Preference) -> usize {
         .count()
 }
 
-/// One run of `strategy`, routes starting from `starts` (per vehicle) when given.
-pub(crate) fn solve(
-    scenario: &Scenario,
-    matrix: &TravelMatrix,
-    starts: Option<&[usize]>,
-    strategy: &dyn Strategy,
-    budget: &Budget,
-) -> Plan {
-    let problem = Problem::new(scenario, matrix, scenario.solver.objective);
-    let problem = match starts {
-        Some(starts) => problem.with_starts(starts.to_vec()),
-        None => problem,
-    };
-    super::planner::solve(problem, strategy, budget)
-}
-
-/// [`plan_preferring`] with routes starting from `starts` when given.
+/// [`plan_preferring`] with routes starting from `starts` when given: one run of `strategy`
+/// on the scenario with the preference in its objective.
 pub(crate) fn stable_plan(
     scenario: &Scenario,
     matrix: &TravelMatrix,
@@ -97,63 +88,14 @@ pub(crate) fn stable_plan(
     budget: &Budget,
     preference: &Preference,
 ) -> Plan {
-    if preference.courier.iter().all(Option::is_none) {
-        return solve(scenario, matrix, starts, strategy, budget);
-    }
-    let mut phase = budget.clone();
-    phase.seconds = budget.seconds / 3.0;
-    phase.started = None;
-    let mut pinned = scenario.clone();
-    for (order, preferred) in pinned.orders.iter_mut().zip(&preference.courier) {
-        if order.courier.is_none() {
-            order.courier = *preferred;
-        }
-    }
-    let first = solve(&pinned, matrix, starts, strategy, &phase);
-    let mut released = false;
-    for u in &first.unassigned {
-        let own = scenario.orders[u.order].courier;
-        released |= pinned.orders[u.order].courier != own;
-        pinned.orders[u.order].courier = own;
-    }
-    let mut kept = if released {
-        solve(&pinned, matrix, starts, strategy, &phase)
-    } else {
-        first
+    let problem = Problem::new(scenario, matrix, scenario.solver.objective);
+    let problem = match starts {
+        Some(starts) => problem.with_starts(starts.to_vec()),
+        None => problem,
     };
-    // An order still pinned only by the preference was served by the first phase: left out
-    // now, it is for want of room, not because of a pin the user never wrote.
-    for u in &mut kept.unassigned {
-        if pinned.orders[u.order].courier != scenario.orders[u.order].courier {
-            u.reason = super::UnassignedReason::FleetExhausted;
-        }
-    }
-    let free = solve(scenario, matrix, starts, strategy, &phase);
-    let served = |plan: &Plan| -> u64 {
-        let unserved: u64 = plan
-            .unassigned
-            .iter()
-            .map(|u| u64::from(scenario.orders[u.order].priority.max(1)))
-            .sum();
-        let all: u64 = scenario
-            .orders
-            .iter()
-            .map(|o| u64::from(o.priority.max(1)))
-            .sum();
-        all - unserved
-    };
-    let distance = |plan: &Plan| plan.summary(scenario.orders.len()).distance_km;
-    let (s_kept, s_free) = (served(&kept), served(&free));
-    let charged = |plan: &Plan| match moved_orders(plan, preference) {
-        0 => distance(plan),
-        moved => distance(plan) + preference.move_cost_km * moved as f64,
-    };
-    let free_wins = s_free > s_kept || (s_free == s_kept && charged(&free) < charged(&kept) - 1e-9);
-    if free_wins {
-        free
-    } else {
-        kept
-    }
+    let weight = move_weight(scenario.solver.objective, preference.move_cost_km);
+    let problem = problem.with_preferences(&preference.courier, weight);
+    super::planner::solve(problem, strategy, budget)
 }
 
 /// The preference of a new round: each order prefers the courier that served its site in

@@ -14,13 +14,16 @@ use std::time::Instant;
 
 use crate::model::Objective;
 use crate::solver::eval::{
-    job_value, longest_day_change, longest_day_cost, route_cost, LongestDays, NewTrip, RouteCache,
-    RouteCost, Stops, EPS,
+    job_value, longest_day_change, longest_day_cost, move_charge, route_cost, route_move_charge,
+    LongestDays, NewTrip, RouteCache, RouteCost, Stops, EPS,
 };
 use crate::solver::params::PARAMS;
 use crate::solver::problem::Problem;
 use crate::solver::rng::Rng;
 use crate::solver::routes::{evaluation_work, Routes, Trip};
+
+#[cfg(test)]
+mod tests;
 
 /// Where to put a job, and what it costs.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -72,6 +75,8 @@ pub(crate) struct Inserter<'p, 'a> {
     blinks: Option<(f64, Rng)>,
     /// The longest working days under the `balanced` objective (`None`: to be re-read).
     days: Option<LongestDays>,
+    /// Per vehicle, the move charges of the jobs it serves (all 0 without preferences).
+    charges: Vec<f64>,
     /// Work done, in stops evaluated (the search's deterministic clock).
     pub work: u64,
 }
@@ -106,6 +111,9 @@ impl<'p, 'a> Inserter<'p, 'a> {
             positions: Vec::new(),
             blinks: None,
             days: None,
+            charges: (0..problem.vehicle_count())
+                .map(|v| route_move_charge(problem, v, &routes.trips[v]))
+                .collect(),
             work,
         }
     }
@@ -115,7 +123,8 @@ impl<'p, 'a> Inserter<'p, 'a> {
         self.blinks = Some((rate, rng));
     }
 
-    /// Total objective cost of the routes, the longest day included (unserved jobs not).
+    /// Total objective cost of the routes, the longest day and moves included (unserved jobs
+    /// not).
     pub fn total(&self) -> f64 {
         let longest = self
             .caches
@@ -127,6 +136,11 @@ impl<'p, 'a> Inserter<'p, 'a> {
             .map(|c| cost_of(self.problem, c.cost()))
             .sum::<f64>()
             + longest_day_cost(self.problem, longest)
+            + if self.problem.move_cost > 0.0 {
+                self.charges.iter().sum::<f64>()
+            } else {
+                0.0
+            }
     }
 
     /// The longest working day of the vehicles other than `v` (0 unless balanced). O(1)
@@ -156,10 +170,13 @@ impl<'p, 'a> Inserter<'p, 'a> {
         self.note_jobs(routes, v);
     }
 
-    /// Notes which jobs vehicle `v` serves, and the work of re-reading it.
+    /// Notes which jobs vehicle `v` serves, their move charges, and the work of re-reading it.
     fn note_jobs(&mut self, routes: &Routes, v: usize) {
         for &j in routes.trips[v].iter().flat_map(|t| &t.jobs) {
             self.last_vehicle[j] = v;
+        }
+        if self.problem.move_cost > 0.0 {
+            self.charges[v] = route_move_charge(self.problem, v, &routes.trips[v]);
         }
         self.work += 2 * evaluation_work(&routes.trips[v]);
     }
@@ -171,7 +188,16 @@ impl<'p, 'a> Inserter<'p, 'a> {
             let only = (v < self.problem.vehicle_count()).then_some(v);
             return self.best_among(routes, job, mode, only);
         }
-        self.best_among(routes, job, mode, 0..self.problem.vehicle_count())
+        let vehicles = 0..self.problem.vehicle_count();
+        match self.problem.preferred_courier(job) {
+            // Its preferred courier first: its price bounds the others', which then pay the
+            // move charge and most stop at once.
+            Some(first) => {
+                let others = vehicles.filter(move |&v| v != first);
+                self.best_among(routes, job, mode, std::iter::once(first).chain(others))
+            }
+            None => self.best_among(routes, job, mode, vehicles),
+        }
     }
 
     /// The cheapest feasible insertion of `job` in any mode, tried first in the couriers
@@ -200,6 +226,10 @@ impl<'p, 'a> Inserter<'p, 'a> {
         self.stamp += 1;
         let mut candidates = std::mem::take(&mut self.candidates);
         candidates.clear();
+        if let Some(first) = p.preferred_courier(job) {
+            self.seen[first] = self.stamp;
+            candidates.push(first);
+        }
         for &w in &p.neighbours[job] {
             let v = self.last_vehicle[w as usize];
             if v != usize::MAX && std::mem::replace(&mut self.seen[v], self.stamp) != self.stamp {
@@ -245,7 +275,8 @@ impl<'p, 'a> Inserter<'p, 'a> {
         best
     }
 
-    /// The cheapest feasible insertion of `job` into vehicle `v` costing less than `bound`.
+    /// The cheapest feasible insertion of `job` into vehicle `v` costing less than `bound`,
+    /// the move charge of serving it by `v` included.
     pub fn best_in_vehicle(
         &mut self,
         routes: &Routes,
@@ -257,7 +288,13 @@ impl<'p, 'a> Inserter<'p, 'a> {
         let p = self.problem;
         let vehicle = &p.scenario.fleet[v];
         let j = &p.jobs[job];
-        if vehicle.capacity[j.item] < j.quantity || !p.fits(job, v) {
+        // A move charge that already reaches the bound leaves nothing to price (a charge of
+        // 0 never stops it: the positions are scanned, and their work counted, as ever).
+        let charge = move_charge(p, job, v);
+        if vehicle.capacity[j.item] < j.quantity
+            || !p.fits(job, v)
+            || (charge > 0.0 && charge >= bound - EPS)
+        {
             return None;
         }
         let m = p.matrix;
@@ -270,7 +307,9 @@ impl<'p, 'a> Inserter<'p, 'a> {
             Stale::Rebuild => self.caches[v].rebuild(p, v, trips),
         }
         let current = *self.caches[v].cost();
-        let current_cost = cost_of(p, &current);
+        // The move charge is the same at every position: taken off the route's cost now, it
+        // is in every candidate's cost change.
+        let current_cost = cost_of(p, &current) - charge;
         let others = self.others_longest(v);
         let cache = &self.caches[v];
         // Under `balanced` the first feasible position by distance may lengthen the longest

@@ -66,6 +66,13 @@ pub struct Problem<'a> {
     pub(crate) starts: Vec<usize>,
     /// The kitchens' output over time (`supply.csv`).
     pub(crate) output: Output,
+    /// Per job, the courier it should stay with (re-plans and rounds), if any; empty when no
+    /// job has one. Kept out of [`Job`], which the hot loops read, for its size.
+    pub(crate) preferred: Vec<Option<usize>>,
+    /// What serving a job by another courier than its preferred one costs, in the
+    /// objective's units (see `eval::move_charge`); 0 when no job has a preference (then
+    /// nothing prices moves).
+    pub(crate) move_cost: f64,
 }
 
 /// `scenario` itself, or a copy in which every courier has a capacity for every item,
@@ -142,6 +149,8 @@ impl<'a> Problem<'a> {
             skill_names,
             starts: Vec::new(),
             output,
+            preferred: Vec::new(),
+            move_cost: 0.0,
         };
         problem.vehicle_class = problem.vehicle_classes();
         problem.neighbours = problem.nearest_jobs();
@@ -156,6 +165,35 @@ impl<'a> Problem<'a> {
         self.starts = starts;
         self.vehicle_class = self.vehicle_classes();
         self
+    }
+
+    /// The same problem with each job `j` preferring courier `preferred[j]` (a fleet index),
+    /// serving it by another costing `move_cost` in the objective's units (see
+    /// `eval::move_weight`, which turns `--move-cost` km into it): re-plans and rounds keep
+    /// assignments unless serving more orders, the rules or a large enough saving ask for a
+    /// change.
+    pub(crate) fn with_preferences(mut self, preferred: &[Option<usize>], move_cost: f64) -> Self {
+        let fleet = self.scenario.fleet.len();
+        self.preferred = (0..self.jobs.len())
+            .map(|j| preferred.get(j).copied().flatten().filter(|&c| c < fleet))
+            .collect();
+        let move_cost = if move_cost > 0.0 { move_cost } else { 0.0 };
+        if move_cost == 0.0 || self.preferred.iter().all(Option::is_none) {
+            self.preferred.clear();
+        }
+        self.move_cost = if self.preferred.is_empty() {
+            0.0
+        } else {
+            move_cost
+        };
+        self.vehicle_class = self.vehicle_classes();
+        self
+    }
+
+    /// The courier `job` should stay with, if any (see [`Problem::with_preferences`]). O(1).
+    #[inline]
+    pub(crate) fn preferred_courier(&self, job: usize) -> Option<usize> {
+        self.preferred.get(job).copied().flatten()
     }
 
     /// The site vehicle `v`'s route starts from: its base unless [`Problem::with_starts`]
@@ -200,14 +238,20 @@ impl<'a> Problem<'a> {
             .filter(move |&k| fixed.is_none_or(|f| f == k))
     }
 
-    /// Jobs by priority (highest first), then earliest closing window, then index: the
-    /// order in which constructions take them.
+    /// Jobs by priority (highest first), then those with a preferred courier (they claim
+    /// their place with it before orders that move or are new take the room left), then
+    /// earliest closing window, then index: the order in which constructions take them.
     pub(crate) fn urgency_order(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.job_count()).collect();
         order.sort_by(|&a, &b| {
             let (x, y) = (&self.jobs[a], &self.jobs[b]);
             y.priority
                 .cmp(&x.priority)
+                .then(
+                    self.preferred_courier(b)
+                        .is_some()
+                        .cmp(&self.preferred_courier(a).is_some()),
+                )
                 .then(x.window.end.total_cmp(&y.window.end))
                 .then(a.cmp(&b))
         });
@@ -215,12 +259,19 @@ impl<'a> Problem<'a> {
     }
 
     /// The first vehicle equal to each vehicle (equality is transitive, so the first match
-    /// is its own class). A courier some order is pinned to is a class of its own.
+    /// is its own class). A courier some order is pinned to, or preferred by when moves
+    /// cost, is a class of its own.
     fn vehicle_classes(&self) -> Vec<usize> {
         let fleet = &self.scenario.fleet;
         let mut pinned = vec![false; fleet.len()];
-        for job in &self.jobs {
-            if let Some(slot) = job.courier.and_then(|c| pinned.get_mut(c)) {
+        let preferred = self.preferred.iter().flatten();
+        for &c in self
+            .jobs
+            .iter()
+            .filter_map(|j| j.courier.as_ref())
+            .chain(preferred)
+        {
+            if let Some(slot) = pinned.get_mut(c) {
                 *slot = true;
             }
         }

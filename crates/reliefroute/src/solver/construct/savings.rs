@@ -107,7 +107,7 @@ impl Strategy for Savings {
                 trips[tj] = None;
             }
         }
-        // Give trips to couriers: longest first, each where it adds least.
+        // Give trips to couriers: longest first, each where it adds least (moves included).
         let mut trips: Vec<Trip> = trips.into_iter().flatten().collect();
         trips.sort_by_key(|t| (std::cmp::Reverse(t.jobs.len()), t.jobs[0]));
         let mut leftovers = Vec::new();
@@ -125,13 +125,15 @@ impl Strategy for Savings {
                     }
                     idle_classes.push(problem.vehicle_class[v]);
                 }
+                let charge = eval::route_move_charge(problem, v, std::slice::from_ref(&trip));
                 for at in 0..=routes.trips[v].len() {
                     scratch.clone_from(&routes.trips[v]);
                     scratch.insert(at, trip.clone());
                     if let Some(eval) = eval::evaluate(problem, v, &scratch) {
                         let others = longest.without(v, v);
                         let delta = eval.cost(problem) - cost
-                            + longest_day_change(problem, others, days[v], eval.duration);
+                            + longest_day_change(problem, others, days[v], eval.duration)
+                            + charge;
                         if best.is_none_or(|(c, ..)| delta < c) {
                             best = Some((delta, v, at, eval));
                         }

@@ -1,10 +1,10 @@
-//! What the objective charges: distance, couriers and trips, the longest working day, and
-//! orders left unserved.
+//! What the objective charges: distance, couriers and trips, the longest working day, orders
+//! moved away from their preferred courier, and orders left unserved.
 
 use super::route::evaluate;
 use crate::model::Objective;
 use crate::solver::problem::Problem;
-use crate::solver::routes::Routes;
+use crate::solver::routes::{Routes, Trip};
 
 /// Tolerance for time comparisons, in minutes.
 pub(crate) const EPS: f64 = 1e-6;
@@ -84,6 +84,70 @@ pub(crate) fn job_value(problem: &Problem, job: usize) -> f64 {
     }
 }
 
+/// Most kilometres a move is charged: more than any distance a plan could save (see
+/// [`LONGEST_DAY_COST`]), so an infinite move cost means "never for distance alone".
+const MOVE_KM_LIMIT: f64 = 1e5;
+
+/// What moving one order away from its preferred courier costs under `objective`, given
+/// `km`, the distance it must save (0: moves are free). Moves come right after serving: under
+/// `couriers-first` a move also outweighs two couriers with a trip each, under `balanced` a
+/// whole longest day (1440 minutes), so a re-plan never re-shuffles orders to save a trip or
+/// to even out the days, only to serve more orders, because the rules require it, or to save
+/// more than `km` of distance. Serving more wins as long as one more order needs fewer
+/// than `UNSERVED_COST` / this many moves (about 500 under `couriers-first`, 70 under
+/// `balanced`, 10⁵ under `distance`).
+pub(crate) fn move_weight(objective: Objective, km: f64) -> f64 {
+    if km.is_nan() || km <= 0.0 {
+        return 0.0;
+    }
+    let above_distance = match objective {
+        Objective::CouriersFirst => 2.0 * (COURIER_COST + TRIP_COST),
+        Objective::Balanced => LONGEST_DAY_COST * 1440.0,
+        Objective::Distance => 0.0,
+    };
+    above_distance + km.min(MOVE_KM_LIMIT)
+}
+
+/// What serving `job` by vehicle `v` adds for leaving its preferred courier (see
+/// [`Problem::with_preferences`]): the move cost, or 0. O(1).
+#[inline]
+pub(crate) fn move_charge(problem: &Problem, job: usize, v: usize) -> f64 {
+    match problem.preferred_courier(job) {
+        Some(c) if c != v => problem.move_cost,
+        _ => 0.0,
+    }
+}
+
+/// The change of [`move_charge`] when `jobs` go from vehicle `from` to vehicle `to`: 0 at
+/// once when no job has a preference or the vehicle stays (inlined: the hot loops of
+/// problems without preferences pay one comparison), else O(jobs).
+#[inline(always)]
+pub(crate) fn move_charge_change(problem: &Problem, jobs: &[usize], from: usize, to: usize) -> f64 {
+    if problem.move_cost == 0.0 || from == to {
+        return 0.0;
+    }
+    moved_charges(problem, jobs, from, to)
+}
+
+/// [`move_charge_change`] when it is not 0 at once.
+fn moved_charges(problem: &Problem, jobs: &[usize], from: usize, to: usize) -> f64 {
+    jobs.iter()
+        .map(|&j| move_charge(problem, j, to) - move_charge(problem, j, from))
+        .sum()
+}
+
+/// The move charges of vehicle `v`'s `trips` (0 at once when no job has a preference).
+pub(crate) fn route_move_charge(problem: &Problem, v: usize, trips: &[Trip]) -> f64 {
+    if problem.move_cost == 0.0 {
+        return 0.0;
+    }
+    trips
+        .iter()
+        .flat_map(|t| &t.jobs)
+        .map(|&j| move_charge(problem, j, v))
+        .sum()
+}
+
 /// The three longest working days of a solution (minutes, vehicle), so that the longest day
 /// of the routes a change leaves alone (it changes at most two) is known in O(1).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -133,14 +197,18 @@ impl LongestDays {
     }
 }
 
-/// The objective cost of a whole solution, unserved jobs included.
+/// The objective cost of a whole solution, unserved jobs and moves included.
 pub(crate) fn total_cost(problem: &Problem, routes: &Routes) -> f64 {
     let evals: Vec<RouteEval> = (0..problem.vehicle_count())
         .map(|v| evaluate(problem, v, &routes.trips[v]).unwrap_or_default())
         .collect();
     let longest = evals.iter().map(|e| e.duration).fold(0.0, f64::max);
+    let moves: f64 = (0..problem.vehicle_count())
+        .map(|v| route_move_charge(problem, v, &routes.trips[v]))
+        .sum();
     evals.iter().map(|e| e.cost(problem)).sum::<f64>()
         + longest_day_cost(problem, longest)
+        + moves
         + unserved_cost(problem, routes)
 }
 

@@ -9,7 +9,7 @@ use std::collections::VecDeque;
 
 use super::operators::{cost_of, operators, Loc, Operator, View};
 use crate::model::Objective;
-use crate::solver::eval::{longest_day_cost, LongestDays, RouteCache, EPS};
+use crate::solver::eval::{longest_day_cost, route_move_charge, LongestDays, RouteCache, EPS};
 use crate::solver::problem::Problem;
 use crate::solver::rng::Rng;
 use crate::solver::routes::{evaluation_work, Routes};
@@ -228,8 +228,12 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
         let Some((i, delta)) = found else {
             return false;
         };
-        let old = self.cost(lu.v)
-            + if lw.v != lu.v { self.cost(lw.v) } else { 0.0 }
+        let old = self.cost(routes, lu.v)
+            + if lw.v != lu.v {
+                self.cost(routes, lw.v)
+            } else {
+                0.0
+            }
             + longest_day_cost(self.problem, self.days.longest());
         self.stats[i].applied += 1;
         self.operators[i].apply(routes, lu, lw, &mut self.spare);
@@ -245,8 +249,12 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
         self.note_days();
         debug_assert!(
             {
-                let new = self.cost(lu.v)
-                    + if lw.v != lu.v { self.cost(lw.v) } else { 0.0 }
+                let new = self.cost(routes, lu.v)
+                    + if lw.v != lu.v {
+                        self.cost(routes, lw.v)
+                    } else {
+                        0.0
+                    }
                     + longest_day_cost(self.problem, self.days.longest());
                 (new - old - delta).abs() <= 1e-6 * (1.0 + old.abs())
             },
@@ -256,10 +264,11 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
         true
     }
 
-    /// The objective's additive cost of vehicle `v`'s route as cached (infinite if it breaks
-    /// a rule).
-    fn cost(&self, v: usize) -> f64 {
+    /// The objective's additive cost of vehicle `v`'s route as cached, its move charges
+    /// included (infinite if it breaks a rule).
+    fn cost(&self, routes: &Routes, v: usize) -> f64 {
         cost_of(self.problem, self.caches[v].cost()).unwrap_or(f64::INFINITY)
+            + route_move_charge(self.problem, v, &routes.trips[v])
     }
 }
 

@@ -6,7 +6,9 @@
 //! (a prefix or suffix of a trip is cached; a run inside a trip is merged order by order, so
 //! moved strings cost their length) and prices the touched couriers' routes, and under the
 //! `balanced` objective the change of the longest working day (the longest of the touched
-//! routes against the longest of the others, kept in [`LongestDays`]). The move loop
+//! routes against the longest of the others, kept in [`LongestDays`]), and the move charges
+//! of orders a move carries to another courier (O(orders carried), only when orders prefer
+//! couriers; see [`View::charge_change`]). The move loop
 //! (`super::local`) knows no operator: it walks [`operators`] in order.
 
 mod relocate;
@@ -21,7 +23,8 @@ pub(crate) use two_opt_star::TwoOptStar;
 
 use crate::model::Objective;
 use crate::solver::eval::{
-    longest_day_change, route_cost, LongestDays, NewTrip, RouteCache, RouteCost, Stops, EPS,
+    longest_day_change, move_charge_change, route_cost, LongestDays, NewTrip, RouteCache,
+    RouteCost, Stops, EPS,
 };
 use crate::solver::problem::Problem;
 use crate::solver::routes::{Routes, Trip};
@@ -151,6 +154,17 @@ impl View<'_, '_, '_> {
         &self.routes.trips[l.v][l.t]
     }
 
+    /// The change of the move charges if the orders of `piece` go to vehicle `to` (0 when
+    /// they stay with their vehicle or no order prefers a courier).
+    #[inline(always)]
+    pub fn charge_change(&self, piece: &Piece, to: usize) -> f64 {
+        if self.problem.move_cost == 0.0 || piece.v == to {
+            return 0.0;
+        }
+        let jobs = &self.routes.trips[piece.v][piece.t].jobs;
+        move_charge_change(self.problem, &jobs[piece.from..piece.to], piece.v, to)
+    }
+
     /// The summary of `piece` as vehicle `v` travels it (`None` if empty). O(1) for a prefix
     /// or suffix of a trip of a vehicle with the same travel profile, else O(length).
     fn stops(&mut self, v: usize, piece: &Piece) -> Option<Stops> {
@@ -253,6 +267,15 @@ impl View<'_, '_, '_> {
             let priced = self.caches[v].price(self.problem, v, &refs[..n], None);
             let current = self.caches[v].cost();
             change += cost_of(self.problem, &priced)? - cost_of(self.problem, current)?;
+            if self.problem.move_cost > 0.0 {
+                for p in proposals.iter().filter(|p| p.v == v) {
+                    change += p
+                        .pieces
+                        .iter()
+                        .map(|x| self.charge_change(x, v))
+                        .sum::<f64>();
+                }
+            }
             before = before.max(current.duration);
             after = after.max(priced.duration);
         }
@@ -272,7 +295,7 @@ mod tests {
     use super::*;
     use crate::model::Objective;
     use crate::solver::eval::tests::{random_trips, scenario};
-    use crate::solver::eval::{evaluate, total_cost, unserved_cost, RouteCache};
+    use crate::solver::eval::{evaluate, route_move_charge, total_cost, unserved_cost, RouteCache};
     use crate::solver::rng::Rng;
     use crate::travel::TravelMatrix;
 
@@ -286,15 +309,25 @@ mod tests {
         Some(total_cost(problem, routes) - unserved_cost(problem, routes))
     }
 
+    /// All move charges of `routes`.
+    fn charges(problem: &Problem, routes: &Routes) -> f64 {
+        (0..problem.vehicle_count())
+            .map(|v| route_move_charge(problem, v, &routes.trips[v]))
+            .sum()
+    }
+
     /// Every operator, on random two-courier routes (two travel profiles, shared stops,
-    /// freshness, windows, several items and trips): whenever it prices a move, carrying
-    /// the move out and walking the routes from scratch gives the same change, and it
-    /// prices moves in both directions (gains and losses) often enough to be tested.
+    /// freshness, windows, several items and trips, and in half the cases orders preferring
+    /// a courier): whenever it prices a move, carrying the move out and walking the routes
+    /// from scratch gives the same change, move charges included, and it prices moves in
+    /// both directions (gains and losses) often enough to be tested; the operators that
+    /// carry orders between couriers price moves that change the charges.
     #[test]
     fn every_operator_prices_its_move_as_the_routes_walked_from_scratch() {
+        let mut all_charged = 0;
         for op in operators() {
             let mut rng = Rng::new(17);
-            let (mut priced, mut improving) = (0, 0);
+            let (mut priced, mut improving, mut charged) = (0, 0, 0);
             for case in 0..600 {
                 let objective = [
                     Objective::Distance,
@@ -303,7 +336,14 @@ mod tests {
                 ][case % 3];
                 let scenario = scenario(&mut rng, case % 3 != 0, case % 4 != 0);
                 let matrix = TravelMatrix::straight_line(&scenario);
-                let problem = Problem::new(&scenario, &matrix, objective);
+                let mut problem = Problem::new(&scenario, &matrix, objective);
+                if case % 2 == 1 {
+                    let preferred: Vec<Option<usize>> = (0..problem.job_count())
+                        .map(|_| [None, Some(0), Some(1)][rng.below(3)])
+                        .collect();
+                    let cost = [0.5, 3.0, 10.0, 2e7][rng.below(4)];
+                    problem = problem.with_preferences(&preferred, cost);
+                }
                 let (first, rest) = random_trips(&mut rng, &problem);
                 let mut routes = Routes::empty(2, problem.job_count());
                 routes.trips[0] = first;
@@ -358,6 +398,8 @@ mod tests {
                         );
                         priced += 1;
                         improving += usize::from(delta < -EPS);
+                        let change = charges(&problem, &after) - charges(&problem, &routes);
+                        charged += usize::from(change.abs() > EPS);
                     }
                 }
             }
@@ -366,6 +408,17 @@ mod tests {
                 "{}: {priced} moves priced, {improving} improving",
                 op.name()
             );
+            // 2-opt stays within one trip: it never carries an order to another courier.
+            assert!(
+                op.name() == "2-opt" || charged >= 1,
+                "{}: {charged} priced moves changed the move charges",
+                op.name()
+            );
+            all_charged += charged;
         }
+        assert!(
+            all_charged >= 20,
+            "{all_charged} priced moves changed the charges"
+        );
     }
 }

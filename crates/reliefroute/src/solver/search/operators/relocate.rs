@@ -50,10 +50,11 @@ impl Operator for Relocate {
         };
         let removed = view.d(lu.v, up, first) + view.d(lu.v, last, after) - view.d(lu.v, up, after);
         let added = view.d(lw.v, wp, first) + view.d(lw.v, last, wn) - view.d(lw.v, wp, wn);
-        if added - removed >= -EPS && !view.may_shorten_longest(lu.v, lw.v) {
+        let run = Piece::of(lu, lu.pos, lu.pos + len);
+        let charged = view.charge_change(&run, lw.v);
+        if added - removed + charged >= -EPS && !view.may_shorten_longest(lu.v, lw.v) {
             return None;
         }
-        let run = Piece::of(lu, lu.pos, lu.pos + len);
         if same_trip {
             let pieces = if at <= lu.pos {
                 [

@@ -28,10 +28,11 @@ impl Operator for Swap {
             + view.d(lw.v, su, wn)
             - view.d(lw.v, wp, sw)
             - view.d(lw.v, sw, wn);
-        if delta >= -EPS && !view.may_shorten_longest(lu.v, lw.v) {
+        let one = |l: Loc| Piece::of(l, l.pos, l.pos + 1);
+        let charged = view.charge_change(&one(lu), lw.v) + view.charge_change(&one(lw), lu.v);
+        if delta + charged >= -EPS && !view.may_shorten_longest(lu.v, lw.v) {
             return None;
         }
-        let one = |l: Loc| Piece::of(l, l.pos, l.pos + 1);
         if same_trip {
             let (a, b) = if lu.pos < lw.pos { (lu, lw) } else { (lw, lu) };
             let n = view.trip(a).jobs.len();

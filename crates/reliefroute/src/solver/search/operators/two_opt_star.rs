@@ -11,6 +11,28 @@ pub(crate) struct TwoOptStar {
     pub cut_w: usize,
 }
 
+impl TwoOptStar {
+    /// The trips `u`'s and `w`'s become: each keeps its head and takes the other's tail.
+    fn pieces(&self, view: &View, lu: Loc, lw: Loc) -> ([Piece; 2], [Piece; 2]) {
+        let (n, m) = (view.trip(lu).jobs.len(), view.trip(lw).jobs.len());
+        let cut = lw.pos + self.cut_w;
+        (
+            [Piece::of(lu, 0, lu.pos + 1), Piece::of(lw, cut, m)],
+            [Piece::of(lw, 0, cut), Piece::of(lu, lu.pos + 1, n)],
+        )
+    }
+
+    /// The change of the move charges when the tails go to the other courier: O(their
+    /// length), 0 at once when no order prefers a courier.
+    fn tails_charge(&self, view: &View, lu: Loc, lw: Loc) -> f64 {
+        if view.problem.move_cost == 0.0 {
+            return 0.0;
+        }
+        let (at_u, at_w) = self.pieces(view, lu, lw);
+        view.charge_change(&at_u[1], lu.v) + view.charge_change(&at_w[1], lw.v)
+    }
+}
+
 impl Operator for TwoOptStar {
     fn name(&self) -> &'static str {
         if self.cut_w == 0 {
@@ -38,13 +60,13 @@ impl Operator for TwoOptStar {
             )
         };
         let same_kitchen = view.trip(lu).kitchen == view.trip(lw).kitchen;
-        if same_kitchen && after - before >= -EPS && !view.may_shorten_longest(lu.v, lw.v) {
+        if same_kitchen
+            && after - before + self.tails_charge(view, lu, lw) >= -EPS
+            && !view.may_shorten_longest(lu.v, lw.v)
+        {
             return None;
         }
-        let (n, m) = (view.trip(lu).jobs.len(), view.trip(lw).jobs.len());
-        let cut = lw.pos + self.cut_w;
-        let at_u = [Piece::of(lu, 0, lu.pos + 1), Piece::of(lw, cut, m)];
-        let at_w = [Piece::of(lw, 0, cut), Piece::of(lu, lu.pos + 1, n)];
+        let (at_u, at_w) = self.pieces(view, lu, lw);
         view.delta_pair(lu, &at_u, lw, &at_w)
     }
 
