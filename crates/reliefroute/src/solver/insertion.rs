@@ -21,6 +21,7 @@ use crate::solver::params::PARAMS;
 use crate::solver::problem::Problem;
 use crate::solver::rng::Rng;
 use crate::solver::routes::{evaluation_work, Routes, Trip};
+use crate::travel::Distances;
 
 #[cfg(test)]
 mod tests;
@@ -332,16 +333,15 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 }
                 // Scanning positions is work too (one unit each): long routes cost more.
                 self.work += trip.jobs.len() as u64 + 1;
-                let (dist, n) = (m.distances(v), m.sites());
-                let from_job = &dist[j.site * n..(j.site + 1) * n];
-                let mut prev = trip.kitchen;
-                for pos in 0..=trip.jobs.len() {
-                    let next = trip.jobs.get(pos).map_or(trip.kitchen, |&o| p.jobs[o].site);
-                    let delta = dist[prev * n + j.site] + from_job[next] - dist[prev * n + next];
-                    if delta < bound - EPS && !blink(&mut self.blinks) {
-                        positions.push((delta, t, pos));
-                    }
-                    prev = next;
+                let scan = Detours {
+                    problem: p,
+                    site: j.site,
+                    trip: (t, trip),
+                    bound,
+                };
+                match m.distances(v) {
+                    Distances::Wide(d) => scan.push(d, &mut self.blinks, &mut positions),
+                    Distances::Narrow(d) => scan.push(d, &mut self.blinks, &mut positions),
                 }
             }
             positions
@@ -481,6 +481,41 @@ enum Stale {
 }
 
 /// Whether to skip the next candidate (a blink).
+/// The positions of one trip where inserting a job at `site` is worth pricing.
+struct Detours<'t, 'p, 'a> {
+    problem: &'p Problem<'a>,
+    site: usize,
+    /// The trip's index and the trip.
+    trip: (usize, &'t Trip),
+    /// Detours from this one on are not worth pricing.
+    bound: f64,
+}
+
+impl Detours<'_, '_, '_> {
+    /// Pushes `(detour, trip, position)` for each position of the trip whose detour beats the
+    /// bound (and is not blinked), reading the courier's distance table `dist` (one copy per
+    /// table width, so that the loop reads the table directly).
+    fn push<T: Copy + Into<f64>>(
+        &self,
+        dist: &[T],
+        blinks: &mut Option<(f64, Rng)>,
+        positions: &mut Vec<(f64, usize, usize)>,
+    ) {
+        let (p, site, (t, trip)) = (self.problem, self.site, self.trip);
+        let n = p.matrix.sites();
+        let at = |from: usize, to: usize| -> f64 { dist[from * n + to].into() };
+        let mut prev = trip.kitchen;
+        for pos in 0..=trip.jobs.len() {
+            let next = trip.jobs.get(pos).map_or(trip.kitchen, |&o| p.jobs[o].site);
+            let delta = at(prev, site) + at(site, next) - at(prev, next);
+            if delta < self.bound - EPS && !blink(blinks) {
+                positions.push((delta, t, pos));
+            }
+            prev = next;
+        }
+    }
+}
+
 fn blink(blinks: &mut Option<(f64, Rng)>) -> bool {
     match blinks {
         Some((rate, rng)) => rng.unit() < *rate,
@@ -530,22 +565,34 @@ fn consider(
 /// construction. Returns the work done (the search's units).
 ///
 /// On large problems (see [`Inserter::best_near`]) a first pass prices each job only in the
-/// couriers near it; a second pass prices the jobs it left in every courier, unless the
-/// first left more than [`PARAMS.short_fleet`] of them: then the fleet is short, and fitting
-/// the leftovers into far couriers' days costs the time of several near jobs that the search
-/// would serve instead (measured on an overloaded city of 10,000 orders, benches/RESULTS.md).
+/// couriers near it, and a second pass the jobs it left in every courier.
 pub(crate) fn greedy(problem: &Problem, routes: &mut Routes, jobs: &[usize], mode: Mode) -> u64 {
-    greedy_until(problem, routes, jobs, mode, None)
+    insert_all(problem, routes, jobs, mode, None, false)
 }
 
-/// As [`greedy`], but once the clock passes `deadline` the remaining jobs are not inserted
-/// (they stay unassigned): the routes stay feasible, only shorter.
+/// The search's construction: as [`greedy`], but once the clock passes `deadline` the
+/// remaining jobs are not inserted (they stay unassigned: the routes stay feasible, only
+/// shorter), and the second pass is skipped when the first left more than
+/// [`PARAMS.short_fleet`] of the jobs. Then the fleet is short, and fitting the leftovers
+/// into far couriers' days costs the time of several near jobs that the search would serve
+/// instead (measured on an overloaded city of 10,000 orders, benches/RESULTS.md).
 pub(crate) fn greedy_until(
     problem: &Problem,
     routes: &mut Routes,
     jobs: &[usize],
     mode: Mode,
     deadline: Option<Instant>,
+) -> u64 {
+    insert_all(problem, routes, jobs, mode, deadline, true)
+}
+
+fn insert_all(
+    problem: &Problem,
+    routes: &mut Routes,
+    jobs: &[usize],
+    mode: Mode,
+    deadline: Option<Instant>,
+    short_fleet: bool,
 ) -> u64 {
     let past = || deadline.is_some_and(|d| Instant::now() >= d);
     let mut inserter = Inserter::new(problem, routes);
@@ -564,7 +611,7 @@ pub(crate) fn greedy_until(
             None => {}
         }
     }
-    if left.len() as f64 > PARAMS.short_fleet * jobs.len() as f64 {
+    if short_fleet && left.len() as f64 > PARAMS.short_fleet * jobs.len() as f64 {
         return inserter.work;
     }
     for job in left {

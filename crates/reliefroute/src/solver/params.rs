@@ -50,7 +50,7 @@ pub(crate) struct Params {
     /// How many nearest jobs each job keeps as neighbours for granular search.
     pub neighbours: usize,
     /// Share of the jobs that, left out by the construction's pass over near couriers, marks
-    /// the fleet as short (see `insertion::greedy`). Measured on a 10,000-order city: 150
+    /// the fleet as short (see `insertion::greedy_until`). Measured on a 10,000-order city: 150
     /// couriers left 30% and served more without a pass over every courier, 210 left 16%
     /// and served about as many, 300 left 7% and needed it for a plan as good as before.
     pub short_fleet: f64,

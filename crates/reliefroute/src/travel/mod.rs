@@ -29,6 +29,7 @@ pub use error::NetworkError;
 pub(crate) use graph::haversine_m;
 pub use graph::{road_access, RoadAccess, RoadEdge, RoadGraph, RoadNode, VehicleClass};
 pub use input::{csv_line_at, open_input, read_input, MAX_INPUT_BYTES};
+pub(crate) use matrix::Distances;
 pub use matrix::TravelMatrix;
 pub use roads::{ClassReport, MatrixMethod, RoadOptions, RoadReport, SiteSnap, ACCESS_KMH};
 pub use routing::{ClassNetwork, RoutingGraph, Snap};
