@@ -21,7 +21,7 @@ use super::{
     PLAN_JSON_TOLERANCE,
 };
 use super::{UnassignedReason, Violation};
-use crate::model::Scenario;
+use crate::model::{Order, Scenario};
 use crate::solver::eval::under_way;
 use crate::solver::problem::Problem;
 use crate::solver::{Budget, Strategy};
@@ -113,6 +113,17 @@ pub struct Changes {
     pub moved: usize,
 }
 
+/// Narrows an order on board with alternative windows to the first of them still open when
+/// its courier is next free at `free` (the last when all have closed): the window its trip
+/// under way hands it over in, served as early as possible.
+fn keep_open_window(order: &mut Order, free: f64) {
+    if let [.., last] = order.windows[..] {
+        let open = order.windows.iter().find(|w| w.end >= free);
+        order.window = open.copied().unwrap_or(last);
+        order.windows.clear();
+    }
+}
+
 /// Re-plans `scenario` (as it is now: orders added or cancelled, couriers removed, closures
 /// in `matrix`) from `state` with `strategy`.
 ///
@@ -183,6 +194,13 @@ pub fn replan(
             .iter()
             .map(|&o| remaining.orders[o].clone())
             .collect();
+        for courier in &state.couriers {
+            for id in courier.under_way.iter().flat_map(|t| &t.on_board) {
+                if let Some(order) = carried.orders.iter_mut().find(|o| &o.id == id) {
+                    keep_open_window(order, courier.free_min);
+                }
+            }
+        }
         let problem = Problem::new(&carried, matrix, carried.solver.objective);
         let job_of: HashMap<usize, usize> =
             aboard.iter().enumerate().map(|(j, &o)| (o, j)).collect();

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use crate::model::{Objective, Scenario, TimeWindow};
+use crate::solver::eval::servable_alone;
 use crate::solver::output::Output;
 use crate::solver::params::PARAMS;
 use crate::travel::TravelMatrix;
@@ -16,7 +17,8 @@ pub(crate) struct Job {
     /// Item index and units.
     pub item: usize,
     pub quantity: u32,
-    /// The order's window narrowed by the site's opening hours.
+    /// The order's window narrowed by the site's opening hours; for an order with
+    /// alternative windows, the one chosen (see [`Problem::choose_windows`]).
     pub window: TimeWindow,
     /// Minutes spent at the stop.
     pub service: f64,
@@ -99,12 +101,7 @@ impl<'a> Problem<'a> {
         let jobs: Vec<Job> = (scenario.orders.iter().zip(job_skills))
             .map(|(o, skills)| {
                 let site = &scenario.sites[o.site];
-                // An empty intersection leaves a window no schedule can meet; the diagnosis
-                // then reports it as unreachable.
-                let window = o.window.intersect(site.hours).unwrap_or(TimeWindow {
-                    start: f64::INFINITY,
-                    end: f64::NEG_INFINITY,
-                });
+                let window = narrowed(o.allowed_windows()[0], site.hours);
                 Job {
                     site: o.site,
                     item: o.item,
@@ -144,8 +141,35 @@ impl<'a> Problem<'a> {
             output,
         };
         problem.vehicle_class = problem.vehicle_classes();
+        problem.choose_windows();
         problem.neighbours = problem.nearest_jobs();
         problem
+    }
+
+    /// Sets the window of each order with alternative windows: the first (narrowed by the
+    /// site's hours) that some courier could meet on a trip of its own, or the last when
+    /// none can, so that the diagnosis tells why the latest chance fails.
+    ///
+    /// The choice is made once, before any strategy runs, so that the evaluation core keeps
+    /// one window per order and merges stops in O(1) (a union of windows would not merge);
+    /// orders with one window cost nothing. The search does not switch an order to a later
+    /// window when its first one is crowded (see the README, "Alternative windows").
+    fn choose_windows(&mut self) {
+        for j in 0..self.jobs.len() {
+            let order = &self.scenario.orders[j];
+            let windows = order.allowed_windows();
+            if windows.len() < 2 {
+                continue;
+            }
+            let hours = self.scenario.sites[order.site].hours;
+            let options: Vec<TimeWindow> = windows.iter().map(|&w| narrowed(w, hours)).collect();
+            for window in options {
+                self.jobs[j].window = window;
+                if window.start <= window.end && servable_alone(self, j) {
+                    break;
+                }
+            }
+        }
     }
 
     /// The same problem with each vehicle's route starting from `starts[v]` (a site index)
@@ -316,6 +340,15 @@ impl<'a> Problem<'a> {
     }
 }
 
+/// An order's `window` narrowed by a site's opening `hours`. An empty intersection leaves a
+/// window no schedule can meet; the diagnosis then reports it as unreachable.
+fn narrowed(window: TimeWindow, hours: TimeWindow) -> TimeWindow {
+    window.intersect(hours).unwrap_or(TimeWindow {
+        start: f64::INFINITY,
+        end: f64::NEG_INFINITY,
+    })
+}
+
 /// The skills orders require (interned in first-seen order), each job's mask of them and
 /// each vehicle's mask of those it has.
 ///
@@ -417,6 +450,7 @@ mod tests {
                 item: 0,
                 quantity: 1,
                 window: TimeWindow::ALWAYS,
+                windows: Vec::new(),
                 kitchen: None,
                 ready: 0.0,
                 max_ride_min: None,
