@@ -95,6 +95,43 @@ fn an_order_that_misses_its_first_window_is_served_in_its_second() {
 }
 
 #[test]
+fn an_order_crowded_out_of_its_first_window_is_served_in_its_second() {
+    // Each load is the rider's whole capacity and a round trip takes over half an hour: one
+    // rider cannot hand both over between 11:30 and 11:45.
+    let fleet = FLEET.replace("meal_box:20", "meal_box:4");
+    let load = |o1: &str, o2: &str| {
+        let dir = folder(SITES, &orders(o1, o2), &fleet);
+        load_scenario(dir.path()).expect("loads")
+    };
+    let one = load("11:30-11:45", "11:30-11:45");
+    for plan in plans_of_every_strategy(&one) {
+        assert_eq!(plan.unassigned.len(), 1, "{}", plan.strategy);
+        assert_eq!(
+            plan.unassigned[0].reason,
+            UnassignedReason::FleetExhausted,
+            "{}",
+            plan.strategy
+        );
+    }
+    let two = load("11:30-11:45 13:30-14:00", "11:30-11:45 13:30-14:00");
+    for plan in plans_of_every_strategy(&two) {
+        assert!(plan.unassigned.is_empty(), "{}", plan.strategy);
+        let mut times = [handover(&plan, 0), handover(&plan, 1)].map(|t| t.expect("served"));
+        times.sort_by(f64::total_cmp);
+        assert!(
+            (690.0..=705.0).contains(&times[0]),
+            "{}: {times:?}",
+            plan.strategy
+        );
+        assert!(
+            (810.0..=840.0).contains(&times[1]),
+            "{}: {times:?}",
+            plan.strategy
+        );
+    }
+}
+
+#[test]
 fn an_order_none_of_whose_windows_can_be_met_gets_the_window_reason() {
     let s = load("11:00-11:05 11:10-11:15", "11:30-12:00");
     for plan in plans_of_every_strategy(&s) {

@@ -68,6 +68,9 @@ pub struct Problem<'a> {
     pub(crate) starts: Vec<usize>,
     /// The kitchens' output over time (`supply.csv`).
     pub(crate) output: Output,
+    /// Per job, which of its order's [`Order::allowed_windows`](crate::Order::allowed_windows)
+    /// its window is; empty when no order has alternatives.
+    pub(crate) window_choice: Vec<u8>,
 }
 
 /// `scenario` itself, or a copy in which every courier has a capacity for every item,
@@ -139,6 +142,7 @@ impl<'a> Problem<'a> {
             skill_names,
             starts: Vec::new(),
             output,
+            window_choice: Vec::new(),
         };
         problem.vehicle_class = problem.vehicle_classes();
         problem.choose_windows();
@@ -150,26 +154,52 @@ impl<'a> Problem<'a> {
     /// site's hours) that some courier could meet on a trip of its own, or the last when
     /// none can, so that the diagnosis tells why the latest chance fails.
     ///
-    /// The choice is made once, before any strategy runs, so that the evaluation core keeps
-    /// one window per order and merges stops in O(1) (a union of windows would not merge);
-    /// orders with one window cost nothing. The search does not switch an order to a later
-    /// window when its first one is crowded (see the README, "Alternative windows").
+    /// The choice is made before any strategy runs, so that the evaluation core keeps one
+    /// window per order and merges stops in O(1) (a union of windows would not merge);
+    /// orders with one window cost nothing. The planner gives an order the strategy leaves
+    /// out its later windows ([`Problem::next_window`]).
     fn choose_windows(&mut self) {
+        if self.scenario.orders.iter().all(|o| o.windows.len() < 2) {
+            return;
+        }
+        self.window_choice = vec![0; self.jobs.len()];
         for j in 0..self.jobs.len() {
-            let order = &self.scenario.orders[j];
-            let windows = order.allowed_windows();
-            if windows.len() < 2 {
-                continue;
-            }
-            let hours = self.scenario.sites[order.site].hours;
-            let options: Vec<TimeWindow> = windows.iter().map(|&w| narrowed(w, hours)).collect();
-            for window in options {
-                self.jobs[j].window = window;
-                if window.start <= window.end && servable_alone(self, j) {
-                    break;
-                }
+            let count = self.scenario.orders[j].allowed_windows().len();
+            if count > 1 && !self.next_window(j, 0) {
+                self.set_window(j, count - 1);
             }
         }
+    }
+
+    /// Switches `job` to the first of its order's windows from index `from` on that some
+    /// courier could meet on a trip of its own; false (the window unchanged) if none.
+    pub(crate) fn next_window(&mut self, job: usize, from: usize) -> bool {
+        let count = self.scenario.orders[job].allowed_windows().len();
+        let kept = self.window_choice.get(job).map_or(0, |&c| usize::from(c));
+        for choice in from..count {
+            self.set_window(job, choice);
+            let window = self.jobs[job].window;
+            if window.start <= window.end && servable_alone(self, job) {
+                return true;
+            }
+        }
+        self.set_window(job, kept);
+        false
+    }
+
+    /// Makes window `choice` of `job`'s order (narrowed by the site's hours) the job's window.
+    fn set_window(&mut self, job: usize, choice: usize) {
+        let order = &self.scenario.orders[job];
+        let hours = self.scenario.sites[order.site].hours;
+        self.jobs[job].window = narrowed(order.allowed_windows()[choice], hours);
+        if let Some(slot) = self.window_choice.get_mut(job) {
+            *slot = choice as u8;
+        }
+    }
+
+    /// Which of `job`'s order's windows its window is (0 for an order with one).
+    pub(crate) fn window_of(&self, job: usize) -> usize {
+        self.window_choice.get(job).map_or(0, |&c| usize::from(c))
     }
 
     /// The same problem with each vehicle's route starting from `starts[v]` (a site index)
