@@ -7,8 +7,9 @@ use crate::constraints::plans_of_every_strategy;
 use crate::folder;
 
 use reliefroute::{
-    check_plan, load_scenario, Coord, CourierSpec, InputError, OrderSpec, Plan, Scenario, Site,
-    SiteKind, TimeWindow, TravelMatrix, UnassignedReason, ViolationKind,
+    check_plan, load_scenario, plan, replan, strategy_by_name, Budget, Coord, CourierSpec,
+    InputError, OrderSpec, Plan, PlanState, ReplanOptions, Scenario, Site, SiteKind, TimeWindow,
+    TravelMatrix, UnassignedReason, ViolationKind,
 };
 
 /// The kitchen and a checkpoint about 15 minutes' ride away (plus 5 minutes of loading).
@@ -291,4 +292,44 @@ fn the_builder_applies_the_same_rules() {
         );
         assert!(e.message.contains(says), "{e}");
     }
+}
+
+#[test]
+fn a_replan_keeps_the_window_an_order_on_board_was_planned_in() {
+    let s = load("11:00-11:05 13:30-14:00", "11:30-12:00");
+    let matrix = TravelMatrix::straight_line(&s);
+    let regret = strategy_by_name("regret").expect("regret");
+    let planned = plan(&s, &matrix, regret.as_ref(), &Budget::new(0.05, 1, 1));
+    let trip = planned
+        .routes
+        .iter()
+        .flat_map(|r| &r.trips)
+        .find(|t| t.stops.iter().any(|st| st.orders.contains(&0)))
+        .expect("O1 served");
+    let at = trip.depart_min + 1.0;
+    let state = PlanState::new(&s, &planned, at, &[]);
+    let under_way = state.couriers[0]
+        .under_way
+        .as_ref()
+        .expect("a trip under way");
+    assert!(under_way.on_board.iter().any(|o| o == "O1"), "{state:?}");
+    assert_eq!(under_way.on_board.len(), under_way.planned_min.len());
+    let replanned = replan(
+        &s,
+        &matrix,
+        &state,
+        regret.as_ref(),
+        &Budget::new(0.05, 1, 1),
+        &ReplanOptions::default(),
+    )
+    .expect("a re-plan");
+    assert_eq!(replanned.violations, Vec::new());
+    let o1 = replanned
+        .scenario
+        .orders
+        .iter()
+        .position(|o| o.id == "O1")
+        .expect("O1 still to hand over");
+    let late = handover(&replanned.plan, o1).expect("O1 still served");
+    assert!((810.0..=840.0).contains(&late), "{late}");
 }

@@ -113,13 +113,18 @@ pub struct Changes {
     pub moved: usize,
 }
 
-/// Narrows an order on board with alternative windows to the first of them still open when
-/// its courier is next free at `free` (the last when all have closed): the window its trip
-/// under way hands it over in, served as early as possible.
-fn keep_open_window(order: &mut Order, free: f64) {
+/// Narrows an order on board with alternative windows to the one its trip under way was
+/// planned to hand it over in, at `planned` (within the rounding of plan times); failing
+/// that, the first still open when its courier is next free at `free` (the last when all
+/// have closed).
+fn keep_planned_window(order: &mut Order, planned: Option<f64>, free: f64) {
     if let [.., last] = order.windows[..] {
-        let open = order.windows.iter().find(|w| w.end >= free);
-        order.window = open.copied().unwrap_or(last);
+        let tolerance = PLAN_JSON_TOLERANCE;
+        let planned_in = planned.and_then(|t| {
+            (order.windows.iter()).find(|w| w.start - tolerance <= t && t <= w.end + tolerance)
+        });
+        let open = || order.windows.iter().find(|w| w.end >= free);
+        order.window = planned_in.or_else(open).copied().unwrap_or(last);
         order.windows.clear();
     }
 }
@@ -195,9 +200,13 @@ pub fn replan(
             .map(|&o| remaining.orders[o].clone())
             .collect();
         for courier in &state.couriers {
-            for id in courier.under_way.iter().flat_map(|t| &t.on_board) {
+            let Some(trip) = &courier.under_way else {
+                continue;
+            };
+            for (i, id) in trip.on_board.iter().enumerate() {
                 if let Some(order) = carried.orders.iter_mut().find(|o| &o.id == id) {
-                    keep_open_window(order, courier.free_min);
+                    let planned = trip.planned_min.get(i).copied();
+                    keep_planned_window(order, planned, courier.free_min);
                 }
             }
         }
@@ -503,5 +512,45 @@ fn changes(scenario: &Scenario, state: &PlanState, remaining: &Scenario, plan: &
         couriers: per,
         kept,
         moved,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TimeWindow;
+
+    /// An order on board keeps the window its handover was planned in, even when an earlier
+    /// one is still open; without a planned time, the first window still open.
+    #[test]
+    fn an_order_on_board_keeps_its_planned_window() {
+        let lunch = TimeWindow::new(690.0, 750.0);
+        let late = TimeWindow::new(810.0, 840.0);
+        let order = Order {
+            id: "O1".to_string(),
+            site: 1,
+            item: 0,
+            quantity: 1,
+            window: TimeWindow::new(690.0, 840.0),
+            windows: vec![lunch, late],
+            kitchen: None,
+            ready: 0.0,
+            max_ride_min: None,
+            priority: 1,
+            requires: Vec::new(),
+            courier: None,
+            extra: Vec::new(),
+        };
+        for (planned, free, kept) in [
+            (Some(815.0), 700.0, late),
+            (Some(700.0), 700.0, lunch),
+            (None, 700.0, lunch),
+            (None, 760.0, late),
+            (None, 900.0, late),
+        ] {
+            let mut on_board = order.clone();
+            keep_planned_window(&mut on_board, planned, free);
+            assert_eq!(on_board.allowed_windows(), [kept], "{planned:?} {free}");
+        }
     }
 }
