@@ -70,7 +70,7 @@ pub struct Problem<'a> {
     pub(crate) output: Output,
     /// Per job, which of its order's [`Order::allowed_windows`](crate::Order::allowed_windows)
     /// its window is; empty when no order has alternatives.
-    pub(crate) window_choice: Vec<u8>,
+    pub(crate) window_choice: Vec<usize>,
 }
 
 /// `scenario` itself, or a copy in which every courier has a capacity for every item,
@@ -175,7 +175,7 @@ impl<'a> Problem<'a> {
     /// courier could meet on a trip of its own; false (the window unchanged) if none.
     pub(crate) fn next_window(&mut self, job: usize, from: usize) -> bool {
         let count = self.scenario.orders[job].allowed_windows().len();
-        let kept = self.window_choice.get(job).map_or(0, |&c| usize::from(c));
+        let kept = self.window_of(job);
         for choice in from..count {
             self.set_window(job, choice);
             let window = self.jobs[job].window;
@@ -193,13 +193,13 @@ impl<'a> Problem<'a> {
         let hours = self.scenario.sites[order.site].hours;
         self.jobs[job].window = narrowed(order.allowed_windows()[choice], hours);
         if let Some(slot) = self.window_choice.get_mut(job) {
-            *slot = choice as u8;
+            *slot = choice;
         }
     }
 
     /// Which of `job`'s order's windows its window is (0 for an order with one).
     pub(crate) fn window_of(&self, job: usize) -> usize {
-        self.window_choice.get(job).map_or(0, |&c| usize::from(c))
+        self.window_choice.get(job).copied().unwrap_or(0)
     }
 
     /// The same problem with each vehicle's route starting from `starts[v]` (a site index)
