@@ -220,7 +220,7 @@ fn bad_windows_are_errors_at_their_line_and_column() {
             "11:30-12:30 13:30-14:00",
             "11:00",
             "earliest",
-            "given with 'windows'",
+            "along with 'windows'",
         ),
     ] {
         let errors = errors_of(windows, earliest);
@@ -277,7 +277,7 @@ fn the_builder_applies_the_same_rules() {
                 .window(600.0, 660.0)
                 .or_window(690.0, 750.0),
             "earliest",
-            "given with 'windows'",
+            "along with 'windows'",
         ),
     ] {
         let errors = match base().order(spec).build() {

@@ -174,8 +174,9 @@ pub(crate) fn windows_problems(windows: &[super::TimeWindow]) -> Vec<String> {
 
 /// The problem with an order giving both `windows` and `earliest` or `latest`, reported on
 /// the latter.
-pub(crate) const WINDOWS_AND_BOUNDS: &str = "is given with 'windows'; expected it empty when \
-     the order lists its windows in 'windows' (or no 'windows' and this column)";
+pub(crate) const WINDOWS_AND_BOUNDS: &str = "is given along with 'windows'; expected it \
+     empty: an order gives its window in 'earliest' and 'latest', or its alternatives in \
+     'windows'";
 
 /// The span of an order's alternative windows (the first start to the last end), which
 /// [`Order::window`](super::Order::window) holds; `None` for no windows.

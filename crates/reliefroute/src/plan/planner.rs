@@ -4,10 +4,10 @@ use super::diagnose;
 use super::timing::timed_route;
 use super::{Plan, Unassigned, UnassignedReason};
 use crate::model::Scenario;
-use crate::solver::insertion::{greedy, Mode};
 use crate::solver::problem::Problem;
 use crate::solver::routes::Routes;
 use crate::solver::supply;
+use crate::solver::windows;
 use crate::solver::{Budget, Strategy};
 use crate::travel::TravelMatrix;
 
@@ -29,8 +29,9 @@ pub fn plan(
 /// Runs `strategy` on `problem` (a scenario's, or a re-plan's with its own starts) and keeps
 /// the kitchens' output (see [`plan`]).
 pub(crate) fn solve(mut problem: Problem, strategy: &dyn Strategy, budget: &Budget) -> Plan {
+    windows::choose(&mut problem);
     let mut routes = strategy.solve(&problem, budget);
-    later_windows(&mut problem, &mut routes, strategy.one_order_per_trip());
+    windows::later(&mut problem, &mut routes, strategy.one_order_per_trip());
     let removed = supply::repair(&mut problem, &mut routes);
     let starved = supply::starved(&problem, &routes);
     let mut plan = to_plan(&problem, routes, strategy.name(), budget.seed);
@@ -42,38 +43,6 @@ pub(crate) fn solve(mut problem: Problem, strategy: &dyn Strategy, budget: &Budg
         }
     }
     plan
-}
-
-/// Gives each order with alternative windows that `routes` leave out its next window some
-/// courier could meet alone, and inserts it where it costs least (as a trip of its own when
-/// `own_trips`), until every such order is served or has tried its last window. Only orders
-/// left out change window, so the routes stay as the strategy made them; with no
-/// alternatives this costs nothing.
-fn later_windows(problem: &mut Problem, routes: &mut Routes, own_trips: bool) {
-    if problem.window_choice.is_empty() {
-        return;
-    }
-    let mode = if own_trips {
-        Mode::NewTripOnly
-    } else {
-        Mode::Anywhere
-    };
-    loop {
-        let mut placed = vec![false; problem.job_count()];
-        for &j in routes.trips.iter().flatten().flat_map(|t| &t.jobs) {
-            if let Some(slot) = placed.get_mut(j) {
-                *slot = true;
-            }
-        }
-        let switched: Vec<usize> = (0..problem.job_count())
-            .filter(|&j| !placed[j] && problem.next_window(j, problem.window_of(j) + 1))
-            .collect();
-        if switched.is_empty() {
-            return;
-        }
-        routes.unassigned = (0..problem.job_count()).filter(|&j| !placed[j]).collect();
-        greedy(problem, routes, &switched, mode);
-    }
 }
 
 /// Times the routes, drops what is infeasible or duplicated, and explains what is left out.

@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 
 use crate::model::{Objective, Scenario, TimeWindow};
-use crate::solver::eval::servable_alone;
 use crate::solver::output::Output;
 use crate::solver::params::PARAMS;
 use crate::travel::TravelMatrix;
@@ -18,7 +17,7 @@ pub(crate) struct Job {
     pub item: usize,
     pub quantity: u32,
     /// The order's window narrowed by the site's opening hours; for an order with
-    /// alternative windows, the one chosen (see [`Problem::choose_windows`]).
+    /// alternative windows, the one chosen (see `solver::windows`).
     pub window: TimeWindow,
     /// Minutes spent at the stop.
     pub service: f64,
@@ -69,7 +68,7 @@ pub struct Problem<'a> {
     /// The kitchens' output over time (`supply.csv`).
     pub(crate) output: Output,
     /// Per job, which of its order's [`Order::allowed_windows`](crate::Order::allowed_windows)
-    /// its window is; empty when no order has alternatives.
+    /// its window is (set by `solver::windows`); empty when no order has alternatives.
     pub(crate) window_choice: Vec<usize>,
 }
 
@@ -145,50 +144,13 @@ impl<'a> Problem<'a> {
             window_choice: Vec::new(),
         };
         problem.vehicle_class = problem.vehicle_classes();
-        problem.choose_windows();
         problem.neighbours = problem.nearest_jobs();
         problem
     }
 
-    /// Sets the window of each order with alternative windows: the first (narrowed by the
-    /// site's hours) that some courier could meet on a trip of its own, or the last when
-    /// none can, so that the diagnosis tells why the latest chance fails.
-    ///
-    /// The choice is made before any strategy runs, so that the evaluation core keeps one
-    /// window per order and merges stops in O(1) (a union of windows would not merge);
-    /// orders with one window cost nothing. The planner gives an order the strategy leaves
-    /// out its later windows ([`Problem::next_window`]).
-    fn choose_windows(&mut self) {
-        if self.scenario.orders.iter().all(|o| o.windows.len() < 2) {
-            return;
-        }
-        self.window_choice = vec![0; self.jobs.len()];
-        for j in 0..self.jobs.len() {
-            let count = self.scenario.orders[j].allowed_windows().len();
-            if count > 1 && !self.next_window(j, 0) {
-                self.set_window(j, count - 1);
-            }
-        }
-    }
-
-    /// Switches `job` to the first of its order's windows from index `from` on that some
-    /// courier could meet on a trip of its own; false (the window unchanged) if none.
-    pub(crate) fn next_window(&mut self, job: usize, from: usize) -> bool {
-        let count = self.scenario.orders[job].allowed_windows().len();
-        let kept = self.window_of(job);
-        for choice in from..count {
-            self.set_window(job, choice);
-            let window = self.jobs[job].window;
-            if window.start <= window.end && servable_alone(self, job) {
-                return true;
-            }
-        }
-        self.set_window(job, kept);
-        false
-    }
-
-    /// Makes window `choice` of `job`'s order (narrowed by the site's hours) the job's window.
-    fn set_window(&mut self, job: usize, choice: usize) {
+    /// Makes window `choice` of `job`'s order (narrowed by the site's hours) the job's window
+    /// (see `solver::windows`).
+    pub(crate) fn set_window(&mut self, job: usize, choice: usize) {
         let order = &self.scenario.orders[job];
         let hours = self.scenario.sites[order.site].hours;
         self.jobs[job].window = narrowed(order.allowed_windows()[choice], hours);
@@ -200,6 +162,11 @@ impl<'a> Problem<'a> {
     /// Which of `job`'s order's windows its window is (0 for an order with one).
     pub(crate) fn window_of(&self, job: usize) -> usize {
         self.window_choice.get(job).copied().unwrap_or(0)
+    }
+
+    /// Recomputes the neighbour lists, after jobs' windows changed.
+    pub(crate) fn refresh_neighbours(&mut self) {
+        self.neighbours = self.nearest_jobs();
     }
 
     /// The same problem with each vehicle's route starting from `starts[v]` (a site index)
