@@ -61,6 +61,11 @@ VILLAGE = ("VL1", "Mountain village above Renhe (road for cars only)", 26.4700, 
 # Medical workers' households that want their vetted volunteer: order -> courier.
 PINNED = {"H32-V": "R04", "H40-V": "R04"}
 
+# Alternative windows: two checkpoints every fifth (fed by any kitchen) take lunch from
+# 11:30 to 12:30 or, failing that, a late box from 13:30 to 14:00 (`windows`; their `earliest`
+# and `latest` stay empty). The plan serves one of the two.
+WINDOWS = {"CP05-L": "11:30-12:30 13:30-14:00", "CP10-L": "11:30-12:30 13:30-14:00"}
+
 HOUSEHOLD_WINDOWS = [("09:30", "12:00"), ("10:00", "12:30"), ("14:00", "17:00"), ("14:30", "17:30")]
 
 # Fleet: id, kind, base, capacity, shift, speed_kmh, max_trips.
@@ -158,6 +163,9 @@ def build():
     for o in orders:
         o.setdefault("requires", "")
         o["courier"] = PINNED.get(o["id"], "")
+        o["windows"] = WINDOWS.get(o["id"], "")
+        if o["windows"]:
+            o["earliest"] = o["latest"] = ""
 
     fleet = []
     for i, base in enumerate(RIDER_BASES, 1):
@@ -192,6 +200,8 @@ def check(sites, orders, fleet):
     best_ride = {}
     for o in orders:
         stop = site[o["site"]]
+        # An order with alternative windows must be servable in its first.
+        first = o["windows"].split()[0].split("-") if o["windows"] else (o["earliest"], o["latest"])
         candidates = [site[o["kitchen"]]] if o["kitchen"] else kitchens
         ok = False
         for k in candidates:
@@ -205,8 +215,8 @@ def check(sites, orders, fleet):
                 ride = km((k["lat"], k["lon"]), (stop["lat"], stop["lon"])) * DETOUR / v["speed_kmh"] * 60
                 depart = max(minutes(o["ready"]), minutes(v["shift_start"]), minutes(k["open"])) + k["service_min"]
                 arrive = depart + ride
-                start = max(arrive, minutes(o["earliest"]), minutes(stop["open"] or "00:00"))
-                latest = min(minutes(o["latest"]), minutes(stop["close"] or "48:00"))
+                start = max(arrive, minutes(first[0]), minutes(stop["open"] or "00:00"))
+                latest = min(minutes(first[1]), minutes(stop["close"] or "48:00"))
                 back = start + stop["service_min"] + ride
                 if o["max_ride_min"] != "" and ride > o["max_ride_min"]:
                     continue
@@ -247,7 +257,7 @@ def main():
     total = check(sites, orders, fleet)
     write("sites.csv", sites, ["id", "kind", "name", "lat", "lon", "service_min", "open", "close"])
     write("orders.csv", orders, ["id", "site", "item", "quantity", "earliest", "latest",
-                                 "kitchen", "ready", "max_ride_min", "priority", "requires",
+                                 "windows", "kitchen", "ready", "max_ride_min", "priority", "requires",
                                  "courier"])
     write("fleet.csv", fleet, ["id", "kind", "base", "capacity", "shift_start", "shift_end",
                                "speed_kmh", "max_trips", "breaks", "max_work_min"])

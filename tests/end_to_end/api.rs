@@ -256,6 +256,7 @@ fn short_capacities_in_a_struct_literal_do_not_panic() {
         item,
         quantity: 2,
         window: TimeWindow::ALWAYS,
+        windows: Vec::new(),
         kitchen: None,
         ready: 0.0,
         max_ride_min: None,

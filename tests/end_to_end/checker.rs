@@ -34,6 +34,7 @@ fn order(id: &str, site: usize, item: usize, quantity: u32, window: TimeWindow) 
         item,
         quantity,
         window,
+        windows: Vec::new(),
         kitchen: None,
         ready: 0.0,
         max_ride_min: None,

@@ -69,6 +69,7 @@ fn order(id: &str, site: usize, item: usize, quantity: u32) -> Order {
         item,
         quantity,
         window: TimeWindow::ALWAYS,
+        windows: Vec::new(),
         kitchen: None,
         ready: 0.0,
         max_ride_min: None,
@@ -244,10 +245,12 @@ fn a_time_window_forces_the_visiting_order() {
         vec![
             Order {
                 window: TimeWindow::new(700.0, 720.0),
+                windows: Vec::new(),
                 ..order("OA", 1, MEAL, 2)
             },
             Order {
                 window: TimeWindow::new(480.0, 520.0),
+                windows: Vec::new(),
                 ..order("OB", 2, MEAL, 2)
             },
         ],
@@ -315,6 +318,7 @@ fn a_freshness_limit_sends_an_order_alone() {
             },
             Order {
                 window: TimeWindow::new(480.0, 500.0),
+                windows: Vec::new(),
                 ..order("OY", 2, MEAL, 2)
             },
         ],
@@ -352,6 +356,7 @@ fn the_shift_end_leaves_far_orders_out_with_a_reason() {
             Order {
                 ready: 480.0,
                 window: TimeWindow::new(480.0, 540.0),
+                windows: Vec::new(),
                 ..order("OF2", 3, MEAL, 2)
             },
         ],
@@ -468,6 +473,7 @@ fn opening_hours_of_kitchens_and_stops_are_respected() {
             order("OA", 1, MEAL, 2),
             Order {
                 window: TimeWindow::new(650.0, 705.0),
+                windows: Vec::new(),
                 ..order("OB", 2, MEAL, 2)
             },
         ],
@@ -526,11 +532,13 @@ fn orders_at_one_site_share_one_stop() {
         vec![
             Order {
                 window: TimeWindow::new(480.0, 600.0),
+                windows: Vec::new(),
                 ..order("S1", 1, MEAL, 2)
             },
             order("T1", 2, MEAL, 2),
             Order {
                 window: TimeWindow::new(500.0, 700.0),
+                windows: Vec::new(),
                 ..order("S2", 1, MEAL, 3)
             },
             order("S3", 1, VEG, 1),

@@ -14,6 +14,7 @@ mod rules;
 mod strategies;
 mod supply;
 mod validation;
+mod windows;
 
 /// A scenario folder in a temporary directory with the given files.
 pub(crate) fn folder(sites: &str, orders: &str, fleet: &str) -> tempfile::TempDir {

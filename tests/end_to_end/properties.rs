@@ -1,8 +1,8 @@
 //! Property tests (issue 15): random small scenarios with every rule (windows, kitchen hours,
 //! ready times, freshness limits, pinned kitchens, several items, several trips, shifts,
-//! breaks, working time limits, priorities, optional orders, kitchen output over time), under
-//! every objective, planned by every strategy; the independent checker accepts every plan, and
-//! every order is either served once or unassigned. A shrunk failing case becomes a named
+//! breaks, working time limits, priorities, optional orders, kitchen output over time,
+//! alternative windows), under every objective, planned by every strategy; the independent
+//! checker accepts every plan, and every order is either served once or unassigned. A shrunk failing case becomes a named
 //! regression test below.
 
 use proptest::prelude::*;
@@ -36,6 +36,8 @@ struct OrderCase {
     item: usize,
     quantity: u32,
     window: Option<(u16, u16)>,
+    /// An alternative window after `window`: minutes after it closes, and its length.
+    later: Option<(u8, u8)>,
     ready: Option<u16>,
     max_ride: Option<u8>,
     kitchen: Option<usize>,
@@ -112,18 +114,20 @@ fn case() -> impl Strategy<Value = Case> {
                 0..ITEMS.len(),
                 1u32..8,
                 proptest::option::of(span()),
+                proptest::option::of((1u8..200, 10u8..120)),
                 proptest::option::of(450u16..800),
                 proptest::option::of(10u8..90),
                 proptest::option::of(0..k),
                 0u32..4,
             )
                 .prop_map(
-                    |(stop, item, quantity, window, ready, max_ride, kitchen, priority)| {
+                    |(stop, item, quantity, window, later, ready, max_ride, kitchen, priority)| {
                         OrderCase {
                             stop,
                             item,
                             quantity,
                             window,
+                            later,
                             ready,
                             max_ride,
                             kitchen,
@@ -247,8 +251,17 @@ fn scenario(case: &Case) -> Scenario {
             o.quantity,
         )
         .priority(o.priority);
-        if let Some((earliest, latest)) = o.window {
-            spec = spec.window(f64::from(earliest), f64::from(latest));
+        match (o.window, o.later) {
+            (Some((earliest, latest)), Some((gap, minutes))) => {
+                let later = latest + u16::from(gap);
+                spec = spec
+                    .or_window(f64::from(earliest), f64::from(latest))
+                    .or_window(f64::from(later), f64::from(later + u16::from(minutes)));
+            }
+            (Some((earliest, latest)), None) => {
+                spec = spec.window(f64::from(earliest), f64::from(latest));
+            }
+            (None, _) => {}
         }
         if let Some(ready) = o.ready {
             spec = spec.ready(f64::from(ready));

@@ -94,6 +94,7 @@ fn new_order(scenario: &Scenario, id: &str, site: &str, item: &str, window: (f64
             start: window.0,
             end: window.1,
         },
+        windows: Vec::new(),
         kitchen: None,
         ready: 13.0 * 60.0 + 20.0,
         max_ride_min: None,

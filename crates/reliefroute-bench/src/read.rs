@@ -368,6 +368,7 @@ impl Instance {
                 item: 0,
                 quantity: c.demand,
                 window: c.window,
+                windows: Vec::new(),
                 kitchen: None,
                 ready: 0.0,
                 max_ride_min: None,

@@ -259,6 +259,7 @@ pub(crate) mod test_sample {
             item,
             quantity,
             window,
+            windows: Vec::new(),
             kitchen: None,
             ready: 0.0,
             max_ride_min: None,

@@ -231,6 +231,7 @@ fn stand_in_order(id: &str) -> Order {
         item: 0,
         quantity: 1,
         window: TimeWindow::ALWAYS,
+        windows: Vec::new(),
         kitchen: None,
         ready: 0.0,
         max_ride_min: None,

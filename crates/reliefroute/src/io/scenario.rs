@@ -36,6 +36,7 @@ const ORDERS: TableSpec = TableSpec {
     optional: &[
         "earliest",
         "latest",
+        "windows",
         "kitchen",
         "ready",
         "max_ride_min",
@@ -661,6 +662,7 @@ struct OrderDraft {
     item: String,
     quantity: u32,
     window: TimeWindow,
+    windows: Vec<TimeWindow>,
     kitchen: Option<usize>,
     ready: f64,
     max_ride_min: Option<f64>,
@@ -703,7 +705,20 @@ fn read_orders(
                 _ => Some(item.to_string()),
             });
         let quantity = cells.count("quantity", None, rules::QUANTITY);
-        let window = cells.window("earliest", "latest");
+        let windows = cells.windows("windows");
+        let window = match windows.as_deref().map(rules::windows_span) {
+            Some(Some(span)) => {
+                let mut ok = true;
+                for column in ["earliest", "latest"] {
+                    if let Some(text) = cells.optional(column) {
+                        cells.error(column, Some(text), rules::WINDOWS_AND_BOUNDS);
+                        ok = false;
+                    }
+                }
+                ok.then_some((span.start, span.end))
+            }
+            _ => cells.window("earliest", "latest"),
+        };
         let kitchen = match cells.optional("kitchen") {
             None => Some(None),
             Some(kitchen) => {
@@ -735,8 +750,8 @@ fn read_orders(
         };
         out.push(
             match (
-                id, site, item, quantity, window, kitchen, ready, max_ride, priority, requires,
-                courier,
+                id, site, item, quantity, window, windows, kitchen, ready, max_ride, priority,
+                requires, courier,
             ) {
                 (
                     Some(id),
@@ -744,6 +759,7 @@ fn read_orders(
                     Some(item),
                     Some(quantity),
                     Some((earliest, latest)),
+                    Some(windows),
                     Some(kitchen),
                     Some(ready),
                     Some(max_ride_min),
@@ -756,6 +772,7 @@ fn read_orders(
                     item,
                     quantity,
                     window: TimeWindow::new(earliest, latest),
+                    windows,
                     kitchen,
                     ready,
                     max_ride_min,
@@ -908,6 +925,7 @@ fn assemble(
                 item: *item_index.get(&o.item)?,
                 quantity: o.quantity,
                 window: o.window,
+                windows: o.windows,
                 kitchen: o.kitchen,
                 ready: o.ready,
                 max_ride_min: o.max_ride_min,

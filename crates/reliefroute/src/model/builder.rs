@@ -90,6 +90,9 @@ pub struct OrderSpec {
     pub quantity: u32,
     /// When it may be handed over; all day by default.
     pub window: TimeWindow,
+    /// Alternative windows, handed over within one of them; none by default (then
+    /// `window` applies). Given, they leave `window` at its default.
+    pub windows: Vec<TimeWindow>,
     /// The id of the kitchen that must load it; any kitchen by default.
     pub kitchen: Option<String>,
     /// Minute from which it is ready at the kitchen; 0 by default.
@@ -121,6 +124,7 @@ impl OrderSpec {
             item: item.into(),
             quantity,
             window: TimeWindow::ALWAYS,
+            windows: Vec::new(),
             kitchen: None,
             ready: 0.0,
             max_ride_min: None,
@@ -152,6 +156,14 @@ impl OrderSpec {
     /// Handover between `earliest` and `latest` (minutes after midnight).
     pub fn window(mut self, earliest: f64, latest: f64) -> OrderSpec {
         self.window = TimeWindow::new(earliest, latest);
+        self
+    }
+
+    /// May also be handed over between `earliest` and `latest` (minutes after midnight): the
+    /// plan serves one of the windows so given (add one call per window, in time order, and
+    /// no [`OrderSpec::window`]).
+    pub fn or_window(mut self, earliest: f64, latest: f64) -> OrderSpec {
+        self.windows.push(TimeWindow::new(earliest, latest));
         self
     }
 
@@ -538,6 +550,7 @@ impl ScenarioBuilder {
             }
             at.count("quantity", order.quantity, rules::QUANTITY);
             at.window(("earliest", "latest"), order.window);
+            at.windows(order);
             if let Some(kitchen) = &order.kitchen {
                 if let Err(message) = find(kitchen, SiteRole::Kitchen) {
                     at.push("kitchen", Some(kitchen), message);
@@ -649,7 +662,8 @@ impl ScenarioBuilder {
                 site: site(&o.site),
                 item: item(&o.item),
                 quantity: o.quantity,
-                window: o.window,
+                window: rules::windows_span(&o.windows).unwrap_or(o.window),
+                windows: o.windows.clone(),
                 kitchen: o.kitchen.as_deref().map(site),
                 ready: o.ready,
                 max_ride_min: o.max_ride_min,
@@ -754,6 +768,29 @@ impl<'e> Place<'e> {
                 let message = format!("{problem}; {}", rules::SKILLS_EXPECTED);
                 self.push(column, Some(skill), message);
             }
+        }
+    }
+
+    /// Checks an order's alternative windows by the reader's rules, and that they come
+    /// without `earliest`/`latest` (reported on `earliest`).
+    fn windows(&mut self, order: &OrderSpec) {
+        if order.windows.is_empty() {
+            return;
+        }
+        let text = || {
+            let all: Vec<String> = order.windows.iter().map(|w| w.to_string()).collect();
+            all.join(" ")
+        };
+        for problem in rules::windows_problems(&order.windows) {
+            let message = format!("{problem}; {}", rules::WINDOWS_EXPECTED);
+            self.push("windows", Some(&text()), message);
+        }
+        if order.window != TimeWindow::ALWAYS {
+            self.push(
+                "earliest",
+                Some(&order.window.to_string()),
+                rules::WINDOWS_AND_BOUNDS,
+            );
         }
     }
 

@@ -97,8 +97,13 @@ pub struct Order {
     pub item: usize,
     /// Units of the item, at least 1.
     pub quantity: u32,
-    /// When the order may be handed over (service start at the stop).
+    /// When the order may be handed over (service start at the stop); with alternative
+    /// [`Order::windows`], their span (the first start to the last end).
     pub window: TimeWindow,
+    /// Alternative windows (`windows` in `orders.csv`), in time order and apart: the order
+    /// is handed over within one of them. Empty for an order with the one [`Order::window`];
+    /// read them through [`Order::allowed_windows`].
+    pub windows: Vec<TimeWindow>,
     /// Index of the kitchen that must load it, or `None` for any kitchen.
     pub kitchen: Option<usize>,
     /// Minute from which the order is ready at the kitchen (a trip carrying it leaves no earlier).
@@ -151,6 +156,18 @@ pub struct Vehicle {
     /// Columns of `fleet.csv` the planner does not use (name, value), carried to
     /// `routes.csv`.
     pub extra: Vec<(String, String)>,
+}
+
+impl Order {
+    /// The windows the order may be handed over in: its [`Order::windows`], or its one
+    /// [`Order::window`] when it has no alternatives.
+    pub fn allowed_windows(&self) -> &[TimeWindow] {
+        if self.windows.is_empty() {
+            std::slice::from_ref(&self.window)
+        } else {
+            &self.windows
+        }
+    }
 }
 
 impl Vehicle {

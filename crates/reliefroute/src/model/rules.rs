@@ -138,6 +138,55 @@ pub(crate) fn break_problems(breaks: &[super::Break]) -> Vec<String> {
     problems
 }
 
+/// Most alternative windows one order may have (the planner tries each).
+pub(crate) const MAX_WINDOWS: usize = 4;
+
+/// Expected wording for an order's alternative windows.
+pub(crate) const WINDOWS_EXPECTED: &str = "expected up to 4 windows separated by spaces, \
+     each HH:MM-HH:MM, in time order and apart, e.g. 11:30-12:30 13:30-14:00";
+
+/// The problems with an order's alternative windows, if any: each opens before it closes,
+/// they are in time order and do not overlap or touch, and there are at most
+/// [`MAX_WINDOWS`].
+pub(crate) fn windows_problems(windows: &[super::TimeWindow]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for w in windows {
+        if !(w.start.is_finite() && w.start >= 0.0 && w.end.is_finite() && w.start < w.end) {
+            problems.push(format!("window {w} does not open before it closes"));
+        }
+    }
+    for pair in windows.windows(2) {
+        if pair[1].start <= pair[0].end {
+            problems.push(format!(
+                "windows {} and {} overlap or are out of order",
+                pair[0], pair[1]
+            ));
+        }
+    }
+    if windows.len() > MAX_WINDOWS {
+        problems.push(format!(
+            "{} windows; at most {MAX_WINDOWS} per order",
+            windows.len()
+        ));
+    }
+    problems
+}
+
+/// The problem with an order giving both `windows` and `earliest` or `latest`, reported on
+/// the latter.
+pub(crate) const WINDOWS_AND_BOUNDS: &str = "is given along with 'windows'; expected it \
+     empty: an order gives its window in 'earliest' and 'latest', or its alternatives in \
+     'windows'";
+
+/// The span of an order's alternative windows (the first start to the last end), which
+/// [`Order::window`](super::Order::window) holds; `None` for no windows.
+pub(crate) fn windows_span(windows: &[super::TimeWindow]) -> Option<super::TimeWindow> {
+    Some(super::TimeWindow::new(
+        windows.first()?.start,
+        windows.last()?.end,
+    ))
+}
+
 /// Expected wording for times.
 pub(crate) const TIME_EXPECTED: &str = "expected HH:MM or minutes after midnight";
 

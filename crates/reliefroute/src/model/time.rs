@@ -26,6 +26,30 @@ impl TimeWindow {
         let w = TimeWindow::new(self.start.max(other.start), self.end.min(other.end));
         (w.start <= w.end).then_some(w)
     }
+
+    /// Whether minute `t` is inside the window.
+    pub fn contains(self, t: f64) -> bool {
+        self.start <= t && t <= self.end
+    }
+
+    /// Parses `HH:MM-HH:MM` (each side as [`parse_minutes`] reads it); `None` if it is not
+    /// of that form (whether it is in order is checked by the scenario's rules).
+    pub fn parse(text: &str) -> Option<TimeWindow> {
+        let (from, to) = text.split_once('-')?;
+        Some(TimeWindow::new(parse_minutes(from)?, parse_minutes(to)?))
+    }
+}
+
+impl std::fmt::Display for TimeWindow {
+    /// `HH:MM-HH:MM`, the form [`TimeWindow::parse`] reads (an open end is `end of day`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let end = if self.end.is_finite() {
+            format_minutes(self.end)
+        } else {
+            "end of day".to_string()
+        };
+        write!(f, "{}-{end}", format_minutes(self.start))
+    }
 }
 
 /// A rest break a courier is owed: `minutes` off somewhere within `span`, written
@@ -52,10 +76,9 @@ impl Break {
     /// values are checked by the scenario's rules).
     pub fn parse(text: &str) -> Option<Break> {
         let (span, minutes) = text.split_once('/')?;
-        let (from, to) = span.split_once('-')?;
         let minutes: f64 = minutes.trim().parse().ok()?;
         Some(Break {
-            span: TimeWindow::new(parse_minutes(from)?, parse_minutes(to)?),
+            span: TimeWindow::parse(span)?,
             minutes,
         })
     }
@@ -118,6 +141,17 @@ mod tests {
         assert_eq!(b.to_string(), "12:00-14:00/30");
         for bad in ["12:00-14:00", "12:00/30", "12:00-xx/30", "12:00-14:00/half"] {
             assert_eq!(Break::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn parses_and_prints_windows() {
+        let w = TimeWindow::parse("11:30-12:30").expect("a window");
+        assert_eq!(w, TimeWindow::new(690.0, 750.0));
+        assert_eq!(w.to_string(), "11:30-12:30");
+        assert!(w.contains(690.0) && w.contains(750.0) && !w.contains(750.5));
+        for bad in ["11:30", "11:30-", "11:30-noon", "-12:00"] {
+            assert_eq!(TimeWindow::parse(bad), None, "{bad}");
         }
     }
 

@@ -8,7 +8,7 @@
 use std::fmt;
 
 use super::{CourierStart, Plan, PlannedTrip};
-use crate::model::{Scenario, SiteKind};
+use crate::model::{Order, Scenario, SiteKind, TimeWindow};
 use crate::travel::TravelMatrix;
 
 /// Tolerance of the checker's float comparisons, in minutes (times) or km (distances).
@@ -296,6 +296,36 @@ impl Checker<'_> {
 
     fn site_id(&self, site: usize) -> &str {
         &self.scenario.sites[site].id
+    }
+    /// Service at `start` within `order`'s one `window` (before it opens or after it
+    /// closes is a violation, saying by how much).
+    fn check_window(&mut self, place: &str, start: f64, order: &Order, window: TimeWindow) {
+        if too_early(start, window.start) {
+            self.push(
+                ViolationKind::OrderWindow,
+                place.to_string(),
+                format!(
+                    "service starts {}, {} min before order {}'s window opens {}",
+                    clock(start),
+                    num(window.start - start),
+                    order.id,
+                    clock(window.start)
+                ),
+            );
+        }
+        if too_late(start, window.end) {
+            self.push(
+                ViolationKind::OrderWindow,
+                place.to_string(),
+                format!(
+                    "service starts {}, {} min after order {}'s window closes {}",
+                    clock(start),
+                    num(start - window.end),
+                    order.id,
+                    clock(window.end)
+                ),
+            );
+        }
     }
 
     /// Records where the orders of a stop are served, reporting invalid order indices.
@@ -865,31 +895,29 @@ impl Checker<'_> {
                         ),
                     );
                 }
-                if too_early(stop.start_min, order.window.start) {
-                    self.push(
-                        ViolationKind::OrderWindow,
-                        stop_place.clone(),
-                        format!(
-                            "service starts {}, {} min before order {}'s window opens {}",
-                            clock(stop.start_min),
-                            num(order.window.start - stop.start_min),
-                            order.id,
-                            clock(order.window.start)
-                        ),
-                    );
-                }
-                if too_late(stop.start_min, order.window.end) {
-                    self.push(
-                        ViolationKind::OrderWindow,
-                        stop_place.clone(),
-                        format!(
-                            "service starts {}, {} min after order {}'s window closes {}",
-                            clock(stop.start_min),
-                            num(stop.start_min - order.window.end),
-                            order.id,
-                            clock(order.window.end)
-                        ),
-                    );
+                match order.allowed_windows() {
+                    [window] => self.check_window(&stop_place, stop.start_min, order, *window),
+                    windows => {
+                        let inside = windows.iter().any(|w| {
+                            !too_early(stop.start_min, w.start) && !too_late(stop.start_min, w.end)
+                        });
+                        if !inside {
+                            let listed: Vec<String> = windows
+                                .iter()
+                                .map(|w| format!("{}-{}", clock(w.start), clock(w.end)))
+                                .collect();
+                            self.push(
+                                ViolationKind::OrderWindow,
+                                stop_place.clone(),
+                                format!(
+                                    "service starts {}, in none of order {}'s windows {}",
+                                    clock(stop.start_min),
+                                    order.id,
+                                    listed.join(" ")
+                                ),
+                            );
+                        }
+                    }
                 }
                 if let Some(fixed) = order.kitchen {
                     if fixed != k {

@@ -7,6 +7,7 @@ use crate::model::Scenario;
 use crate::solver::problem::Problem;
 use crate::solver::routes::Routes;
 use crate::solver::supply;
+use crate::solver::windows;
 use crate::solver::{Budget, Strategy};
 use crate::travel::TravelMatrix;
 
@@ -28,7 +29,9 @@ pub fn plan(
 /// Runs `strategy` on `problem` (a scenario's, or a re-plan's with its own starts) and keeps
 /// the kitchens' output (see [`plan`]).
 pub(crate) fn solve(mut problem: Problem, strategy: &dyn Strategy, budget: &Budget) -> Plan {
+    windows::choose(&mut problem);
     let mut routes = strategy.solve(&problem, budget);
+    windows::later(&mut problem, &mut routes, strategy.one_order_per_trip());
     let removed = supply::repair(&mut problem, &mut routes);
     let starved = supply::starved(&problem, &routes);
     let mut plan = to_plan(&problem, routes, strategy.name(), budget.seed);

@@ -21,7 +21,7 @@ use super::{
     PLAN_JSON_TOLERANCE,
 };
 use super::{UnassignedReason, Violation};
-use crate::model::Scenario;
+use crate::model::{Order, Scenario};
 use crate::solver::eval::under_way;
 use crate::solver::problem::Problem;
 use crate::solver::{Budget, Strategy};
@@ -113,6 +113,22 @@ pub struct Changes {
     pub moved: usize,
 }
 
+/// Narrows an order on board with alternative windows to the one its trip under way was
+/// planned to hand it over in, at `planned` (within the rounding of plan times); failing
+/// that, the first still open when its courier is next free at `free` (the last when all
+/// have closed).
+fn keep_planned_window(order: &mut Order, planned: Option<f64>, free: f64) {
+    if let [.., last] = order.windows[..] {
+        let tolerance = PLAN_JSON_TOLERANCE;
+        let planned_in = planned.and_then(|t| {
+            (order.windows.iter()).find(|w| w.start - tolerance <= t && t <= w.end + tolerance)
+        });
+        let open = || order.windows.iter().find(|w| w.end >= free);
+        order.window = planned_in.or_else(open).copied().unwrap_or(last);
+        order.windows.clear();
+    }
+}
+
 /// Re-plans `scenario` (as it is now: orders added or cancelled, couriers removed, closures
 /// in `matrix`) from `state` with `strategy`.
 ///
@@ -183,6 +199,17 @@ pub fn replan(
             .iter()
             .map(|&o| remaining.orders[o].clone())
             .collect();
+        for courier in &state.couriers {
+            let Some(trip) = &courier.under_way else {
+                continue;
+            };
+            for (i, id) in trip.on_board.iter().enumerate() {
+                if let Some(order) = carried.orders.iter_mut().find(|o| &o.id == id) {
+                    let planned = trip.planned_min.get(i).copied();
+                    keep_planned_window(order, planned, courier.free_min);
+                }
+            }
+        }
         let problem = Problem::new(&carried, matrix, carried.solver.objective);
         let job_of: HashMap<usize, usize> =
             aboard.iter().enumerate().map(|(j, &o)| (o, j)).collect();
@@ -485,5 +512,45 @@ fn changes(scenario: &Scenario, state: &PlanState, remaining: &Scenario, plan: &
         couriers: per,
         kept,
         moved,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TimeWindow;
+
+    /// An order on board keeps the window its handover was planned in, even when an earlier
+    /// one is still open; without a planned time, the first window still open.
+    #[test]
+    fn an_order_on_board_keeps_its_planned_window() {
+        let lunch = TimeWindow::new(690.0, 750.0);
+        let late = TimeWindow::new(810.0, 840.0);
+        let order = Order {
+            id: "O1".to_string(),
+            site: 1,
+            item: 0,
+            quantity: 1,
+            window: TimeWindow::new(690.0, 840.0),
+            windows: vec![lunch, late],
+            kitchen: None,
+            ready: 0.0,
+            max_ride_min: None,
+            priority: 1,
+            requires: Vec::new(),
+            courier: None,
+            extra: Vec::new(),
+        };
+        for (planned, free, kept) in [
+            (Some(815.0), 700.0, late),
+            (Some(700.0), 700.0, lunch),
+            (None, 700.0, lunch),
+            (None, 760.0, late),
+            (None, 900.0, late),
+        ] {
+            let mut on_board = order.clone();
+            keep_planned_window(&mut on_board, planned, free);
+            assert_eq!(on_board.allowed_windows(), [kept], "{planned:?} {free}");
+        }
     }
 }

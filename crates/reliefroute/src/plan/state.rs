@@ -53,6 +53,9 @@ pub struct TripUnderWay {
     pub depart_min: f64,
     /// The orders on board, in the order the plan hands them over.
     pub on_board: Vec<String>,
+    /// When the plan hands each of them over (as `on_board`): an order with alternative
+    /// windows keeps the one it was planned in.
+    pub planned_min: Vec<f64>,
 }
 
 /// One courier of the plan at the state's time.
@@ -142,7 +145,7 @@ impl PlanState {
                     continue;
                 }
                 let kitchen = &scenario.sites[trip.kitchen];
-                let mut on_board = Vec::new();
+                let (mut on_board, mut planned_min) = (Vec::new(), Vec::new());
                 // Where the courier is free on this trip: its kitchen, then each stop done.
                 let (mut site, mut free) = (kitchen.id.clone(), trip.depart_min);
                 for stop in &trip.stops {
@@ -161,6 +164,7 @@ impl PlanState {
                             OrderStatus::Failed => state.failed.push(id),
                             OrderStatus::OnBoard => {
                                 on_board.push(id);
+                                planned_min.push(stop.start_min);
                                 continue;
                             }
                         }
@@ -187,6 +191,7 @@ impl PlanState {
                         kitchen: kitchen.id.clone(),
                         depart_min: trip.depart_min,
                         on_board,
+                        planned_min,
                     });
                 }
             }

@@ -17,6 +17,7 @@ pub(crate) mod routes;
 pub mod search;
 mod strategy;
 pub(crate) mod supply;
+pub(crate) mod windows;
 
 pub use construct::{Nearest, Regret, Savings, Single, Sweep};
 pub use problem::Problem;

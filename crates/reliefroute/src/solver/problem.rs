@@ -16,7 +16,8 @@ pub(crate) struct Job {
     /// Item index and units.
     pub item: usize,
     pub quantity: u32,
-    /// The order's window narrowed by the site's opening hours.
+    /// The order's window narrowed by the site's opening hours; for an order with
+    /// alternative windows, the one chosen (see `solver::windows`).
     pub window: TimeWindow,
     /// Minutes spent at the stop.
     pub service: f64,
@@ -73,6 +74,9 @@ pub struct Problem<'a> {
     /// objective's units (see `eval::move_charge`); 0 when no job has a preference (then
     /// nothing prices moves).
     pub(crate) move_cost: f64,
+    /// Per job, which of its order's [`Order::allowed_windows`](crate::Order::allowed_windows)
+    /// its window is (set by `solver::windows`); empty when no order has alternatives.
+    pub(crate) window_choice: Vec<usize>,
 }
 
 /// `scenario` itself, or a copy in which every courier has a capacity for every item,
@@ -106,12 +110,7 @@ impl<'a> Problem<'a> {
         let jobs: Vec<Job> = (scenario.orders.iter().zip(job_skills))
             .map(|(o, skills)| {
                 let site = &scenario.sites[o.site];
-                // An empty intersection leaves a window no schedule can meet; the diagnosis
-                // then reports it as unreachable.
-                let window = o.window.intersect(site.hours).unwrap_or(TimeWindow {
-                    start: f64::INFINITY,
-                    end: f64::NEG_INFINITY,
-                });
+                let window = narrowed(o.allowed_windows()[0], site.hours);
                 Job {
                     site: o.site,
                     item: o.item,
@@ -151,10 +150,32 @@ impl<'a> Problem<'a> {
             output,
             preferred: Vec::new(),
             move_cost: 0.0,
+            window_choice: Vec::new(),
         };
         problem.vehicle_class = problem.vehicle_classes();
         problem.neighbours = problem.nearest_jobs();
         problem
+    }
+
+    /// Makes window `choice` of `job`'s order (narrowed by the site's hours) the job's window
+    /// (see `solver::windows`).
+    pub(crate) fn set_window(&mut self, job: usize, choice: usize) {
+        let order = &self.scenario.orders[job];
+        let hours = self.scenario.sites[order.site].hours;
+        self.jobs[job].window = narrowed(order.allowed_windows()[choice], hours);
+        if let Some(slot) = self.window_choice.get_mut(job) {
+            *slot = choice;
+        }
+    }
+
+    /// Which of `job`'s order's windows its window is (0 for an order with one).
+    pub(crate) fn window_of(&self, job: usize) -> usize {
+        self.window_choice.get(job).copied().unwrap_or(0)
+    }
+
+    /// Recomputes the neighbour lists, after jobs' windows changed.
+    pub(crate) fn refresh_neighbours(&mut self) {
+        self.neighbours = self.nearest_jobs();
     }
 
     /// The same problem with each vehicle's route starting from `starts[v]` (a site index)
@@ -367,6 +388,15 @@ impl<'a> Problem<'a> {
     }
 }
 
+/// An order's `window` narrowed by a site's opening `hours`. An empty intersection leaves a
+/// window no schedule can meet; the diagnosis then reports it as unreachable.
+fn narrowed(window: TimeWindow, hours: TimeWindow) -> TimeWindow {
+    window.intersect(hours).unwrap_or(TimeWindow {
+        start: f64::INFINITY,
+        end: f64::NEG_INFINITY,
+    })
+}
+
 /// The skills orders require (interned in first-seen order), each job's mask of them and
 /// each vehicle's mask of those it has.
 ///
@@ -468,6 +498,7 @@ mod tests {
                 item: 0,
                 quantity: 1,
                 window: TimeWindow::ALWAYS,
+                windows: Vec::new(),
                 kitchen: None,
                 ready: 0.0,
                 max_ride_min: None,

@@ -107,4 +107,9 @@ pub trait Strategy: Send + Sync {
     fn description(&self) -> &'static str;
     /// Builds routes within the budget.
     fn solve(&self, problem: &Problem, budget: &Budget) -> Routes;
+    /// Whether every trip it makes carries one order: the planner then adds orders it gives
+    /// a later window (see the README, "Alternative windows") as trips of their own too.
+    fn one_order_per_trip(&self) -> bool {
+        false
+    }
 }

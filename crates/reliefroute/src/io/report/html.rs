@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{format_minutes, Scenario, TimeWindow};
+use crate::model::{format_minutes, Order, Scenario, TimeWindow};
 
 /// `text` safe for HTML element content and quoted attribute values: `&`, `<`, `>`, `"` and
 /// `'` become character references.
@@ -40,6 +40,23 @@ pub(crate) fn window(w: TimeWindow) -> String {
         (false, true) => format!("until {}", clock(w.end)),
         (false, false) => "any time".to_string(),
     }
+}
+
+/// An order's windows in words: its one [`window`], or its alternatives joined by `or`.
+pub(crate) fn windows(order: &Order) -> String {
+    let words: Vec<String> = order.allowed_windows().iter().map(|&w| window(w)).collect();
+    words.join(" or ")
+}
+
+/// The window of `order` a handover at `start` is in (the nearest, for times rounded out
+/// of it), in words.
+pub(crate) fn window_used(order: &Order, start: f64) -> String {
+    let off = |w: &&TimeWindow| (w.start - start).max(start - w.end).max(0.0);
+    let used = order
+        .allowed_windows()
+        .iter()
+        .min_by(|a, b| off(a).total_cmp(&off(b)));
+    window(used.copied().unwrap_or(order.window))
 }
 
 /// Units per item over some orders, in item order: `(item index, units)`, items with units
@@ -124,5 +141,32 @@ mod tests {
         assert_eq!(spread(&[4.0, 1.0, 2.0, 3.0]), (1.0, 2.5, 4.0));
         assert_eq!(duration(125.0), "2:05");
         assert_eq!(anchor("m-", "R 1<"), "m-R.20.1.3c.");
+    }
+
+    #[test]
+    fn alternative_windows_in_words() {
+        let order = Order {
+            id: "O1".to_string(),
+            site: 1,
+            item: 0,
+            quantity: 1,
+            window: TimeWindow::new(690.0, 840.0),
+            windows: vec![TimeWindow::new(690.0, 750.0), TimeWindow::new(810.0, 840.0)],
+            kitchen: None,
+            ready: 0.0,
+            max_ride_min: None,
+            priority: 1,
+            requires: Vec::new(),
+            courier: None,
+            extra: Vec::new(),
+        };
+        assert_eq!(windows(&order), "11:30–12:30 or 13:30–14:00");
+        assert_eq!(window_used(&order, 820.0), "13:30–14:00");
+        assert_eq!(window_used(&order, 700.0), "11:30–12:30");
+        assert_eq!(
+            window_used(&order, 809.8),
+            "13:30–14:00",
+            "rounded out of it"
+        );
     }
 }

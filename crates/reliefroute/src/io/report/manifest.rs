@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::geometry::{Bounds, Projection};
-use super::html::{anchor, clock, duration, esc, item_totals, items_html, window};
+use super::html::{anchor, clock, duration, esc, item_totals, items_html, window_used};
 use super::palette::{courier_colour, KITCHEN};
 use super::Report;
 use crate::model::TravelModel;
@@ -189,7 +189,7 @@ pub(crate) fn manifests_section(report: &Report) -> String {
                             esc(&order.id),
                             order.quantity,
                             esc(&s.items[order.item]),
-                            window(order.window)
+                            window_used(order, stop.start_min)
                         )
                     })
                     .collect();

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use geo::{Coord, LineString, Polygon};
 
 use super::geometry::{Bounds, Projection};
-use super::html::{clock, esc, window};
+use super::html::{clock, esc, window, window_used};
 use super::palette::{courier_colour, Marker, KITCHEN, UNASSIGNED};
 use super::Report;
 
@@ -53,7 +53,7 @@ fn stop_text(report: &Report, route: usize, trip: usize, stop: usize) -> String 
             order.id,
             order.quantity,
             s.items[order.item],
-            window(order.window)
+            window_used(order, st.start_min)
         );
     }
     text

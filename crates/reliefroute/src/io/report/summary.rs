@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::html::{anchor, clock, duration, esc, spread, window};
+use super::html::{anchor, clock, duration, esc, spread, windows};
 use super::palette::courier_colour;
 use super::Report;
 
@@ -130,7 +130,7 @@ pub(crate) fn summary_section(report: &Report) -> String {
                 esc(&site.name),
                 order.quantity,
                 esc(&s.items[order.item]),
-                window(order.window),
+                windows(order),
                 esc(&entry.reason.to_string())
             );
         }

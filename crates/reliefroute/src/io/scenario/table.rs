@@ -5,10 +5,10 @@ use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::model::parse_minutes;
 use crate::model::rules::{
     window_in_order, window_out_of_order, CountRule, NumberRule, TIME_EXPECTED,
 };
+use crate::model::{parse_minutes, TimeWindow};
 use crate::travel::input::{csv_line_at, CsvLines};
 
 use super::error::InputError;
@@ -566,6 +566,31 @@ impl<'a> Cells<'a> {
             self.error(column, Some(text), format!("{problem}; {BREAKS_EXPECTED}"));
         }
         problems.is_empty().then_some(breaks)
+    }
+
+    /// A list of alternative windows separated by spaces (see
+    /// [`Order::windows`](crate::model::Order::windows)); empty when the cell is (or its
+    /// column is absent); `None` after recording a problem.
+    pub fn windows(&mut self, column: &str) -> Option<Vec<TimeWindow>> {
+        use crate::model::rules::{windows_problems, WINDOWS_EXPECTED};
+        let Some(text) = self.optional(column) else {
+            return Some(Vec::new());
+        };
+        let mut windows = Vec::new();
+        let mut problems = Vec::new();
+        for word in text.split_whitespace() {
+            match TimeWindow::parse(word) {
+                Some(w) => windows.push(w),
+                None => problems.push(format!("'{word}' is not a window")),
+            }
+        }
+        if problems.is_empty() {
+            problems = windows_problems(&windows);
+        }
+        for problem in &problems {
+            self.error(column, Some(text), format!("{problem}; {WINDOWS_EXPECTED}"));
+        }
+        problems.is_empty().then_some(windows)
     }
 
     /// Two optional times forming a window; the second must not be before the first.

@@ -31,4 +31,8 @@ impl Strategy for Single {
         );
         routes
     }
+
+    fn one_order_per_trip(&self) -> bool {
+        true
+    }
 }

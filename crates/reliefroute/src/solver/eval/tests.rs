@@ -71,6 +71,7 @@ pub(crate) fn scenario(rng: &mut Rng, fresh: bool, windows: bool) -> Scenario {
                 item: rng.below(2),
                 quantity: 1 + rng.below(3) as u32,
                 window,
+                windows: Vec::new(),
                 kitchen: (rng.below(4) == 0).then(|| rng.below(2)),
                 ready: if rng.below(3) == 0 {
                     rng.below(150) as f64
