@@ -412,4 +412,3 @@ mod tests {
         assert_eq!(Rounding::NearestInteger.apply(2.49), 2.0);
     }
 }
-
