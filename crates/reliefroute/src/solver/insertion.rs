@@ -82,7 +82,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
         let caches = (0..problem.vehicle_count())
             .map(|v| {
                 let mut cache = RouteCache::default();
-                cache.rebuild(problem, v, &routes.trips[v]);
+                cache.reread(problem, v, &routes.trips[v]);
                 cache
             })
             .collect();
@@ -150,7 +150,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
 
     /// Re-reads vehicle `v` after its trips changed outside this inserter.
     pub fn refresh(&mut self, routes: &Routes, v: usize) {
-        self.caches[v].rebuild(self.problem, v, &routes.trips[v]);
+        self.caches[v].reread(self.problem, v, &routes.trips[v]);
         self.stale[v] = Stale::No;
         self.days = None;
         self.note_jobs(routes, v);
@@ -252,12 +252,12 @@ impl<'p, 'a> Inserter<'p, 'a> {
             Stale::Inserted { trip, position } => {
                 self.caches[v].inserted(p, v, trips, trip, position)
             }
-            Stale::Rebuild => self.caches[v].rebuild(p, v, trips),
+            Stale::Rebuild => self.caches[v].reread(p, v, trips),
         }
         let current = *self.caches[v].cost();
         let current_cost = cost_of(p, &current);
         let others = self.others_longest(v);
-        let cache = &self.caches[v];
+        let cache = &mut self.caches[v];
         // Under `balanced` the first feasible position by distance may lengthen the longest
         // day where a later one does not: keep looking while the distance bound allows.
         let additive = p.objective != Objective::Balanced;
@@ -301,6 +301,9 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 // route.
                 self.work += 1;
                 let n = trips[t].jobs.len();
+                if pos < n {
+                    cache.make_suffix(p, v, &trips[t].jobs, t, pos);
+                }
                 let before = (pos > 0).then(|| cache.prefix(t, pos - 1));
                 let after = (pos < n).then(|| cache.suffix(t, pos));
                 if before.is_some_and(|b| !b.may_precede(p, v, &alone))

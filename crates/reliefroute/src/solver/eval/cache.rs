@@ -15,8 +15,9 @@ use crate::solver::routes::Trip;
 #[derive(Debug, Clone, Default)]
 struct TripCache {
     kitchen: usize,
-    /// `prefix[i]`: orders `0..=i`; `suffix[n - 1 - i]`: orders `i..` (built from the end,
-    /// so stored from the end).
+    /// `prefix[i]`: orders `0..=i` (all `n` of them); `suffix[n - 1 - i]`: orders `i..`
+    /// (built from the end, so stored from the end, and possibly only for the last orders:
+    /// see [`RouteCache::make_suffix`]).
     prefix: Vec<Stops>,
     suffix: Vec<Stops>,
     /// Units per item on board.
@@ -51,10 +52,9 @@ impl TripCache {
     }
 
     /// Completes the summaries of `jobs` (the whole trip) whose prefixes are known up to
-    /// order `from` (excluded) and whose suffixes are known from order `last + 1` on:
-    /// prefixes from `from` on, suffixes from `last` back to the start, loads, and the
-    /// trip's evaluation.
-    fn extend(&mut self, problem: &Problem, v: usize, jobs: &[usize], from: usize, last: usize) {
+    /// order `from` (excluded): prefixes from `from` on, loads, and the trip's evaluation.
+    /// Suffixes are completed on demand ([`TripCache::suffixes_from`]).
+    fn extend(&mut self, problem: &Problem, v: usize, jobs: &[usize], from: usize) {
         for &j in &jobs[from..] {
             let run = Stops::job(problem, j);
             let next = match self.prefix.last() {
@@ -65,7 +65,19 @@ impl TripCache {
             self.load[problem.jobs[j].item] += u64::from(problem.jobs[j].quantity);
             self.units_before.extend_from_slice(&self.load);
         }
-        for &j in jobs.iter().take(last + 1).rev() {
+        self.excess = excess(&problem.scenario.fleet[v].capacity, &self.load);
+        self.eval = self
+            .prefix
+            .last()
+            .map(|stops| TripEval::new(problem, v, self.kitchen, stops));
+    }
+
+    /// Completes the suffixes of `jobs` (the whole trip) from order `i` on: they are kept
+    /// for orders `jobs.len() - suffix.len()..`, each merged onto the one after it.
+    #[inline(never)]
+    fn suffixes_from(&mut self, problem: &Problem, v: usize, jobs: &[usize], i: usize) {
+        let known = jobs.len() - self.suffix.len();
+        for &j in jobs[i.min(known)..known].iter().rev() {
             let run = Stops::job(problem, j);
             let next = match self.suffix.last() {
                 Some(after) => run.then(problem, v, after),
@@ -73,11 +85,6 @@ impl TripCache {
             };
             self.suffix.push(next);
         }
-        self.excess = excess(&problem.scenario.fleet[v].capacity, &self.load);
-        self.eval = self
-            .prefix
-            .last()
-            .map(|stops| TripEval::new(problem, v, self.kitchen, stops));
     }
 }
 
@@ -100,17 +107,27 @@ pub(crate) struct RouteCache {
 impl RouteCache {
     /// Re-reads vehicle `v` making `trips`. O(orders + trips · items), reusing its buffers.
     pub fn rebuild(&mut self, problem: &Problem, v: usize, trips: &[Trip]) {
+        self.reread(problem, v, trips);
+        for (cache, trip) in self.trips.iter_mut().zip(trips) {
+            cache.suffixes_from(problem, v, &trip.jobs, 0);
+        }
+    }
+
+    /// As [`RouteCache::rebuild`], but leaves the suffixes to [`RouteCache::make_suffix`]:
+    /// half the merges, for a user that asks for few suffixes.
+    pub fn reread(&mut self, problem: &Problem, v: usize, trips: &[Trip]) {
         self.trips.resize_with(trips.len(), TripCache::default);
         for (t, trip) in trips.iter().enumerate() {
             self.trips[t].clear(trip.kitchen, problem.scenario.items.len());
-            self.trips[t].extend(problem, v, &trip.jobs, 0, trip.jobs.len().saturating_sub(1));
+            self.trips[t].extend(problem, v, &trip.jobs, 0);
         }
         self.cost = self.price(problem, v, &[], None);
     }
 
     /// Re-reads vehicle `v` after one order was inserted at position `pos` of trip `t`
     /// (nothing else changed): the prefixes before `pos` and the suffixes after it still
-    /// hold, so this costs O(length of the trip + trips) merges, half of a rebuild.
+    /// hold, so this costs O(length of the trip after `pos` + trips) merges. The suffixes
+    /// up to `pos` are left to [`RouteCache::make_suffix`].
     pub fn inserted(&mut self, problem: &Problem, v: usize, trips: &[Trip], t: usize, pos: usize) {
         let cache = &mut self.trips[t];
         let items = cache.load.len();
@@ -122,7 +139,7 @@ impl RouteCache {
         cache
             .load
             .copy_from_slice(&cache.units_before[pos * items..]);
-        cache.extend(problem, v, &trips[t].jobs, pos, pos);
+        cache.extend(problem, v, &trips[t].jobs, pos);
         self.cost = self.price(problem, v, &[], None);
     }
 
@@ -142,10 +159,21 @@ impl RouteCache {
         &self.trips[t].prefix[i]
     }
 
-    /// Summary of orders `i..` of trip `t`.
+    /// Summary of orders `i..` of trip `t` (known after a [`RouteCache::rebuild`], or
+    /// once [`RouteCache::make_suffix`] made it).
     pub fn suffix(&self, t: usize, i: usize) -> &Stops {
-        let suffix = &self.trips[t].suffix;
-        &suffix[suffix.len() - 1 - i]
+        let trip = &self.trips[t];
+        &trip.suffix[trip.prefix.len() - 1 - i]
+    }
+
+    /// Makes the summary of orders `i..` of trip `t`, which serves `jobs`, if not yet known
+    /// (then [`RouteCache::suffix`] gives it). O(1) amortised over the trip's suffixes.
+    #[inline]
+    pub fn make_suffix(&mut self, problem: &Problem, v: usize, jobs: &[usize], t: usize, i: usize) {
+        let trip = &mut self.trips[t];
+        if i + trip.suffix.len() < jobs.len() {
+            trip.suffixes_from(problem, v, jobs, i);
+        }
     }
 
     /// Units of `item` in orders `from..to` of trip `t`. O(1).
