@@ -434,7 +434,7 @@ enum Stale {
 /// order) costs a fraction of the general sort's set-up; long lists take the general sort,
 /// with the same order.
 fn cheapest_first(positions: &mut [(f64, usize, usize)]) {
-    if positions.len() > 24 {
+    if positions.len() > 64 {
         positions.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then((a.1, a.2).cmp(&(b.1, b.2))));
         return;
     }
