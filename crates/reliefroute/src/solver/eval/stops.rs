@@ -210,7 +210,7 @@ impl Stops {
     }
 
     /// This run, then `next`, travelled by vehicle `v`.
-    #[inline]
+    #[inline(always)]
     pub fn then(&self, problem: &Problem, v: usize, next: &Stops) -> Stops {
         let shared = self.last_site == next.first_site;
         let (travel, distance) = self.edge_to(problem, v, next.first_site);
