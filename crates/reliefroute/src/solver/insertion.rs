@@ -300,6 +300,9 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 // route.
                 self.work += 1;
                 let n = trips[t].jobs.len();
+                if pos > 0 {
+                    cache.make_prefix(p, v, &trips[t].jobs, t, pos - 1);
+                }
                 if pos < n {
                     cache.make_suffix(p, v, &trips[t].jobs, t, pos);
                 }
