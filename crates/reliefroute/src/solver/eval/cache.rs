@@ -1,7 +1,8 @@
 //! Summaries of one courier's current route, kept so that a change is priced in O(1).
 //!
 //! For every trip the cache holds the [`Stops`] summary of each prefix and each suffix of its
-//! orders, its load per item and its [`TripEval`]. A proposal (an order inserted, a run of
+//! orders (the inserter's caches only those it asked for: most insertions price a few
+//! positions), its load per item and its [`TripEval`]. A proposal (an order inserted, a run of
 //! orders moved, two tails exchanged) names the trips it changes as new `Stops` built from
 //! those pieces; [`RouteCache::price`] merges them with the unchanged trips' summaries, so it
 //! costs O(trips of the courier), whatever the length of the trips.
@@ -145,8 +146,9 @@ impl RouteCache {
     /// (nothing else changed), where the inserter priced it: the trip's summary is the
     /// prefix before `pos`, the order and the suffix after it merged as the price merged
     /// them (so the route costs exactly what was priced), and the prefixes before `pos` and
-    /// the suffixes after it still hold. O(trips · items) merges; the other prefixes and
-    /// suffixes are left to [`RouteCache::make_prefix`] and [`RouteCache::make_suffix`].
+    /// the suffixes after it still hold. O(trips) when the pieces priced are still known
+    /// (as after the inserter's price); the other prefixes and suffixes are left to
+    /// [`RouteCache::make_prefix`] and [`RouteCache::make_suffix`].
     pub fn inserted(&mut self, problem: &Problem, v: usize, trips: &[Trip], t: usize, pos: usize) {
         let cache = &mut self.trips[t];
         let items = cache.load.len();
