@@ -279,15 +279,16 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 // Scanning positions is work too (one unit each): long routes cost more.
                 self.work += trip.jobs.len() as u64 + 1;
                 let (dist, n) = (m.distances(v), m.sites());
-                let from_job = &dist[j.site * n..(j.site + 1) * n];
-                let mut prev = trip.kitchen;
-                for pos in 0..=trip.jobs.len() {
-                    let next = trip.jobs.get(pos).map_or(trip.kitchen, |&o| p.jobs[o].site);
-                    let delta = dist[prev * n + j.site] + from_job[next] - dist[prev * n + next];
+                let row = |a: usize| &dist[a * n..(a + 1) * n];
+                let from_job = row(j.site);
+                let mut prev = row(trip.kitchen);
+                let sites = trip.jobs.iter().map(|&o| p.jobs[o].site);
+                for (pos, next) in sites.chain([trip.kitchen]).enumerate() {
+                    let delta = prev[j.site] + from_job[next] - prev[next];
                     if delta < bound - EPS && !blink(&mut self.blinks) {
                         positions.push((delta, t, pos));
                     }
-                    prev = next;
+                    prev = row(next);
                 }
             }
             cheapest_first(&mut positions);
