@@ -88,7 +88,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
         let caches = (0..problem.vehicle_count())
             .map(|v| {
                 let mut cache = RouteCache::default();
-                cache.rebuild(problem, v, &routes.trips[v]);
+                cache.reread(problem, v, &routes.trips[v]);
                 cache
             })
             .collect();
@@ -165,7 +165,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
 
     /// Re-reads vehicle `v` after its trips changed outside this inserter.
     pub fn refresh(&mut self, routes: &Routes, v: usize) {
-        self.caches[v].rebuild(self.problem, v, &routes.trips[v]);
+        self.caches[v].reread(self.problem, v, &routes.trips[v]);
         self.stale[v] = Stale::No;
         self.days = None;
         self.note_jobs(routes, v);
@@ -305,14 +305,14 @@ impl<'p, 'a> Inserter<'p, 'a> {
             Stale::Inserted { trip, position } => {
                 self.caches[v].inserted(p, v, trips, trip, position)
             }
-            Stale::Rebuild => self.caches[v].rebuild(p, v, trips),
+            Stale::Rebuild => self.caches[v].reread(p, v, trips),
         }
         let current = *self.caches[v].cost();
         // The move charge is the same at every position: taken off the route's cost now, it
         // is in every candidate's cost change.
         let current_cost = cost_of(p, &current) - charge;
         let others = self.others_longest(v);
-        let cache = &self.caches[v];
+        let cache = &mut self.caches[v];
         // Under `balanced` the first feasible position by distance may lengthen the longest
         // day where a later one does not: keep looking while the distance bound allows.
         let additive = p.objective != Objective::Balanced;
@@ -344,8 +344,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
                     Distances::Narrow(d) => scan.push(d, &mut self.blinks, &mut positions),
                 }
             }
-            positions
-                .sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+            cheapest_first(&mut positions);
             for &(delta, t, pos) in &positions {
                 if delta >= bound - EPS {
                     break;
@@ -355,6 +354,12 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 // route.
                 self.work += 1;
                 let n = trips[t].jobs.len();
+                if pos > 0 {
+                    cache.make_prefix(p, v, &trips[t].jobs, t, pos - 1);
+                }
+                if pos < n {
+                    cache.make_suffix(p, v, &trips[t].jobs, t, pos);
+                }
                 let before = (pos > 0).then(|| cache.prefix(t, pos - 1));
                 let after = (pos < n).then(|| cache.suffix(t, pos));
                 if before.is_some_and(|b| !b.may_precede(p, v, &alone))
@@ -480,6 +485,27 @@ enum Stale {
     Rebuild,
 }
 
+/// Sorts candidate positions (distance change, trip, position), pushed in trip and position
+/// order, by distance change, then trip and position. Most lists are a few positions long:
+/// an insertion sort on the distance change alone (stable, so ties stay in trip and position
+/// order) costs a fraction of the general sort's set-up; long lists take the general sort,
+/// with the same order.
+fn cheapest_first(positions: &mut [(f64, usize, usize)]) {
+    if positions.len() > 64 {
+        positions.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+        return;
+    }
+    for i in 1..positions.len() {
+        let x = positions[i];
+        let mut k = i;
+        while k > 0 && x.0.total_cmp(&positions[k - 1].0).is_lt() {
+            positions[k] = positions[k - 1];
+            k -= 1;
+        }
+        positions[k] = x;
+    }
+}
+
 /// Whether to skip the next candidate (a blink).
 /// The positions of one trip where inserting a job at `site` is worth pricing.
 struct Detours<'t, 'p, 'a> {
@@ -503,15 +529,16 @@ impl Detours<'_, '_, '_> {
     ) {
         let (p, site, (t, trip)) = (self.problem, self.site, self.trip);
         let n = p.matrix.sites();
-        let at = |from: usize, to: usize| -> f64 { dist[from * n + to].into() };
-        let mut prev = trip.kitchen;
-        for pos in 0..=trip.jobs.len() {
-            let next = trip.jobs.get(pos).map_or(trip.kitchen, |&o| p.jobs[o].site);
-            let delta = at(prev, site) + at(site, next) - at(prev, next);
+        let row = |a: usize| &dist[a * n..(a + 1) * n];
+        let from_job = row(site);
+        let mut prev = row(trip.kitchen);
+        let sites = trip.jobs.iter().map(|&o| p.jobs[o].site);
+        for (pos, next) in sites.chain([trip.kitchen]).enumerate() {
+            let delta = prev[site].into() + from_job[next].into() - prev[next].into();
             if delta < self.bound - EPS && !blink(blinks) {
                 positions.push((delta, t, pos));
             }
-            prev = next;
+            prev = row(next);
         }
     }
 }

@@ -352,11 +352,19 @@ impl TravelMatrix {
     /// Minutes courier `vehicle` needs from site `from` to site `to`.
     #[inline(always)]
     pub fn time(&self, vehicle: usize, from: usize, to: usize) -> f64 {
+        self.arc(vehicle, from, to).0
+    }
+
+    /// Minutes and distance of courier `vehicle` from site `from` to site `to`: both with
+    /// one look-up of its profile (the evaluation core asks for both on every merge).
+    #[inline(always)]
+    pub(crate) fn arc(&self, vehicle: usize, from: usize, to: usize) -> (f64, f64) {
         let profile = &self.profiles[self.vehicle_profile[vehicle]];
         let at = from * self.sites + to;
+        let distance = profile.distance.at(at);
         match &profile.time {
-            Times::PerDistance(minutes) => profile.distance.at(at) * minutes,
-            Times::Table(time) => time[at],
+            Times::PerDistance(minutes) => (distance * minutes, distance),
+            Times::Table(time) => (time[at], distance),
         }
     }
 

@@ -1,7 +1,8 @@
 //! Summaries of one courier's current route, kept so that a change is priced in O(1).
 //!
 //! For every trip the cache holds the [`Stops`] summary of each prefix and each suffix of its
-//! orders, its load per item and its [`TripEval`]. A proposal (an order inserted, a run of
+//! orders (the inserter's caches only those it asked for: most insertions price a few
+//! positions), its load per item and its [`TripEval`]. A proposal (an order inserted, a run of
 //! orders moved, two tails exchanged) names the trips it changes as new `Stops` built from
 //! those pieces; [`RouteCache::price`] merges them with the unchanged trips' summaries, so it
 //! costs O(trips of the courier), whatever the length of the trips.
@@ -15,13 +16,18 @@ use crate::solver::routes::Trip;
 #[derive(Debug, Clone, Default)]
 struct TripCache {
     kitchen: usize,
-    /// `prefix[i]`: orders `0..=i`; `suffix[n - 1 - i]`: orders `i..` (built from the end,
-    /// so stored from the end).
+    /// Orders of the trip.
+    len: usize,
+    /// `prefix[i]`: orders `0..=i`; `suffix[len - 1 - i]`: orders `i..` (built from the end,
+    /// so stored from the end). After a [`RouteCache::rebuild`] all are known; the inserter
+    /// makes them on demand ([`RouteCache::make_prefix`], [`RouteCache::make_suffix`]), so
+    /// only the first prefixes and the last suffixes may be known.
     prefix: Vec<Stops>,
     suffix: Vec<Stops>,
     /// Units per item on board.
     load: Vec<u64>,
-    /// Units per item of orders `0..i`, at `i * items + item`.
+    /// Units per item of orders `0..i`, at `i * items + item`, for `i` up to the known
+    /// prefixes.
     units_before: Vec<u64>,
     /// The trip as the route sees it; `None` for an empty trip.
     eval: Option<TripEval>,
@@ -42,6 +48,7 @@ impl TripCache {
     /// An empty trip from `kitchen`.
     fn clear(&mut self, kitchen: usize, items: usize) {
         self.kitchen = kitchen;
+        self.len = 0;
         self.prefix.clear();
         self.suffix.clear();
         self.load.clear();
@@ -50,22 +57,37 @@ impl TripCache {
         self.units_before.resize(items, 0);
     }
 
-    /// Completes the summaries of `jobs` (the whole trip) whose prefixes are known up to
-    /// order `from` (excluded) and whose suffixes are known from order `last + 1` on:
-    /// prefixes from `from` on, suffixes from `last` back to the start, loads, and the
-    /// trip's evaluation.
-    fn extend(&mut self, problem: &Problem, v: usize, jobs: &[usize], from: usize, last: usize) {
-        for &j in &jobs[from..] {
+    /// Completes the prefixes of `jobs` (the whole trip) up to order `i`, each merged onto
+    /// the one before it, with their units.
+    #[inline(never)]
+    fn prefixes_to(&mut self, problem: &Problem, v: usize, jobs: &[usize], i: usize) {
+        let items = self.load.len();
+        for &j in jobs.iter().take(i + 1).skip(self.prefix.len()) {
             let run = Stops::job(problem, j);
             let next = match self.prefix.last() {
                 Some(before) => before.then(problem, v, &run),
                 None => run,
             };
             self.prefix.push(next);
-            self.load[problem.jobs[j].item] += u64::from(problem.jobs[j].quantity);
-            self.units_before.extend_from_slice(&self.load);
+            let row = self.units_before.len() - items;
+            self.units_before.extend_from_within(row..);
+            self.units_before[row + items + problem.jobs[j].item] +=
+                u64::from(problem.jobs[j].quantity);
         }
-        for &j in jobs.iter().take(last + 1).rev() {
+    }
+
+    /// The trip's capacity excess and evaluation, its orders summarised by `whole`.
+    fn evaluate(&mut self, problem: &Problem, v: usize, whole: Option<&Stops>) {
+        self.excess = excess(&problem.scenario.fleet[v].capacity, &self.load);
+        self.eval = whole.map(|stops| TripEval::new(problem, v, self.kitchen, stops));
+    }
+
+    /// Completes the suffixes of `jobs` (the whole trip) from order `i` on: they are kept
+    /// for orders `jobs.len() - suffix.len()..`, each merged onto the one after it.
+    #[inline(never)]
+    fn suffixes_from(&mut self, problem: &Problem, v: usize, jobs: &[usize], i: usize) {
+        let known = jobs.len() - self.suffix.len();
+        for &j in jobs[i.min(known)..known].iter().rev() {
             let run = Stops::job(problem, j);
             let next = match self.suffix.last() {
                 Some(after) => run.then(problem, v, after),
@@ -73,11 +95,6 @@ impl TripCache {
             };
             self.suffix.push(next);
         }
-        self.excess = excess(&problem.scenario.fleet[v].capacity, &self.load);
-        self.eval = self
-            .prefix
-            .last()
-            .map(|stops| TripEval::new(problem, v, self.kitchen, stops));
     }
 }
 
@@ -100,29 +117,62 @@ pub(crate) struct RouteCache {
 impl RouteCache {
     /// Re-reads vehicle `v` making `trips`. O(orders + trips · items), reusing its buffers.
     pub fn rebuild(&mut self, problem: &Problem, v: usize, trips: &[Trip]) {
+        self.reread(problem, v, trips);
+        for (cache, trip) in self.trips.iter_mut().zip(trips) {
+            cache.suffixes_from(problem, v, &trip.jobs, 0);
+        }
+    }
+
+    /// As [`RouteCache::rebuild`], but leaves the suffixes to [`RouteCache::make_suffix`]:
+    /// half the merges, for a user that asks for few suffixes.
+    pub fn reread(&mut self, problem: &Problem, v: usize, trips: &[Trip]) {
         self.trips.resize_with(trips.len(), TripCache::default);
-        for (t, trip) in trips.iter().enumerate() {
-            self.trips[t].clear(trip.kitchen, problem.scenario.items.len());
-            self.trips[t].extend(problem, v, &trip.jobs, 0, trip.jobs.len().saturating_sub(1));
+        for (cache, trip) in self.trips.iter_mut().zip(trips) {
+            let items = problem.scenario.items.len();
+            cache.clear(trip.kitchen, items);
+            cache.len = trip.jobs.len();
+            if let Some(last) = cache.len.checked_sub(1) {
+                cache.prefixes_to(problem, v, &trip.jobs, last);
+            }
+            let total = cache.units_before.len() - items;
+            cache.load.copy_from_slice(&cache.units_before[total..]);
+            let whole = cache.prefix.last().copied();
+            cache.evaluate(problem, v, whole.as_ref());
         }
         self.cost = self.price(problem, v, &[], None);
     }
 
     /// Re-reads vehicle `v` after one order was inserted at position `pos` of trip `t`
-    /// (nothing else changed): the prefixes before `pos` and the suffixes after it still
-    /// hold, so this costs O(length of the trip + trips) merges, half of a rebuild.
+    /// (nothing else changed), where the inserter priced it: the trip's summary is the
+    /// prefix before `pos`, the order and the suffix after it merged as the price merged
+    /// them (so the route costs exactly what was priced), and the prefixes before `pos` and
+    /// the suffixes after it still hold. O(trips) when the pieces priced are still known
+    /// (as after the inserter's price); the other prefixes and suffixes are left to
+    /// [`RouteCache::make_prefix`] and [`RouteCache::make_suffix`].
     pub fn inserted(&mut self, problem: &Problem, v: usize, trips: &[Trip], t: usize, pos: usize) {
         let cache = &mut self.trips[t];
         let items = cache.load.len();
-        let n = trips[t].jobs.len();
-        // Suffixes of the orders after the new one are stored first (see `suffix`).
-        cache.suffix.truncate(n - 1 - pos);
+        let jobs = &trips[t].jobs;
+        let job = jobs[pos];
+        // The orders after the new one, as the trip before it had them.
+        let after = &jobs[pos + 1..];
+        cache.suffix.truncate(after.len());
+        if pos > 0 {
+            cache.prefixes_to(problem, v, jobs, pos - 1);
+        }
+        cache.suffixes_from(problem, v, after, 0);
+        let mut whole = Stops::job(problem, job);
+        if pos > 0 {
+            whole = cache.prefix[pos - 1].then(problem, v, &whole);
+        }
+        if let Some(rest) = cache.suffix.last() {
+            whole = whole.then(problem, v, rest);
+        }
+        cache.len = jobs.len();
         cache.prefix.truncate(pos);
         cache.units_before.truncate((pos + 1) * items);
-        cache
-            .load
-            .copy_from_slice(&cache.units_before[pos * items..]);
-        cache.extend(problem, v, &trips[t].jobs, pos, pos);
+        cache.load[problem.jobs[job].item] += u64::from(problem.jobs[job].quantity);
+        cache.evaluate(problem, v, Some(&whole));
         self.cost = self.price(problem, v, &[], None);
     }
 
@@ -137,15 +187,37 @@ impl RouteCache {
         &self.cost
     }
 
-    /// Summary of orders `0..=i` of trip `t`.
+    /// Summary of orders `0..=i` of trip `t` (known after a [`RouteCache::rebuild`], or
+    /// once [`RouteCache::make_prefix`] made it).
     pub fn prefix(&self, t: usize, i: usize) -> &Stops {
         &self.trips[t].prefix[i]
     }
 
-    /// Summary of orders `i..` of trip `t`.
+    /// Makes the summary of orders `0..=i` of trip `t`, which serves `jobs`, if not yet known
+    /// (then [`RouteCache::prefix`] gives it). O(1) amortised over the trip's prefixes.
+    #[inline]
+    pub fn make_prefix(&mut self, problem: &Problem, v: usize, jobs: &[usize], t: usize, i: usize) {
+        let trip = &mut self.trips[t];
+        if i >= trip.prefix.len() {
+            trip.prefixes_to(problem, v, jobs, i);
+        }
+    }
+
+    /// Summary of orders `i..` of trip `t` (known after a [`RouteCache::rebuild`], or
+    /// once [`RouteCache::make_suffix`] made it).
     pub fn suffix(&self, t: usize, i: usize) -> &Stops {
-        let suffix = &self.trips[t].suffix;
-        &suffix[suffix.len() - 1 - i]
+        let trip = &self.trips[t];
+        &trip.suffix[trip.len - 1 - i]
+    }
+
+    /// Makes the summary of orders `i..` of trip `t`, which serves `jobs`, if not yet known
+    /// (then [`RouteCache::suffix`] gives it). O(1) amortised over the trip's suffixes.
+    #[inline]
+    pub fn make_suffix(&mut self, problem: &Problem, v: usize, jobs: &[usize], t: usize, i: usize) {
+        let trip = &mut self.trips[t];
+        if i + trip.suffix.len() < jobs.len() {
+            trip.suffixes_from(problem, v, jobs, i);
+        }
     }
 
     /// Units of `item` in orders `from..to` of trip `t`. O(1).

@@ -27,36 +27,47 @@ use crate::solver::problem::Problem;
 use crate::solver::routes::Trip;
 
 /// Which one kitchen (a site index) or courier (a fleet index) the orders of a run must
-/// have.
+/// have: any, this one, or none (two orders want different ones: no trip can carry both).
+/// Four bytes, as it is copied with every summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Need {
-    /// Any.
-    Any,
-    /// This one.
-    Only(usize),
-    /// Two orders want different ones: no trip can carry both.
-    Conflict,
-}
+pub(crate) struct Need(u32);
 
 /// The kitchen the orders of a run must load at.
 pub(crate) type KitchenNeed = Need;
 
 impl Need {
-    fn and(self, other: KitchenNeed) -> KitchenNeed {
-        match (self, other) {
-            (KitchenNeed::Any, x) | (x, KitchenNeed::Any) => x,
-            (KitchenNeed::Only(a), KitchenNeed::Only(b)) if a == b => self,
-            _ => KitchenNeed::Conflict,
+    /// Any.
+    pub const ANY: Need = Need(u32::MAX);
+    /// Two orders want different ones.
+    const CONFLICT: Need = Need(u32::MAX - 1);
+
+    /// Only `x` (at most `u32::MAX - 2`, far beyond any scenario: sites and couriers are
+    /// counted in thousands).
+    pub fn only(x: usize) -> Need {
+        debug_assert!(x < Need::CONFLICT.0 as usize);
+        Need(x as u32)
+    }
+
+    /// The need of an order wanting `x`, if any.
+    fn of(x: Option<usize>) -> Need {
+        x.map_or(Need::ANY, Need::only)
+    }
+
+    #[inline]
+    fn and(self, other: Need) -> Need {
+        if self == other || other == Need::ANY {
+            self
+        } else if self == Need::ANY {
+            other
+        } else {
+            Need::CONFLICT
         }
     }
 
     /// Whether kitchen (or courier) `k` may carry the run.
+    #[inline]
     pub fn allows(self, k: usize) -> bool {
-        match self {
-            KitchenNeed::Any => true,
-            KitchenNeed::Only(x) => x == k,
-            KitchenNeed::Conflict => false,
-        }
+        self == Need::ANY || self.0 as usize == k
     }
 }
 
@@ -136,9 +147,9 @@ impl Stops {
             fresh_b: open - ride,
             distance: 0.0,
             ready: bounded(job.ready),
-            kitchen: job.kitchen.map_or(KitchenNeed::Any, KitchenNeed::Only),
+            kitchen: Need::of(job.kitchen),
             skills: job.skills,
-            courier: job.courier.map_or(Need::Any, Need::Only),
+            courier: Need::of(job.courier),
             first_site: job.site,
             last_site: job.site,
             last_service: job.service,
@@ -199,7 +210,7 @@ impl Stops {
     }
 
     /// This run, then `next`, travelled by vehicle `v`.
-    #[inline]
+    #[inline(always)]
     pub fn then(&self, problem: &Problem, v: usize, next: &Stops) -> Stops {
         let shared = self.last_site == next.first_site;
         let (travel, distance) = self.edge_to(problem, v, next.first_site);
@@ -267,10 +278,9 @@ impl Stops {
 /// network's "no path" becomes a [`HORIZON`]-long leg that no window can meet).
 #[inline]
 pub(crate) fn leg(problem: &Problem, v: usize, a: usize, b: usize) -> (f64, f64) {
-    let m = problem.matrix;
-    let t = m.time(v, a, b);
+    let (t, d) = problem.matrix.arc(v, a, b);
     if t.is_finite() {
-        (t, m.distance(v, a, b))
+        (t, d)
     } else {
         (HORIZON, HORIZON)
     }

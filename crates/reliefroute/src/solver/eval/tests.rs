@@ -578,3 +578,45 @@ fn cached_prices_equal_whole_route_evaluation() {
     }
     assert!(moves > 1000, "{moves}");
 }
+
+/// A cache updated after an insertion, with its prefixes and suffixes made on demand, holds
+/// the very summaries (bit for bit) of one rebuilt from scratch, and its cost (the trip's
+/// summary merged around the new order rather than from the start: equal up to rounding).
+#[test]
+fn inserted_and_lazy_summaries_equal_a_rebuild() {
+    let mut rng = Rng::new(5);
+    let mut checked = 0;
+    for case in 0..200 {
+        let scenario = scenario(&mut rng, case % 2 == 0, case % 5 != 4);
+        let matrix = TravelMatrix::straight_line(&scenario);
+        let problem = Problem::new(&scenario, &matrix, Objective::Distance);
+        let (mut trips, rest) = random_trips(&mut rng, &problem);
+        let mut lazy = RouteCache::default();
+        lazy.reread(&problem, 0, &trips);
+        for &job in rest.iter().take(4) {
+            let t = rng.below(trips.len());
+            let pos = rng.below(trips[t].jobs.len() + 1);
+            // Some summaries asked for before the insertion, as a search would.
+            for i in (0..trips[t].jobs.len()).filter(|_| rng.below(3) == 0) {
+                lazy.make_suffix(&problem, 0, &trips[t].jobs, t, i);
+                lazy.make_prefix(&problem, 0, &trips[t].jobs, t, i);
+            }
+            trips[t].jobs.insert(pos, job);
+            lazy.inserted(&problem, 0, &trips, t, pos);
+            let mut full = RouteCache::default();
+            full.rebuild(&problem, 0, &trips);
+            assert_same(lazy.cost(), full.cost(), "inserted");
+            assert_same(lazy.cost(), &assess(&problem, 0, &trips), "inserted");
+            for (u, trip) in trips.iter().enumerate() {
+                for i in (0..trip.jobs.len()).rev() {
+                    lazy.make_suffix(&problem, 0, &trip.jobs, u, i);
+                    lazy.make_prefix(&problem, 0, &trip.jobs, u, i);
+                    assert_eq!(lazy.suffix(u, i), full.suffix(u, i), "trip {u} from {i}");
+                    assert_eq!(lazy.prefix(u, i), full.prefix(u, i), "trip {u} to {i}");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+}

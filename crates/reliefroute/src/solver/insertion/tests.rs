@@ -1,6 +1,7 @@
-//! Insertion prices against the routes walked from scratch, move charges included.
+//! Insertion: prices against the routes walked from scratch (move charges included), and
+//! the order in which positions are priced.
 
-use super::{Inserter, Mode};
+use super::{cheapest_first, Inserter, Mode};
 use crate::model::Objective;
 use crate::solver::eval::tests::{random_trips, scenario};
 use crate::solver::eval::{evaluate, move_charge, total_cost, unserved_cost, EPS};
@@ -78,4 +79,21 @@ fn insertions_cost_what_the_routes_walked_from_scratch_say() {
         priced >= 200 && charged >= 20,
         "{priced} insertions, {charged} charged"
     );
+}
+
+/// Short and long lists, with many ties, come out in the order of the full key.
+#[test]
+fn positions_are_priced_cheapest_first_then_in_route_order() {
+    let mut rng = Rng::new(9);
+    for len in 0..60 {
+        for _ in 0..20 {
+            let mut positions: Vec<(f64, usize, usize)> = (0..len)
+                .map(|i| (rng.below(8) as f64 - 2.0, i / 7, i % 7))
+                .collect();
+            let mut expected = positions.clone();
+            expected.sort_by(|a, b| a.0.total_cmp(&b.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+            cheapest_first(&mut positions);
+            assert_eq!(positions, expected);
+        }
+    }
 }
