@@ -143,6 +143,7 @@ impl<'p, 'a> Chain<'p, 'a> {
     /// Iterates until `self.work` reaches `until` or the clock reaches `deadline`; `total`
     /// is the whole budget, for the cooling schedule. Returns whether the clock stopped it.
     pub fn run(&mut self, until: u64, total: u64, deadline: Option<Instant>) -> bool {
+        self.fill(deadline);
         let (t0, t1) = self.temperatures;
         while self.work < until {
             if deadline.is_some_and(|d| Instant::now() >= d) {
@@ -184,6 +185,53 @@ impl<'p, 'a> Chain<'p, 'a> {
             }
         }
         false
+    }
+
+    /// On large problems, inserts every job left out that fits in the couriers near it
+    /// (most important first) and keeps the result if it costs less, as serving more does.
+    /// The annealing retries only a few left-out jobs per iteration
+    /// ([`PARAMS.retried_unassigned`]); when the fleet is short, thousands wait, and the days
+    /// its moves shortened may take many of them (measured on a city of 20,000 orders). Stops
+    /// inserting at `deadline`.
+    fn fill(&mut self, deadline: Option<Instant>) {
+        let p = self.problem;
+        if self.current.unassigned.is_empty() || p.job_count() < PARAMS.granular_jobs {
+            return;
+        }
+        self.undo.clear();
+        self.undo_unassigned.clone_from(&self.current.unassigned);
+        let mut pending = std::mem::take(&mut self.current.unassigned);
+        pending.sort_by_key(|&j| (std::cmp::Reverse(p.jobs[j].priority), j));
+        let before = self.inserter.work;
+        for job in pending {
+            let late = deadline.is_some_and(|d| Instant::now() >= d);
+            match (!late)
+                .then(|| self.inserter.best_near(&self.current, job))
+                .flatten()
+            {
+                Some(insertion) => {
+                    self.save(insertion.vehicle);
+                    self.inserter.apply(&mut self.current, job, &insertion);
+                    self.vehicle_of[job] = insertion.vehicle;
+                }
+                None => self.current.unassigned.push(job),
+            }
+        }
+        self.work += self.inserter.work - before;
+        if self.undo.is_empty() {
+            return;
+        }
+        let cost = self.inserter.total() + unserved_cost(p, &self.current) + self.supply_penalty();
+        if cost < self.current_cost - EPS {
+            self.current_cost = cost;
+            self.mark_dirty();
+            if cost < self.best_cost - EPS {
+                self.best.clone_from(&self.current);
+                self.best_cost = cost;
+            }
+        } else {
+            self.restore();
+        }
     }
 
     /// What `current` pays for loading more than the kitchens make (see
