@@ -5,14 +5,14 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use geo::{Coord, Distance, Haversine, Point};
+use geo::Coord;
 use rayon::prelude::*;
 
 use crate::model::{NetworkSettings, Scenario, TravelModel};
 
 use super::closures::Closures;
 use super::error::NetworkError;
-use super::graph::RoadGraph;
+use super::graph::{RoadGraph, Spherical};
 use super::roads::{self, MatrixMethod, RoadOptions, RoadPaths, RoadReport};
 
 /// Travel distance and time between every pair of sites, per courier.
@@ -83,10 +83,14 @@ impl TravelMatrix {
         let n = scenario.sites.len();
         let locations: Vec<_> = scenario.sites.iter().map(|s| s.location).collect();
         let distance = match scenario.travel {
-            TravelModel::GreatCircle { detour_factor } => Distances::Narrow(table(n, |i, j| {
-                let (a, b) = (Point::from(locations[i]), Point::from(locations[j]));
-                (Haversine::distance(a, b) / 1000.0 * detour_factor) as f32
-            })),
+            TravelModel::GreatCircle { detour_factor } => {
+                let points: Vec<Spherical> =
+                    locations.iter().map(|p| Spherical::new(p.x, p.y)).collect();
+                let km = detour_factor / 1000.0;
+                Distances::Narrow(table(n, |i, j| {
+                    (points[i].distance_m(&points[j]) * km) as f32
+                }))
+            }
             TravelModel::Planar(rounding) => Distances::Wide(table(n, |i, j| {
                 let dx = locations[i].x - locations[j].x;
                 let dy = locations[i].y - locations[j].y;
