@@ -322,12 +322,15 @@ impl<'a> Problem<'a> {
     /// Proximity is at least the distance, so each job first prices only its
     /// [`PARAMS.prefilter`] nearest jobs by distance; when the last neighbour kept is closer than
     /// the farthest of those, no other job can beat it and the rest are skipped (on 10,000
-    /// orders this reads one matrix row per job instead of a row and a column).
+    /// orders this reads one matrix row per job instead of a row and a column). Otherwise only
+    /// the jobs no farther than the last neighbour's proximity are priced, not all of them.
     fn nearest_jobs(&self) -> Vec<Vec<u32>> {
         use rayon::prelude::*;
         let n = self.jobs.len();
         let k = PARAMS.neighbours.min(n.saturating_sub(1));
         let by_proximity = |a: &(f64, u32), b: &(f64, u32)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
+        // Read for every pair: kept apart from the jobs' other fields, which fill cache lines.
+        let sites: Vec<usize> = self.jobs.iter().map(|j| j.site).collect();
         (0..n)
             .into_par_iter()
             .map(|i| {
@@ -339,26 +342,29 @@ impl<'a> Problem<'a> {
                     }
                     others.sort_by(by_proximity);
                 };
-                let site = self.jobs[i].site;
+                let site = sites[i];
                 let mut others: Vec<(f64, u32)> = (0..n)
                     .filter(|&j| j != i)
-                    .map(|j| (self.matrix.distance(0, site, self.jobs[j].site), j as u32))
+                    .map(|j| (self.matrix.distance(0, site, sites[j]), j as u32))
                     .collect();
                 if others.len() > PARAMS.prefilter {
                     others.select_nth_unstable_by(PARAMS.prefilter, by_proximity);
                     let horizon = others[PARAMS.prefilter].0;
-                    others.truncate(PARAMS.prefilter);
-                    for o in &mut others {
-                        o.0 = self.proximity(i, o.1 as usize);
-                    }
-                    near(&mut others);
-                    if others.len() == k && others.last().is_some_and(|o| o.0 < horizon) {
-                        return others.into_iter().map(|(_, j)| j).collect();
-                    }
-                    others = (0..n)
-                        .filter(|&j| j != i)
-                        .map(|j| (0.0, j as u32))
+                    let mut best: Vec<(f64, u32)> = others[..PARAMS.prefilter]
+                        .iter()
+                        .map(|&(_, j)| (self.proximity(i, j as usize), j))
                         .collect();
+                    near(&mut best);
+                    if best.len() == k && best.last().is_some_and(|o| o.0 < horizon) {
+                        return best.into_iter().map(|(_, j)| j).collect();
+                    }
+                    // Proximity is at least the distance (with a fleet), so only the jobs no
+                    // farther than the k-th proximity found so far can make the list.
+                    let bound = match best.last() {
+                        Some(o) if best.len() == k && !self.scenario.fleet.is_empty() => o.0,
+                        _ => f64::INFINITY,
+                    };
+                    others.retain(|o| o.0 <= bound);
                 }
                 for o in &mut others {
                     o.0 = self.proximity(i, o.1 as usize);

@@ -169,12 +169,50 @@ impl RoadGraph {
 
 /// Great-circle distance in metres.
 pub(crate) fn haversine_m(lon1: f64, lat1: f64, lon2: f64, lat2: f64) -> f64 {
-    const R: f64 = 6_371_008.8;
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * R * a.sqrt().min(1.0).asin()
+    Spherical::new(lon1, lat1).distance_m(&Spherical::new(lon2, lat2))
+}
+
+/// A point's terms of the haversine formula, computed once per point so that the distance
+/// between two costs no trigonometry but the final square root and arcsine (a travel
+/// matrix computes it for every pair of sites).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Spherical {
+    /// Sine and cosine of half the latitude and of half the longitude, and the cosine of
+    /// the latitude.
+    sin_half_lat: f64,
+    cos_half_lat: f64,
+    sin_half_lon: f64,
+    cos_half_lon: f64,
+    cos_lat: f64,
+}
+
+impl Spherical {
+    /// The terms of the point at `lon`, `lat` (degrees).
+    pub(crate) fn new(lon: f64, lat: f64) -> Spherical {
+        let (sin_half_lat, cos_half_lat) = (lat.to_radians() / 2.0).sin_cos();
+        let (sin_half_lon, cos_half_lon) = (lon.to_radians() / 2.0).sin_cos();
+        Spherical {
+            sin_half_lat,
+            cos_half_lat,
+            sin_half_lon,
+            cos_half_lon,
+            cos_lat: lat.to_radians().cos(),
+        }
+    }
+
+    /// Great-circle distance in metres to `other`: the haversine formula, with the sines of
+    /// the half differences taken from the per-point terms (`sin(b - a) = sin b cos a -
+    /// cos b sin a`; exactly 0 between equal points).
+    #[inline]
+    pub(crate) fn distance_m(&self, other: &Spherical) -> f64 {
+        const R: f64 = 6_371_008.8;
+        let half_dlat =
+            other.sin_half_lat * self.cos_half_lat - other.cos_half_lat * self.sin_half_lat;
+        let half_dlon =
+            other.sin_half_lon * self.cos_half_lon - other.cos_half_lon * self.sin_half_lon;
+        let a = half_dlat * half_dlat + self.cos_lat * other.cos_lat * half_dlon * half_dlon;
+        2.0 * R * a.sqrt().min(1.0).asin()
+    }
 }
 
 /// Who may use a way in which direction, at what speed: the result of reading its tags.
@@ -324,6 +362,30 @@ pub(crate) fn parse_maxspeed(text: &str) -> Option<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The per-point terms give the textbook haversine distance (geo's), and exactly 0
+    /// between a point and itself.
+    #[test]
+    fn spherical_terms_give_the_haversine_distance() {
+        use geo::{Distance, Haversine, Point};
+        let points = [
+            (101.718, 26.582),
+            (101.7181, 26.5821),
+            (-73.98, 40.75),
+            (139.69, 35.69),
+            (0.0, -89.9),
+            (179.9, 0.0),
+            (-179.9, 0.1),
+        ];
+        for &(x1, y1) in &points {
+            assert_eq!(haversine_m(x1, y1, x1, y1), 0.0);
+            for &(x2, y2) in &points {
+                let ours = haversine_m(x1, y1, x2, y2);
+                let geo = Haversine::distance(Point::new(x1, y1), Point::new(x2, y2));
+                assert!((ours - geo).abs() <= 1e-9 * geo.max(1.0), "{ours} {geo}");
+            }
+        }
+    }
 
     fn access(tags: &[(&'static str, &'static str)]) -> Option<RoadAccess> {
         road_access(tags.iter().copied())

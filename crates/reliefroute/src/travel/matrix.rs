@@ -5,14 +5,14 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use geo::{Coord, Distance, Haversine, Point};
+use geo::Coord;
 use rayon::prelude::*;
 
 use crate::model::{NetworkSettings, Scenario, TravelModel};
 
 use super::closures::Closures;
 use super::error::NetworkError;
-use super::graph::RoadGraph;
+use super::graph::{RoadGraph, Spherical};
 use super::roads::{self, MatrixMethod, RoadOptions, RoadPaths, RoadReport};
 
 /// Travel distance and time between every pair of sites, per courier.
@@ -78,16 +78,20 @@ enum Times {
 impl TravelMatrix {
     /// Builds the matrices for a scenario from its [`TravelModel`] (straight lines).
     ///
-    /// Complexity: `O(sites² * profiles)`, rows computed in parallel.
+    /// Complexity: `O(sites²)`, rows computed in parallel, half of them mirrored.
     pub fn straight_line(scenario: &Scenario) -> TravelMatrix {
         let n = scenario.sites.len();
         let locations: Vec<_> = scenario.sites.iter().map(|s| s.location).collect();
         let distance = match scenario.travel {
-            TravelModel::GreatCircle { detour_factor } => Distances::Narrow(table(n, |i, j| {
-                let (a, b) = (Point::from(locations[i]), Point::from(locations[j]));
-                (Haversine::distance(a, b) / 1000.0 * detour_factor) as f32
-            })),
-            TravelModel::Planar(rounding) => Distances::Wide(table(n, |i, j| {
+            TravelModel::GreatCircle { detour_factor } => {
+                let points: Vec<Spherical> =
+                    locations.iter().map(|p| Spherical::new(p.x, p.y)).collect();
+                let km = detour_factor / 1000.0;
+                Distances::Narrow(symmetric_table(n, |i, j| {
+                    (points[i].distance_m(&points[j]) * km) as f32
+                }))
+            }
+            TravelModel::Planar(rounding) => Distances::Wide(symmetric_table(n, |i, j| {
                 let dx = locations[i].x - locations[j].x;
                 let dy = locations[i].y - locations[j].y;
                 rounding.apply((dx * dx + dy * dy).sqrt())
@@ -394,23 +398,59 @@ fn network_bounds(graph: &RoadGraph) -> Option<geo::Rect<f64>> {
     ))
 }
 
-/// An `n x n` table filled row by row in parallel with `cell(from, to)`.
-fn table<T: Default + Clone + Send>(n: usize, cell: impl Fn(usize, usize) -> T + Sync) -> Vec<T> {
+/// An `n x n` table of a symmetric `cell(from, to)`: the upper triangle computed row by row
+/// in parallel, the lower one copied from it (half the cells computed; the copy goes by
+/// blocks of rows, so that each source row is read in runs of [`MIRROR_ROWS`] cells).
+fn symmetric_table<T: Default + Copy + Send + Sync>(
+    n: usize,
+    cell: impl Fn(usize, usize) -> T + Sync,
+) -> Vec<T> {
     let mut table = vec![T::default(); n * n];
     table
         .par_chunks_mut(n.max(1))
         .enumerate()
         .for_each(|(i, row)| {
-            for (j, x) in row.iter_mut().enumerate() {
+            for (j, x) in row.iter_mut().enumerate().skip(i) {
                 *x = cell(i, j);
             }
         });
+    for start in (0..n).step_by(MIRROR_ROWS) {
+        let (above, block) = table.split_at_mut(start * n);
+        let end = (start + MIRROR_ROWS).min(n);
+        for j in 0..end {
+            for i in (j + 1).max(start)..end {
+                block[(i - start) * n + j] = if j < start {
+                    above[j * n + i]
+                } else {
+                    block[(j - start) * n + i]
+                };
+            }
+        }
+    }
     table
 }
+
+/// Rows per block of [`symmetric_table`]'s copy.
+const MIRROR_ROWS: usize = 64;
 
 #[cfg(test)]
 mod tests {
     use crate::model::Rounding;
+
+    /// The mirrored table holds `cell(i, j)` at `i * n + j` for every pair, across blocks
+    /// of rows and a last partial block.
+    #[test]
+    fn symmetric_tables_hold_every_cell() {
+        for n in [0, 1, 5, super::MIRROR_ROWS, 2 * super::MIRROR_ROWS + 7] {
+            let cell = |i: usize, j: usize| (i.min(j) * 1000 + i.max(j)) as f64;
+            let table = super::symmetric_table(n, cell);
+            for i in 0..n {
+                for j in 0..n {
+                    assert_eq!(table[i * n + j], cell(i, j), "n {n}, {i}, {j}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn rounding_conventions() {

@@ -6,6 +6,7 @@
 //! touched vehicles.
 
 use std::collections::VecDeque;
+use std::time::Instant;
 
 use super::operators::{cost_of, operators, Loc, Operator, View};
 use crate::model::Objective;
@@ -71,14 +72,18 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
     }
 
     /// Improves `routes` (feasible) until no move of any kind improves it: passes over all
-    /// jobs in random order until a pass changes nothing.
-    pub fn run(&mut self, routes: &mut Routes, rng: &mut Rng) {
+    /// jobs in random order until a pass changes nothing, or until the clock reaches
+    /// `deadline` (checked before each job; `routes` then stays feasible, partly improved).
+    pub fn run(&mut self, routes: &mut Routes, rng: &mut Rng, deadline: Option<Instant>) {
         self.reset(routes);
         let mut improved = true;
         while improved {
             improved = false;
             rng.shuffle(&mut self.order);
             for i in 0..self.order.len() {
+                if deadline.is_some_and(|d| Instant::now() >= d) {
+                    return;
+                }
                 let u = self.order[i];
                 for n in 0..self.problem.neighbours[u].len() {
                     if self.loc[u].is_none() {
@@ -306,7 +311,7 @@ mod tests {
                 continue;
             };
             let mut ls = LocalSearch::new(&problem);
-            ls.run(&mut routes, &mut rng);
+            ls.run(&mut routes, &mut rng, None);
             let after = cost(&routes).expect("still feasible");
             assert!(after <= before + 1e-9, "case {case}: {before} -> {after}");
             let mut served: Vec<usize> = routes
@@ -327,5 +332,34 @@ mod tests {
             applied.values().filter(|&&n| n > 0).count() >= 4,
             "{applied:?}"
         );
+    }
+
+    /// A deadline already passed stops the search before its first move (the first local
+    /// search of a chain on a large problem with a short budget): the routes stay as given.
+    #[test]
+    fn a_passed_deadline_stops_the_move_loop_before_any_move() {
+        let mut rng = Rng::new(5);
+        let mut improvable = 0;
+        for case in 0..400 {
+            let scenario = scenario(&mut rng, case % 2 == 0, true);
+            let matrix = TravelMatrix::straight_line(&scenario);
+            let problem = Problem::new(&scenario, &matrix, Objective::Distance);
+            let (trips, _) = random_trips(&mut rng, &problem);
+            let mut routes = Routes::empty(2, problem.job_count());
+            routes
+                .unassigned
+                .retain(|j| !trips.iter().any(|t| t.jobs.contains(j)));
+            routes.trips[0] = trips;
+            if evaluate(&problem, 0, &routes.trips[0]).is_none() {
+                continue;
+            }
+            let given = routes.clone();
+            LocalSearch::new(&problem).run(&mut routes, &mut rng, Some(Instant::now()));
+            assert_eq!(routes, given, "case {case}");
+            LocalSearch::new(&problem).run(&mut routes, &mut rng, None);
+            improvable += usize::from(routes != given);
+        }
+        // Without the deadline the same routes do improve, so the stop is the deadline's.
+        assert!(improvable >= 5, "{improvable}");
     }
 }

@@ -44,12 +44,19 @@ pub(crate) struct Chain<'p, 'a> {
 }
 
 impl<'p, 'a> Chain<'p, 'a> {
-    /// A chain starting from `initial` (feasible), improved by local search first;
+    /// A chain starting from `initial` (feasible), improved by local search first (cut short
+    /// when the clock reaches `deadline`, which a large problem's first local search may);
     /// `spent` is the work its construction took, counted against the budget.
-    pub fn new(problem: &'p Problem<'a>, mut initial: Routes, seed: u64, spent: u64) -> Self {
+    pub fn new(
+        problem: &'p Problem<'a>,
+        mut initial: Routes,
+        seed: u64,
+        spent: u64,
+        deadline: Option<Instant>,
+    ) -> Self {
         let mut rng = Rng::new(seed);
         let mut ls = LocalSearch::new(problem);
-        ls.run(&mut initial, &mut rng);
+        ls.run(&mut initial, &mut rng, deadline);
         let cost = total_cost(problem, &initial);
         let served = problem.job_count() - initial.unassigned.len();
         let distance: f64 = (0..problem.vehicle_count())
@@ -267,7 +274,7 @@ impl<'p, 'a> Chain<'p, 'a> {
     fn improve(&mut self) {
         self.ls.work = 0;
         if self.problem.job_count() < PARAMS.queue_ls_jobs {
-            self.ls.run(&mut self.current, &mut self.rng);
+            self.ls.run(&mut self.current, &mut self.rng, None);
             self.reindex();
             self.work += self.ls.work;
             return;
@@ -287,7 +294,7 @@ impl<'p, 'a> Chain<'p, 'a> {
                 }
             }
             None => {
-                self.ls.run(&mut self.current, &mut self.rng);
+                self.ls.run(&mut self.current, &mut self.rng, None);
                 self.dirty = Some(Vec::new());
                 self.reindex();
             }

@@ -91,7 +91,7 @@ impl Strategy for Search {
                 .map(|_| seeds.next_u64())
                 .collect::<Vec<_>>()
                 .into_par_iter()
-                .map(|seed| Chain::new(problem, initial.clone(), seed, construction))
+                .map(|seed| Chain::new(problem, initial.clone(), seed, construction, deadline))
                 .collect()
         });
         let mut stopped_by_clock = false;
