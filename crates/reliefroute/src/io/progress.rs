@@ -31,11 +31,24 @@ pub fn read_progress(
     orders: &HashSet<&str>,
 ) -> Result<Vec<ProgressReport>, ReplanInputError> {
     let file = path.display().to_string();
-    let text = read_input_string(path).map_err(|e| ReplanInputError {
-        place: file.clone(),
-        message: format!("cannot be read: {e}"),
-    })?;
+    let text = read_text(path, &file)?;
     parse_progress(&file, &text, orders)
+}
+
+/// The text of the file at `path` (named `file` in errors).
+fn read_text(path: &Path, file: &str) -> Result<String, ReplanInputError> {
+    read_input_string(path).map_err(|e| ReplanInputError {
+        place: file.to_string(),
+        message: format!("cannot be read: {e}"),
+    })
+}
+
+/// The JSON document `text` of the file named `file`.
+fn parse_json(text: &str, file: &str) -> Result<serde_json::Value, ReplanInputError> {
+    serde_json::from_str(text).map_err(|e| ReplanInputError {
+        place: file.to_string(),
+        message: format!("is not JSON: {e}"),
+    })
 }
 
 /// Parses the text of a `progress.csv` named `file` (see [`read_progress`]).
@@ -140,14 +153,8 @@ pub fn read_plan_state(
     progress: Option<&Path>,
 ) -> Result<PlanState, ReplanInputError> {
     let file = plan.display().to_string();
-    let text = read_input_string(plan).map_err(|e| ReplanInputError {
-        place: file.clone(),
-        message: format!("cannot be read: {e}"),
-    })?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| ReplanInputError {
-        place: file.clone(),
-        message: format!("is not JSON: {e}"),
-    })?;
+    let text = read_text(plan, &file)?;
+    let value = parse_json(&text, &file)?;
     // The scenario with a stand-in for every courier and order the plan names and the
     // scenario no longer has; only their ids are read.
     let mut then = scenario.clone();
@@ -259,14 +266,7 @@ pub fn read_previous_round(
         place: format!("{file} field {field}"),
         message: message.to_string(),
     };
-    let text = read_input_string(path).map_err(|e| ReplanInputError {
-        place: file.clone(),
-        message: format!("cannot be read: {e}"),
-    })?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| ReplanInputError {
-        place: file.clone(),
-        message: format!("is not JSON: {e}"),
-    })?;
+    let value = parse_json(&read_text(path, &file)?, &file)?;
     let routes = value["routes"]
         .as_array()
         .ok_or_else(|| error("routes".to_string(), "is missing; expected an array"))?;

@@ -21,7 +21,7 @@ use smallvec::SmallVec;
 
 use super::time::{TimeSeg, HORIZON};
 use crate::model::rules::MAX_BREAKS;
-use crate::model::{Break, TimeWindow};
+use crate::model::{Break, TimeWindow, Vehicle};
 use crate::solver::problem::Problem;
 use crate::solver::routes::Trip;
 
@@ -479,36 +479,26 @@ pub(crate) fn route_times(problem: &Problem, v: usize, trips: &[Trip]) -> Option
         ..RouteTimes::default()
     };
     // Breaks before work, from the start of the shift on, end before the courier leaves.
-    let mut free = vehicle.shift.start;
-    for (b, rest) in vehicle.breaks.iter().enumerate() {
-        if slots.of(b) == BreakSlots::BEFORE_WORK {
-            let start = free.max(rest.span.start);
-            free = start + rest.minutes;
-            times.breaks.push(BreakTimes {
-                site: problem.start_site(v),
-                start,
-                end: free,
-            });
-        }
-    }
+    take_breaks(
+        vehicle,
+        &slots,
+        usize::from(BreakSlots::BEFORE_WORK),
+        (problem.start_site(v), vehicle.shift.start),
+        &mut times.breaks,
+    );
     let (mut clock, mut at) = (time.early, problem.start_site(v));
     for (index, (trip, stops, distance)) in runs.into_iter().enumerate() {
         let kitchen = &problem.scenario.sites[trip.kitchen];
         let (t, d) = leg(problem, v, at, trip.kitchen);
         times.transfer += d;
         let arrive = clock + t;
-        let mut free = arrive;
-        for (b, rest) in vehicle.breaks.iter().enumerate() {
-            if usize::from(slots.of(b)) == index {
-                let start = free.max(rest.span.start);
-                free = start + rest.minutes;
-                times.breaks.push(BreakTimes {
-                    site: trip.kitchen,
-                    start,
-                    end: free,
-                });
-            }
-        }
+        let free = take_breaks(
+            vehicle,
+            &slots,
+            index,
+            (trip.kitchen, arrive),
+            &mut times.breaks,
+        );
         let loaded = free.max(kitchen.hours.start).max(stops.ready) + kitchen.service_min;
         let (out, _) = leg(problem, v, trip.kitchen, stops.first_site);
         let depart = loaded.max(stops.fresh_b).max(stops.time.early - out);
@@ -530,17 +520,37 @@ pub(crate) fn route_times(problem: &Problem, v: usize, trips: &[Trip]) -> Option
     times.transfer += d;
     times.end = clock + t;
     // Breaks left for after work start once the courier is back.
-    let mut free = times.end;
+    take_breaks(
+        vehicle,
+        &slots,
+        usize::from(BreakSlots::AFTER_WORK),
+        (vehicle.base, times.end),
+        &mut times.breaks,
+    );
+    Some(times)
+}
+
+/// Takes `vehicle`'s breaks placed in `slot` one after the other at `site`, the first from
+/// `from` on, each no earlier than its span allows; returns when the last ends (`from` if
+/// none is there).
+fn take_breaks(
+    vehicle: &Vehicle,
+    slots: &BreakSlots,
+    slot: usize,
+    (site, from): (usize, f64),
+    breaks: &mut Vec<BreakTimes>,
+) -> f64 {
+    let mut free = from;
     for (b, rest) in vehicle.breaks.iter().enumerate() {
-        if slots.of(b) == BreakSlots::AFTER_WORK {
+        if usize::from(slots.of(b)) == slot {
             let start = free.max(rest.span.start);
             free = start + rest.minutes;
-            times.breaks.push(BreakTimes {
-                site: vehicle.base,
+            breaks.push(BreakTimes {
+                site,
                 start,
                 end: free,
             });
         }
     }
-    Some(times)
+    free
 }

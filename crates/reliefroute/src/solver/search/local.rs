@@ -233,13 +233,12 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
         let Some((i, delta)) = found else {
             return false;
         };
-        let old = self.cost(routes, lu.v)
-            + if lw.v != lu.v {
-                self.cost(routes, lw.v)
-            } else {
-                0.0
-            }
-            + longest_day_cost(self.problem, self.days.longest());
+        // Only the debug check below reads it: release builds skip the walk.
+        let old = if cfg!(debug_assertions) {
+            self.pair_cost(routes, lu.v, lw.v)
+        } else {
+            0.0
+        };
         self.stats[i].applied += 1;
         self.operators[i].apply(routes, lu, lw, &mut self.spare);
         for v in [lu.v, lw.v] {
@@ -254,13 +253,7 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
         self.note_days();
         debug_assert!(
             {
-                let new = self.cost(routes, lu.v)
-                    + if lw.v != lu.v {
-                        self.cost(routes, lw.v)
-                    } else {
-                        0.0
-                    }
-                    + longest_day_cost(self.problem, self.days.longest());
+                let new = self.pair_cost(routes, lu.v, lw.v);
                 (new - old - delta).abs() <= 1e-6 * (1.0 + old.abs())
             },
             "{} priced its move at {delta}, the routes re-read differ",
@@ -274,6 +267,13 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
     fn cost(&self, routes: &Routes, v: usize) -> f64 {
         cost_of(self.problem, self.caches[v].cost()).unwrap_or(f64::INFINITY)
             + route_move_charge(self.problem, v, &routes.trips[v])
+    }
+
+    /// The cost of the routes of `u` and `w` (one route if they are the same) and of the
+    /// longest day: what a move between them changes.
+    fn pair_cost(&self, routes: &Routes, u: usize, w: usize) -> f64 {
+        let other = if w != u { self.cost(routes, w) } else { 0.0 };
+        self.cost(routes, u) + other + longest_day_cost(self.problem, self.days.longest())
     }
 }
 
