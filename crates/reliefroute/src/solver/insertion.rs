@@ -2,9 +2,11 @@
 //! `single`, `sweep`, `regret` and `search` strategies.
 //!
 //! Each candidate position is first priced by its distance change alone, which is a lower
-//! bound of its true cost change; only candidates whose bound beats the best found so far are
-//! evaluated, in O(1) each, by the evaluation core from the route's cached summaries (see
-//! [`RouteCache`]). Idle vehicles identical to one already tried are skipped.
+//! bound of its true cost change, and checked against two start times the route's cache
+//! keeps per order (can the job start after the order before it, and the order after it
+//! after the job?); only candidates passing both are evaluated, in O(1) each, by the
+//! evaluation core from the route's cached summaries (see [`RouteCache`]). Idle vehicles
+//! identical to one already tried are skipped.
 //!
 //! An insertion is made only if it costs less than the job is worth ([`job_value`]): an
 //! optional order goes in only where it costs little. Under the `balanced` objective an
@@ -14,8 +16,8 @@ use std::time::Instant;
 
 use crate::model::Objective;
 use crate::solver::eval::{
-    job_value, longest_day_change, longest_day_cost, move_charge, route_cost, route_move_charge,
-    LongestDays, NewTrip, RouteCache, RouteCost, Stops, EPS,
+    job_value, longest_day_change, longest_day_cost, may_follow, move_charge, route_cost,
+    route_move_charge, LongestDays, NewTrip, RouteCache, RouteCost, Stops, EPS,
 };
 use crate::solver::params::PARAMS;
 use crate::solver::problem::Problem;
@@ -78,6 +80,8 @@ pub(crate) struct Inserter<'p, 'a> {
     days: Option<LongestDays>,
     /// Per vehicle, the move charges of the jobs it serves (all 0 without preferences).
     charges: Vec<f64>,
+    /// The last job priced and its run alone: a job is priced in many vehicles in a row.
+    alone: Option<(usize, Stops)>,
     /// Work done, in stops evaluated (the search's deterministic clock).
     pub work: u64,
 }
@@ -115,6 +119,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
             charges: (0..problem.vehicle_count())
                 .map(|v| route_move_charge(problem, v, &routes.trips[v]))
                 .collect(),
+            alone: None,
             work,
         }
     }
@@ -316,7 +321,10 @@ impl<'p, 'a> Inserter<'p, 'a> {
         // Under `balanced` the first feasible position by distance may lengthen the longest
         // day where a later one does not: keep looking while the distance bound allows.
         let additive = p.objective != Objective::Balanced;
-        let alone = Stops::job(p, job);
+        let alone = match self.alone {
+            Some((k, run)) if k == job => run,
+            _ => self.alone.insert((job, Stops::job(p, job))).1,
+        };
         let mut best = None;
         if mode == Mode::Anywhere {
             // Within a trip, a feasible insertion costs exactly its distance change: price
@@ -335,8 +343,10 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 self.work += trip.jobs.len() as u64 + 1;
                 let scan = Detours {
                     problem: p,
-                    site: j.site,
+                    vehicle: v,
+                    job: &alone,
                     trip: (t, trip),
+                    starts: cache.start_bounds(p, v, &trip.jobs, t),
                     bound,
                 };
                 match m.distances(v) {
@@ -349,9 +359,9 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 if delta >= bound - EPS {
                     break;
                 }
-                // A quick bound, then merging the runs, find most infeasible positions
-                // before the route is priced: a run with time warp stays infeasible in any
-                // route.
+                // Merging the runs finds most infeasible positions the scan's quick bound
+                // let through before the route is priced: a run with time warp stays
+                // infeasible in any route.
                 self.work += 1;
                 let n = trips[t].jobs.len();
                 if pos > 0 {
@@ -362,11 +372,11 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 }
                 let before = (pos > 0).then(|| cache.prefix(t, pos - 1));
                 let after = (pos < n).then(|| cache.suffix(t, pos));
-                if before.is_some_and(|b| !b.may_precede(p, v, &alone))
-                    || after.is_some_and(|a| !alone.may_precede(p, v, a))
-                {
-                    continue;
-                }
+                debug_assert!(
+                    before.is_none_or(|b| b.may_precede(p, v, &alone))
+                        && after.is_none_or(|a| alone.may_precede(p, v, a)),
+                    "the scan's quick bound reads the summaries' numbers"
+                );
                 let mut stops = alone;
                 if let Some(before) = before {
                     stops = before.then(p, v, &stops);
@@ -506,43 +516,69 @@ fn cheapest_first(positions: &mut [(f64, usize, usize)]) {
     }
 }
 
-/// Whether to skip the next candidate (a blink).
-/// The positions of one trip where inserting a job at `site` is worth pricing.
+/// The positions of one trip where inserting a job is worth pricing.
 struct Detours<'t, 'p, 'a> {
     problem: &'p Problem<'a>,
-    site: usize,
+    vehicle: usize,
+    /// The job alone.
+    job: &'t Stops,
     /// The trip's index and the trip.
     trip: (usize, &'t Trip),
+    /// The earliest and latest start of each order of the trip (see
+    /// [`RouteCache::start_bounds`]).
+    starts: (&'t [f64], &'t [f64]),
     /// Detours from this one on are not worth pricing.
     bound: f64,
 }
 
 impl Detours<'_, '_, '_> {
     /// Pushes `(detour, trip, position)` for each position of the trip whose detour beats the
-    /// bound (and is not blinked), reading the courier's distance table `dist` (one copy per
-    /// table width, so that the loop reads the table directly).
+    /// bound (and is not blinked) and whose quick time bound holds: the job can start after
+    /// the order before it, and the order after it after the job ([`may_follow`], as
+    /// [`Stops::may_precede`] on the summaries). Reads the courier's distance table `dist`
+    /// (one copy per table width, so that the loop reads the table directly).
     fn push<T: Copy + Into<f64>>(
         &self,
         dist: &[T],
         blinks: &mut Option<(f64, Rng)>,
         positions: &mut Vec<(f64, usize, usize)>,
     ) {
-        let (p, site, (t, trip)) = (self.problem, self.site, self.trip);
+        let (p, v, job, (t, trip)) = (self.problem, self.vehicle, self.job, self.trip);
+        let (early, late) = self.starts;
+        let site = job.first_site;
         let n = p.matrix.sites();
         let row = |a: usize| &dist[a * n..(a + 1) * n];
         let from_job = row(site);
         let mut prev = row(trip.kitchen);
-        let sites = trip.jobs.iter().map(|&o| p.jobs[o].site);
-        for (pos, next) in sites.chain([trip.kitchen]).enumerate() {
+        let mut before: Option<(usize, f64, f64)> = None;
+        let orders = trip
+            .jobs
+            .iter()
+            .map(|&o| (p.jobs[o].site, p.jobs[o].service));
+        for (pos, (next, service)) in orders.chain([(trip.kitchen, 0.0)]).enumerate() {
             let delta = prev[site].into() + from_job[next].into() - prev[next].into();
-            if delta < self.bound - EPS && !blink(blinks) {
+            if delta < self.bound - EPS
+                && !blink(blinks)
+                && before.is_none_or(|b| may_follow(p, v, b, (site, job.time.late)))
+                && (pos == trip.jobs.len()
+                    || may_follow(
+                        p,
+                        v,
+                        (site, job.last_service, job.last_early),
+                        (next, late[pos]),
+                    ))
+            {
                 positions.push((delta, t, pos));
+            }
+            if pos < trip.jobs.len() {
+                before = Some((next, service, early[pos]));
             }
             prev = row(next);
         }
     }
 }
 
+/// Whether to skip the next candidate (a blink).
 fn blink(blinks: &mut Option<(f64, Rng)>) -> bool {
     match blinks {
         Some((rate, rng)) => rng.unit() < *rate,

@@ -8,7 +8,7 @@
 //! costs O(trips of the courier), whatever the length of the trips.
 
 use super::route::{excess, RouteBuilder, RouteCost, TripEval};
-use super::stops::Stops;
+use super::stops::{start_bounds, Stops};
 use crate::solver::problem::Problem;
 use crate::solver::routes::Trip;
 
@@ -33,6 +33,10 @@ struct TripCache {
     eval: Option<TripEval>,
     /// Units over capacity.
     excess: f64,
+    /// Earliest and latest start of each order (see [`start_bounds`]), if `bounds_known`.
+    early: Vec<f64>,
+    late: Vec<f64>,
+    bounds_known: bool,
 }
 
 /// A trip as a proposal makes it: from `kitchen`, serving `stops` (`None`: the trip is
@@ -55,6 +59,7 @@ impl TripCache {
         self.load.resize(items, 0);
         self.units_before.clear();
         self.units_before.resize(items, 0);
+        self.bounds_known = false;
     }
 
     /// Completes the prefixes of `jobs` (the whole trip) up to order `i`, each merged onto
@@ -169,6 +174,7 @@ impl RouteCache {
             whole = whole.then(problem, v, rest);
         }
         cache.len = jobs.len();
+        cache.bounds_known = false;
         cache.prefix.truncate(pos);
         cache.units_before.truncate((pos + 1) * items);
         cache.load[problem.jobs[job].item] += u64::from(problem.jobs[job].quantity);
@@ -218,6 +224,23 @@ impl RouteCache {
         if i + trip.suffix.len() < jobs.len() {
             trip.suffixes_from(problem, v, jobs, i);
         }
+    }
+
+    /// The earliest and the latest start of each order of trip `t`, which serves `jobs` (see
+    /// [`start_bounds`]). O(orders of the trip) the first time after a change, then O(1).
+    pub fn start_bounds(
+        &mut self,
+        problem: &Problem,
+        v: usize,
+        jobs: &[usize],
+        t: usize,
+    ) -> (&[f64], &[f64]) {
+        let trip = &mut self.trips[t];
+        if !trip.bounds_known {
+            start_bounds(problem, v, jobs, &mut trip.early, &mut trip.late);
+            trip.bounds_known = true;
+        }
+        (&trip.early, &trip.late)
     }
 
     /// Units of `item` in orders `from..to` of trip `t`. O(1).

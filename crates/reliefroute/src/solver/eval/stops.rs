@@ -180,12 +180,7 @@ impl Stops {
     /// order at `site`: nothing when it is the same site (the same stop).
     #[inline]
     fn edge_to(&self, problem: &Problem, v: usize, site: usize) -> (f64, f64) {
-        if self.last_site == site {
-            (0.0, 0.0)
-        } else {
-            let (t, d) = leg(problem, v, self.last_site, site);
-            (self.last_service + t, d)
-        }
+        edge(problem, v, (self.last_site, self.last_service), site)
     }
 
     /// Whether vehicle `v` may carry the run: it has every skill and the run is pinned to no
@@ -200,13 +195,12 @@ impl Stops {
     /// necessary condition, far cheaper than [`Stops::then`]).
     #[inline]
     pub fn may_precede(&self, problem: &Problem, v: usize, next: &Stops) -> bool {
-        let travel = if self.last_site == next.first_site {
-            0.0
-        } else {
-            // An infinite time (no path) fails the comparison, as it should.
-            self.last_service + problem.matrix.time(v, self.last_site, next.first_site)
-        };
-        self.last_early + travel <= next.time.late + super::EPS
+        may_follow(
+            problem,
+            v,
+            (self.last_site, self.last_service, self.last_early),
+            (next.first_site, next.time.late),
+        )
     }
 
     /// This run, then `next`, travelled by vehicle `v`.
@@ -247,7 +241,7 @@ impl Stops {
             time: self.time.then(travel, &next.time),
             closed_warp,
             span: self.span + travel + next.span,
-            last_early: (self.last_early + travel + next.span).max(next.last_early),
+            last_early: later_start(self.last_early, travel, next.span, next.last_early),
             fresh_a: self.fresh_a.max(self.span + travel + next.fresh_a),
             fresh_b,
             distance: self.distance + distance + next.distance,
@@ -272,6 +266,97 @@ impl Stops {
             acc.then(problem, v, &Stops::job(problem, j))
         }))
     }
+}
+
+/// The quick bound of [`Stops::may_precede`] on the parts it reads: a run ending at `from`
+/// (its last site, that site's service time and the earliest start of its last order) may
+/// precede a run starting at `to` (its first site and the latest start of its first order)
+/// only if the earliest arrival there is not after that latest start.
+#[inline]
+pub(crate) fn may_follow(
+    problem: &Problem,
+    v: usize,
+    from: (usize, f64, f64),
+    to: (usize, f64),
+) -> bool {
+    let (site, service, early) = from;
+    let travel = if site == to.0 {
+        0.0
+    } else {
+        // An infinite time (no path) fails the comparison, as it should.
+        service + problem.matrix.time(v, site, to.0)
+    };
+    early + travel <= to.1 + super::EPS
+}
+
+/// Earliest start of a run's last order: the earlier run's, `travel` and the later run's
+/// `span` later, or the later run's own, whichever is later.
+#[inline(always)]
+fn later_start(early: f64, travel: f64, span: f64, next_early: f64) -> f64 {
+    (early + travel + span).max(next_early)
+}
+
+/// Time and distance from a stop at `from` (site, service time) to an order at `site`:
+/// nothing when it is the same site (the same stop).
+#[inline]
+fn edge(problem: &Problem, v: usize, from: (usize, f64), site: usize) -> (f64, f64) {
+    if from.0 == site {
+        (0.0, 0.0)
+    } else {
+        let (t, d) = leg(problem, v, from.0, site);
+        (from.1 + t, d)
+    }
+}
+
+/// For each order `i` of a trip serving `jobs`, into `early[i]` and `late[i]`: the earliest
+/// start of order `i` (the `last_early` of the trip's prefix `0..=i`) and its latest start
+/// adding no time warp to orders `i..` (the `time.late` of the suffix `i..`). The same
+/// recurrences as [`Stops::then`] give the same numbers as those summaries, without building
+/// them: the inserter's quick bound ([`may_follow`]) reads them for every candidate position.
+/// O(orders).
+pub(crate) fn start_bounds(
+    problem: &Problem,
+    v: usize,
+    jobs: &[usize],
+    early: &mut Vec<f64>,
+    late: &mut Vec<f64>,
+) {
+    let job_of = |j: usize| {
+        let job = &problem.jobs[j];
+        let (open, close) = (bounded(job.window.start), bounded(job.window.end));
+        (
+            job.site,
+            job.service,
+            open,
+            TimeSeg::visit(open, close, 0.0),
+        )
+    };
+    early.clear();
+    late.clear();
+    let mut last: Option<(usize, f64, f64)> = None;
+    for &j in jobs {
+        let (site, service, open, _) = job_of(j);
+        let start = match last {
+            Some((from, from_service, from_early)) => {
+                let (travel, _) = edge(problem, v, (from, from_service), site);
+                later_start(from_early, travel, 0.0, open)
+            }
+            None => open,
+        };
+        early.push(start);
+        last = Some((site, service, start));
+    }
+    let mut next: Option<(usize, TimeSeg)> = None;
+    for &j in jobs.iter().rev() {
+        let (site, service, _, time) = job_of(j);
+        let time = match next {
+            Some((to, after)) => time.then(edge(problem, v, (site, service), to).0, &after),
+            None => time,
+        };
+        late.push(time.late);
+        next = Some((site, time));
+    }
+    late.reverse();
 }
 
 /// Travel time and distance of vehicle `v` from site `a` to site `b`, bounded (a closed road

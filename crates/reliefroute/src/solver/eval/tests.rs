@@ -596,7 +596,11 @@ fn inserted_and_lazy_summaries_equal_a_rebuild() {
         for &job in rest.iter().take(4) {
             let t = rng.below(trips.len());
             let pos = rng.below(trips[t].jobs.len() + 1);
-            // Some summaries asked for before the insertion, as a search would.
+            // Some summaries and the start bounds asked for before the insertion, as a
+            // search would.
+            if rng.below(2) == 0 {
+                lazy.start_bounds(&problem, 0, &trips[t].jobs, t);
+            }
             for i in (0..trips[t].jobs.len()).filter(|_| rng.below(3) == 0) {
                 lazy.make_suffix(&problem, 0, &trips[t].jobs, t, i);
                 lazy.make_prefix(&problem, 0, &trips[t].jobs, t, i);
@@ -613,6 +617,14 @@ fn inserted_and_lazy_summaries_equal_a_rebuild() {
                     lazy.make_prefix(&problem, 0, &trip.jobs, u, i);
                     assert_eq!(lazy.suffix(u, i), full.suffix(u, i), "trip {u} from {i}");
                     assert_eq!(lazy.prefix(u, i), full.prefix(u, i), "trip {u} to {i}");
+                    // The scan's quick bound reads exactly the summaries' numbers.
+                    let (early, late) = lazy.start_bounds(&problem, 0, &trip.jobs, u);
+                    assert_eq!(early.len(), trip.jobs.len());
+                    assert_eq!(
+                        (early[i], late[i]),
+                        (full.prefix(u, i).last_early, full.suffix(u, i).time.late),
+                        "start bounds of trip {u} at {i}"
+                    );
                     checked += 1;
                 }
             }
