@@ -17,7 +17,7 @@ use std::time::Instant;
 use crate::model::Objective;
 use crate::solver::eval::{
     job_value, longest_day_change, longest_day_cost, may_follow, move_charge, route_cost,
-    route_move_charge, LongestDays, NewTrip, RouteCache, RouteCost, Stops, EPS,
+    route_move_charge, LongestDays, NewTrip, RouteCache, RouteCost, StartBound, Stops, EPS,
 };
 use crate::solver::params::PARAMS;
 use crate::solver::problem::Problem;
@@ -346,7 +346,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
                     vehicle: v,
                     job: &alone,
                     trip: (t, trip),
-                    starts: cache.start_bounds(p, v, &trip.jobs, t),
+                    orders: cache.start_bounds(p, v, &trip.jobs, t),
                     bound,
                 };
                 match m.distances(v) {
@@ -524,9 +524,8 @@ struct Detours<'t, 'p, 'a> {
     job: &'t Stops,
     /// The trip's index and the trip.
     trip: (usize, &'t Trip),
-    /// The earliest and latest start of each order of the trip (see
-    /// [`RouteCache::start_bounds`]).
-    starts: (&'t [f64], &'t [f64]),
+    /// The trip's orders as the quick bound reads them.
+    orders: &'t [StartBound],
     /// Detours from this one on are not worth pricing.
     bound: f64,
 }
@@ -544,36 +543,34 @@ impl Detours<'_, '_, '_> {
         positions: &mut Vec<(f64, usize, usize)>,
     ) {
         let (p, v, job, (t, trip)) = (self.problem, self.vehicle, self.job, self.trip);
-        let (early, late) = self.starts;
         let site = job.first_site;
         let n = p.matrix.sites();
         let row = |a: usize| &dist[a * n..(a + 1) * n];
         let from_job = row(site);
         let mut prev = row(trip.kitchen);
-        let mut before: Option<(usize, f64, f64)> = None;
-        let orders = trip
-            .jobs
-            .iter()
-            .map(|&o| (p.jobs[o].site, p.jobs[o].service));
-        for (pos, (next, service)) in orders.chain([(trip.kitchen, 0.0)]).enumerate() {
-            let delta = prev[site].into() + from_job[next].into() - prev[next].into();
+        let mut before: Option<&StartBound> = None;
+        let nexts = self.orders.iter().map(Some).chain([None]);
+        for (pos, next) in nexts.enumerate() {
+            let next_site = next.map_or(trip.kitchen, |o| o.site);
+            let delta = prev[site].into() + from_job[next_site].into() - prev[next_site].into();
             if delta < self.bound - EPS
                 && !blink(blinks)
-                && before.is_none_or(|b| may_follow(p, v, b, (site, job.time.late)))
-                && (pos == trip.jobs.len()
-                    || may_follow(
+                && before.is_none_or(|b| {
+                    may_follow(p, v, (b.site, b.service, b.early), (site, job.time.late))
+                })
+                && next.is_none_or(|o| {
+                    may_follow(
                         p,
                         v,
                         (site, job.last_service, job.last_early),
-                        (next, late[pos]),
-                    ))
+                        (o.site, o.late),
+                    )
+                })
             {
                 positions.push((delta, t, pos));
             }
-            if pos < trip.jobs.len() {
-                before = Some((next, service, early[pos]));
-            }
-            prev = row(next);
+            before = next;
+            prev = row(next_site);
         }
     }
 }

@@ -8,7 +8,7 @@
 //! costs O(trips of the courier), whatever the length of the trips.
 
 use super::route::{excess, RouteBuilder, RouteCost, TripEval};
-use super::stops::{start_bounds, Stops};
+use super::stops::{start_bounds, StartBound, Stops};
 use crate::solver::problem::Problem;
 use crate::solver::routes::Trip;
 
@@ -33,9 +33,8 @@ struct TripCache {
     eval: Option<TripEval>,
     /// Units over capacity.
     excess: f64,
-    /// Earliest and latest start of each order (see [`start_bounds`]), if `bounds_known`.
-    early: Vec<f64>,
-    late: Vec<f64>,
+    /// Each order's [`StartBound`], if `bounds_known`.
+    bounds: Vec<StartBound>,
     bounds_known: bool,
 }
 
@@ -226,21 +225,21 @@ impl RouteCache {
         }
     }
 
-    /// The earliest and the latest start of each order of trip `t`, which serves `jobs` (see
-    /// [`start_bounds`]). O(orders of the trip) the first time after a change, then O(1).
+    /// The [`StartBound`] of each order of trip `t`, which serves `jobs`. O(orders of the
+    /// trip) the first time after a change, then O(1).
     pub fn start_bounds(
         &mut self,
         problem: &Problem,
         v: usize,
         jobs: &[usize],
         t: usize,
-    ) -> (&[f64], &[f64]) {
+    ) -> &[StartBound] {
         let trip = &mut self.trips[t];
         if !trip.bounds_known {
-            start_bounds(problem, v, jobs, &mut trip.early, &mut trip.late);
+            start_bounds(problem, v, jobs, &mut trip.bounds);
             trip.bounds_known = true;
         }
-        (&trip.early, &trip.late)
+        &trip.bounds
     }
 
     /// Units of `item` in orders `from..to` of trip `t`. O(1).

@@ -35,5 +35,5 @@ pub(crate) use cost::{
 pub(crate) use route::{
     assess_alone, evaluate, loading, route_times, servable_alone, Duty, RouteCost, RouteTimes,
 };
-pub(crate) use stops::{may_follow, stop_times, Stops};
+pub(crate) use stops::{may_follow, stop_times, StartBound, Stops};
 pub(crate) use underway::under_way;

@@ -308,55 +308,60 @@ fn edge(problem: &Problem, v: usize, from: (usize, f64), site: usize) -> (f64, f
     }
 }
 
-/// For each order `i` of a trip serving `jobs`, into `early[i]` and `late[i]`: the earliest
-/// start of order `i` (the `last_early` of the trip's prefix `0..=i`) and its latest start
-/// adding no time warp to orders `i..` (the `time.late` of the suffix `i..`). The same
-/// recurrences as [`Stops::then`] give the same numbers as those summaries, without building
-/// them: the inserter's quick bound ([`may_follow`]) reads them for every candidate position.
-/// O(orders).
+/// What the inserter's quick bound ([`may_follow`]) reads of one order of a trip, kept in
+/// one array per trip so that a scan over the trip's positions reads memory in order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct StartBound {
+    /// The order's site and its service time.
+    pub site: usize,
+    pub service: f64,
+    /// Earliest start of the order (the `last_early` of the trip's prefix up to it).
+    pub early: f64,
+    /// Latest start of it that adds no time warp to it and the orders after it (the
+    /// `time.late` of the trip's suffix from it).
+    pub late: f64,
+}
+
+/// The [`StartBound`] of each order of a trip serving `jobs`, into `bounds`: the same
+/// recurrences as [`Stops::then`] give the same numbers as the summaries, without building
+/// them. O(orders).
 pub(crate) fn start_bounds(
     problem: &Problem,
     v: usize,
     jobs: &[usize],
-    early: &mut Vec<f64>,
-    late: &mut Vec<f64>,
+    bounds: &mut Vec<StartBound>,
 ) {
-    let job_of = |j: usize| {
-        let job = &problem.jobs[j];
-        let (open, close) = (bounded(job.window.start), bounded(job.window.end));
-        (
-            job.site,
-            job.service,
-            open,
-            TimeSeg::visit(open, close, 0.0),
-        )
-    };
-    early.clear();
-    late.clear();
-    let mut last: Option<(usize, f64, f64)> = None;
+    bounds.clear();
+    let mut last: Option<&StartBound> = None;
     for &j in jobs {
-        let (site, service, open, _) = job_of(j);
-        let start = match last {
-            Some((from, from_service, from_early)) => {
-                let (travel, _) = edge(problem, v, (from, from_service), site);
-                later_start(from_early, travel, 0.0, open)
+        let job = &problem.jobs[j];
+        let open = bounded(job.window.start);
+        let early = match last {
+            Some(b) => {
+                let (travel, _) = edge(problem, v, (b.site, b.service), job.site);
+                later_start(b.early, travel, 0.0, open)
             }
             None => open,
         };
-        early.push(start);
-        last = Some((site, service, start));
+        bounds.push(StartBound {
+            site: job.site,
+            service: job.service,
+            early,
+            late: 0.0,
+        });
+        last = bounds.last();
     }
-    let mut next: Option<(usize, TimeSeg)> = None;
-    for &j in jobs.iter().rev() {
-        let (site, service, _, time) = job_of(j);
-        let time = match next {
-            Some((to, after)) => time.then(edge(problem, v, (site, service), to).0, &after),
+    let mut after: Option<(usize, TimeSeg)> = None;
+    for (b, &j) in bounds.iter_mut().zip(jobs).rev() {
+        let job = &problem.jobs[j];
+        let time = TimeSeg::visit(bounded(job.window.start), bounded(job.window.end), 0.0);
+        let time = match after {
+            Some((to, next)) => time.then(edge(problem, v, (b.site, b.service), to).0, &next),
             None => time,
         };
-        late.push(time.late);
-        next = Some((site, time));
+        b.late = time.late;
+        after = Some((b.site, time));
     }
-    late.reverse();
 }
 
 /// Travel time and distance of vehicle `v` from site `a` to site `b`, bounded (a closed road

@@ -618,11 +618,16 @@ fn inserted_and_lazy_summaries_equal_a_rebuild() {
                     assert_eq!(lazy.suffix(u, i), full.suffix(u, i), "trip {u} from {i}");
                     assert_eq!(lazy.prefix(u, i), full.prefix(u, i), "trip {u} to {i}");
                     // The scan's quick bound reads exactly the summaries' numbers.
-                    let (early, late) = lazy.start_bounds(&problem, 0, &trip.jobs, u);
-                    assert_eq!(early.len(), trip.jobs.len());
+                    let bounds = lazy.start_bounds(&problem, 0, &trip.jobs, u);
+                    assert_eq!(bounds.len(), trip.jobs.len());
+                    let (prefix, suffix) = (full.prefix(u, i), full.suffix(u, i));
                     assert_eq!(
-                        (early[i], late[i]),
-                        (full.prefix(u, i).last_early, full.suffix(u, i).time.late),
+                        (bounds[i].site, bounds[i].service),
+                        (prefix.last_site, prefix.last_service)
+                    );
+                    assert_eq!(
+                        (bounds[i].early, bounds[i].late),
+                        (prefix.last_early, suffix.time.late),
                         "start bounds of trip {u} at {i}"
                     );
                     checked += 1;
