@@ -10,10 +10,11 @@ pub(crate) struct Params {
     /// 1.24 and 1.51 times the old build's CPU time, hence 50e6 / 1.35. Raised on 2026-12-02
     /// to 43e6 (37e6 times 1.167) when the inserter's caches became lazy: the same plans
     /// took 1.167 times fewer instructions of search on ten Solomon instances (callgrind, see
-    /// benches/RESULTS.md). Lowered on 2026-12-02 to 39.7e6 (43e6 / 1.084) when the
-    /// inserter's scan began to drop positions by their start times: those positions no
-    /// longer cost a unit each, so on the ten Solomon instances a unit took 8.4% more
-    /// instructions (and an iteration fewer units). Larger instances do fewer units per
+    /// benches/RESULTS.md). Set on 2026-12-02 to 42.2e6 (43e6 / 1.019) when the
+    /// inserter's scan began to drop positions by their start times (those positions no
+    /// longer cost a unit each, so an iteration costs fewer units) and to read a trip's
+    /// orders from one array: on the ten Solomon instances a unit then took 1.9% more
+    /// instructions. Larger instances do fewer units per
     /// second, so there the wall clock, when on, often ends the search.
     pub work_per_second: f64,
     /// Average number of jobs removed per ruin (SISR's c̄).
@@ -44,7 +45,7 @@ pub(crate) struct Params {
     /// chains do not stall together. Measured on Solomon at 60 s (one thread): six chains of 10 s
     /// give 0.087% mean gap, one chain of 60 s 0.150% (R2: 0.207% against 0.307%). Scaled
     /// with `work_per_second` (5e6 at 50e6 units per second), so that a chain still gets
-    /// about 10 s of a Solomon instance (3.97e6 at 39.7e6).
+    /// about 10 s of a Solomon instance (4.22e6 at 42.2e6).
     pub chain_work_per_job: u64,
     /// Most chains per thread.
     pub max_chains_per_thread: u64,
@@ -71,7 +72,7 @@ pub(crate) struct Params {
 
 /// The values the solver runs with.
 pub(crate) const PARAMS: Params = Params {
-    work_per_second: 39.7e6,
+    work_per_second: 42.2e6,
     avg_removed: 10.0,
     max_string: 10.0,
     iteration_work: 10,
@@ -81,7 +82,7 @@ pub(crate) const PARAMS: Params = Params {
     steps: 100,
     exchange_from: 50,
     exchange_every: 10,
-    chain_work_per_job: 3_970_000,
+    chain_work_per_job: 4_220_000,
     max_chains_per_thread: 8,
     granular_jobs: 2000,
     neighbours: 40,
