@@ -201,8 +201,9 @@ def window(row: dict[str, str], start: str, end: str, where: str) -> tuple[int, 
     return lo, hi
 
 
-def build(sc: Scenario, matrix: Matrix):
-    """The PyVRP ProblemData, and per vehicle type the courier ids it stands for."""
+def build(sc: Scenario, matrix: Matrix, reloads: str):
+    """The PyVRP ProblemData, and per vehicle type the courier ids it stands for. `reloads`:
+    `base` (each courier loads every trip at its base) or `any` (at any kitchen)."""
     import pyvrp
 
     locations = [pyvrp.Location(float(s["lon"]), float(s["lat"])) for s in sc.sites]
@@ -249,7 +250,8 @@ def build(sc: Scenario, matrix: Matrix):
             num_available=len(ids), capacity=list(cap), start_depot=base_depot,
             end_depot=base_depot, tw_early=math.ceil(minutes(start, where) * PER_MIN),
             tw_late=math.floor(minutes(end, where) * PER_MIN), profile=profile,
-            reload_depots=list(range(len(depots))), name=ids[0], **kw))
+            reload_depots=[base_depot] if reloads == "base" else list(range(len(depots))),
+            name=ids[0], **kw))
     data = pyvrp.ProblemData(locations, clients, depots, vehicle_types,
                              matrix.distance, matrix.duration)
     return data, [ids for ids in types.values()]
@@ -275,14 +277,15 @@ def routes_of(sc: Scenario, solution, couriers_by_type: list[list[str]]) -> list
     return routes
 
 
-def solve(folder: Path, matrix_path: Path, out: Path, seconds: float, seed: int) -> dict:
+def solve(folder: Path, matrix_path: Path, out: Path, seconds: float, seed: int,
+          reloads: str) -> dict:
     import pyvrp
     from importlib.metadata import version
     from pyvrp.stop import MaxRuntime
 
     sc = read_scenario(folder)
     matrix = read_matrix(matrix_path, sc.site_index)
-    data, couriers_by_type = build(sc, matrix)
+    data, couriers_by_type = build(sc, matrix, reloads)
     started = time.perf_counter()
     result = pyvrp.solve(data, stop=MaxRuntime(seconds), seed=seed, collect_stats=False,
                          display=False)
@@ -295,6 +298,7 @@ def solve(folder: Path, matrix_path: Path, out: Path, seconds: float, seed: int)
         "solver": f"pyvrp {version('pyvrp')}",
         "seconds": seconds,
         "seed": seed,
+        "reloads": reloads,
         "wall_s": round(wall, 3),
         "feasible": best.is_feasible(),
         "distance_km": best.distance() / 1000,
@@ -318,12 +322,15 @@ def main(argv=None) -> int:
     so.add_argument("--out", type=Path, required=True, help="routes JSON to write")
     so.add_argument("--seconds", type=float, default=10.0)
     so.add_argument("--seed", type=int, default=1)
+    so.add_argument("--reloads", choices=["base", "any"], default="base",
+                    help="where a courier loads its trips: at its base (default; timed alike "
+                         "by both models) or at any kitchen (see the module's notes)")
     args = ap.parse_args(argv)
     try:
         if args.command == "equal":
             equal(args.src, args.dst)
             return 0
-        doc = solve(args.dir, args.matrix, args.out, args.seconds, args.seed)
+        doc = solve(args.dir, args.matrix, args.out, args.seconds, args.seed, args.reloads)
     except (InputProblem, OSError, KeyError, ValueError) as e:
         print(f"relief.py: {e}", file=sys.stderr)
         return 2
