@@ -23,8 +23,9 @@ The model:
 * **Kitchens** are depots: opening hours as the depot's time window, the loading time
   (``service_min``) as the depot's service duration, paid on leaving for every trip.
 * **Couriers** are vehicle types (couriers alike are grouped): start and end at the base,
-  reload at any kitchen (``reload_depots``), ``max_trips - 1`` reloads, the shift as the
-  vehicle's time window, ``max_work_min`` as its shift duration, one capacity per item.
+  reload at the base (``reload_depots``; ``--reloads any``: at any kitchen, see below),
+  ``max_trips - 1`` reloads, the shift as the vehicle's time window, ``max_work_min`` as its
+  shift duration, one capacity per item.
 * **Orders** are clients (several at one site share its location): the quantity in their
   item's dimension, the site's handover time as service duration, the window narrowed by the
   site's opening hours, and the ready time as release time (a trip loads no earlier than the
@@ -36,6 +37,19 @@ fixed kitchens, freshness limits, ``supply.csv``, breaks, skills (``requires``),
 pinned to orders, alternative windows and optional orders (priority 0). A stop that hands
 over two orders at one site is one stop (one handover time) to reliefroute but two visits
 to PyVRP, which is stricter there.
+
+Kitchens other than the base: a reliefroute trip ends back at its own kitchen, and a courier
+that loads its next trip elsewhere then rides there empty; a PyVRP trip ends at the kitchen
+where the next one loads. PyVRP cannot state the former, so by default each courier loads at
+its base only, and every PyVRP route is timed alike by both (reliefroute keeps the freedom of
+loading elsewhere; ``table`` counts the trips that do). With ``--reloads any`` PyVRP may
+reload anywhere; its routes that change kitchens are then timed with reliefroute's legs
+(back to the trip's kitchen, then on), and dropped by ``retime`` if that breaks a rule.
+
+``table ROWS.tsv``
+    Prints the comparison table of ``relief_side_by_side.sh`` from its rows (city, solver,
+    plan.json, wall seconds, load average, checker verdict), with each plan's distance
+    against the PyVRP row's of the same city.
 """
 
 from __future__ import annotations
@@ -309,6 +323,30 @@ def solve(folder: Path, matrix_path: Path, out: Path, seconds: float, seed: int,
     return doc
 
 
+def table(rows_path: Path) -> str:
+    """The markdown table of the side-by-side rows (see the module's notes)."""
+    rows = [line.split("\t") for line in rows_path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    plans = {}
+    for city, solver, plan, _wall, _load, _verdict in rows:
+        doc = json.loads(Path(plan).read_text(encoding="utf-8"))
+        fleet = {r["id"]: r["base"] for _, r in read_rows(Path(plan).parents[1] / "fleet.csv")}
+        away = sum(t["kitchen"] != fleet[r["vehicle"]] for r in doc["routes"] for t in r["trips"])
+        plans[city, solver] = (doc["summary"], away)
+    out = ["| city | solver | served | couriers | trips | away | distance km | vs PyVRP | wall s "
+           "| load | checker |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for city, solver, _plan, wall, load, verdict in rows:
+        s, away = plans[city, solver]
+        peer = plans.get((city, "pyvrp"))
+        diff = ""
+        if peer and solver != "pyvrp":
+            diff = f"{100 * (s['distance_km'] - peer[0]['distance_km']) / peer[0]['distance_km']:+.1f}%"
+        out.append(f"| {city} | {solver} | {s['served']} / {s['orders']} | {s['couriers_used']} "
+                   f"| {s['trips']} | {away} | {s['distance_km']:.1f} | {diff} | {wall} | {load} "
+                   f"| {verdict} |")
+    return "\n".join(out)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -325,10 +363,15 @@ def main(argv=None) -> int:
     so.add_argument("--reloads", choices=["base", "any"], default="base",
                     help="where a courier loads its trips: at its base (default; timed alike "
                          "by both models) or at any kitchen (see the module's notes)")
+    tb = sub.add_parser("table", help="print the side-by-side table from its rows")
+    tb.add_argument("rows", type=Path)
     args = ap.parse_args(argv)
     try:
         if args.command == "equal":
             equal(args.src, args.dst)
+            return 0
+        if args.command == "table":
+            print(table(args.rows))
             return 0
         doc = solve(args.dir, args.matrix, args.out, args.seconds, args.seed, args.reloads)
     except (InputProblem, OSError, KeyError, ValueError) as e:
