@@ -81,7 +81,9 @@ fn read_routes(
         let courier = text(&route["courier"], &format!("{at}.courier"))?;
         let v = find(&couriers, &courier, &format!("{at}: courier"))?;
         if !out.trips[v].is_empty() {
-            return Err(format!("{path}: {at}: courier {courier} has a second route"));
+            return Err(format!(
+                "{path}: {at}: courier {courier} has a second route"
+            ));
         }
         for (t, trip) in list(&route["trips"], &format!("{at}.trips"))?
             .iter()
@@ -103,9 +105,10 @@ fn read_routes(
             });
         }
     }
-    let served: Vec<bool> = (0..scenario.orders.len())
-        .map(|o| out.trips.iter().flatten().any(|t| t.jobs.contains(&o)))
-        .collect();
+    let mut served = vec![false; scenario.orders.len()];
+    for &o in out.trips.iter().flatten().flat_map(|t| &t.jobs) {
+        served[o] = true;
+    }
     out.unassigned.retain(|&o| !served[o]);
     Ok(out)
 }
@@ -119,8 +122,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     let scenario = load_scenario(&dir)?;
     let text = std::fs::read_to_string(routes_path)
         .map_err(|e| format!("{routes_path}: cannot read: {e}"))?;
-    let json: Value = serde_json::from_str(&text)
-        .map_err(|e| format!("{routes_path}: not JSON: {e}"))?;
+    let json: Value =
+        serde_json::from_str(&text).map_err(|e| format!("{routes_path}: not JSON: {e}"))?;
     let routes = read_routes(routes_path, &json, &scenario)?;
     let given: Vec<usize> = (0..scenario.fleet.len())
         .filter(|&v| !routes.trips[v].is_empty())

@@ -48,8 +48,8 @@ reload anywhere; its routes that change kitchens are then timed with reliefroute
 
 ``table ROWS.tsv``
     Prints the comparison table of ``relief_side_by_side.sh`` from its rows (city, solver,
-    plan.json, wall seconds, load average, checker verdict), with each plan's distance
-    against the PyVRP row's of the same city.
+    plan.json, wall and CPU seconds, load average, checker verdict), with each plan's
+    distance against the PyVRP row's of the same city.
 """
 
 from __future__ import annotations
@@ -300,10 +300,10 @@ def solve(folder: Path, matrix_path: Path, out: Path, seconds: float, seed: int,
     sc = read_scenario(folder)
     matrix = read_matrix(matrix_path, sc.site_index)
     data, couriers_by_type = build(sc, matrix, reloads)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = pyvrp.solve(data, stop=MaxRuntime(seconds), seed=seed, collect_stats=False,
                          display=False)
-    wall = time.perf_counter() - started
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
     best = result.best
     routes = routes_of(sc, best, couriers_by_type)
     served = {o for r in routes for tr in r["trips"] for o in tr["orders"]}
@@ -314,6 +314,7 @@ def solve(folder: Path, matrix_path: Path, out: Path, seconds: float, seed: int,
         "seed": seed,
         "reloads": reloads,
         "wall_s": round(wall, 3),
+        "cpu_s": round(cpu, 3),
         "feasible": best.is_feasible(),
         "distance_km": best.distance() / 1000,
         "routes": routes,
@@ -328,21 +329,21 @@ def table(rows_path: Path) -> str:
     rows = [line.split("\t") for line in rows_path.read_text(encoding="utf-8").splitlines()
             if line.strip()]
     plans = {}
-    for city, solver, plan, _wall, _load, _verdict in rows:
+    for city, solver, plan, _wall, _cpu, _load, _verdict in rows:
         doc = json.loads(Path(plan).read_text(encoding="utf-8"))
         fleet = {r["id"]: r["base"] for _, r in read_rows(Path(plan).parents[1] / "fleet.csv")}
         away = sum(t["kitchen"] != fleet[r["vehicle"]] for r in doc["routes"] for t in r["trips"])
         plans[city, solver] = (doc["summary"], away)
     out = ["| city | solver | served | couriers | trips | away | distance km | vs PyVRP | wall s "
-           "| load | checker |", "|---|---|---|---|---|---|---|---|---|---|---|"]
-    for city, solver, _plan, wall, load, verdict in rows:
+           "| CPU s | load | checker |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for city, solver, _plan, wall, cpu, load, verdict in rows:
         s, away = plans[city, solver]
         peer = plans.get((city, "pyvrp"))
         diff = ""
         if peer and solver != "pyvrp":
             diff = f"{100 * (s['distance_km'] - peer[0]['distance_km']) / peer[0]['distance_km']:+.1f}%"
         out.append(f"| {city} | {solver} | {s['served']} / {s['orders']} | {s['couriers_used']} "
-                   f"| {s['trips']} | {away} | {s['distance_km']:.1f} | {diff} | {wall} | {load} "
+                   f"| {s['trips']} | {away} | {s['distance_km']:.1f} | {diff} | {wall} | {cpu} | {load} "
                    f"| {verdict} |")
     return "\n".join(out)
 

@@ -14,8 +14,9 @@
 #
 # Every plan is checked with `reliefroute check DIR --plan`. Prints one table (relief.py
 # table): orders served, couriers, trips, trips loaded away from the base, distance, the
-# difference against PyVRP's, wall seconds (the whole command for reliefroute; PyVRP's solve
-# call alone), the load average when the run started, and the checker's verdict.
+# difference against PyVRP's, wall and CPU seconds (the whole command for reliefroute;
+# PyVRP's solve call alone), the load average when the run started, and the checker's
+# verdict. On a shared machine the CPU seconds say how much of the budget each solver got.
 #
 #   benches/peers/relief_side_by_side.sh [--seconds 10] [--reloads base|any]
 #       [--cities 60:2:6,120:2:10,250:3:16,500:4:30] [--date YYYY-MM-DD]
@@ -53,13 +54,10 @@ rows="$work/rows.tsv"
 : >"$rows"
 
 load() { cut -d' ' -f1 /proc/loadavg; }
-# Wall seconds of a command (stdout and stderr to $log).
+# Wall and CPU seconds of a command, tab-separated (its output to $log).
 timed() {
-    local start end
-    start=$(date +%s%N)
-    "$@" >>"$log" 2>&1
-    end=$(date +%s%N)
-    echo "$(((end - start) / 1000000))e-3"
+    /usr/bin/time -f '%e %U %S' -o "$log.time" "$@" >>"$log" 2>&1
+    awk '{ printf "%.1f\t%.1f", $1, $2 + $3 }' "$log.time"
 }
 # The checker's verdict on plan $2 of folder $1.
 verdict() {
@@ -86,8 +84,8 @@ for city in ${cities//,/ }; do
         fi
         out="$dir/out-search-$mode"
         l=$(load)
-        wall=$(timed nice -n 10 "$bin" plan "$dir" "${flags[@]}" --out "$out")
-        printf '%s\t%s\t%s\t%.1f\t%s\t%s\n' "$name" "$label" "$out/plan.json" "$wall" "$l" \
+        times=$(timed nice -n 10 "$bin" plan "$dir" "${flags[@]}" --out "$out")
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$label" "$out/plan.json" "$times" "$l" \
             "$(verdict "$dir" "$out/plan.json")" >>"$rows"
     done
 
@@ -95,8 +93,9 @@ for city in ${cities//,/ }; do
     "${peers[@]}" solve "$dir" --matrix "$dir-matrix.csv" --out "$dir-pyvrp.json" \
         --seconds "$seconds" --seed 1 --reloads "$reloads" >>"$log" 2>&1
     "$examples/retime" "$dir" "$dir-pyvrp.json" "$dir/out-pyvrp" >>"$log"
-    wall=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["wall_s"])' "$dir-pyvrp.json")
-    printf '%s\t%s\t%s\t%.1f\t%s\t%s\n' "$name" pyvrp "$dir/out-pyvrp/plan.json" "$wall" "$l" \
+    times=$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1]))
+print(f"{d[\"wall_s\"]:.1f}\t{d[\"cpu_s\"]:.1f}")' "$dir-pyvrp.json")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" pyvrp "$dir/out-pyvrp/plan.json" "$times" "$l" \
         "$(verdict "$dir" "$dir/out-pyvrp/plan.json")" >>"$rows"
 done
 
