@@ -93,8 +93,8 @@ for city in ${cities//,/ }; do
     "${peers[@]}" solve "$dir" --matrix "$dir-matrix.csv" --out "$dir-pyvrp.json" \
         --seconds "$seconds" --seed 1 --reloads "$reloads" >>"$log" 2>&1
     "$examples/retime" "$dir" "$dir-pyvrp.json" "$dir/out-pyvrp" >>"$log"
-    times=$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1]))
-print(f"{d[\"wall_s\"]:.1f}\t{d[\"cpu_s\"]:.1f}")' "$dir-pyvrp.json")
+    times=$(python3 -c "import json, sys; d = json.load(open(sys.argv[1]))
+print('%.1f\t%.1f' % (d['wall_s'], d['cpu_s']))" "$dir-pyvrp.json")
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" pyvrp "$dir/out-pyvrp/plan.json" "$times" "$l" \
         "$(verdict "$dir" "$dir/out-pyvrp/plan.json")" >>"$rows"
 done
