@@ -15,7 +15,8 @@
 //! The routes are handed to the planner as a strategy's answer, so they are timed by the same
 //! core and rules as every strategy's: a route that breaks a rule is dropped and its orders
 //! are listed as unassigned, as are orders no route serves. Both are printed, then the
-//! summary; the exit status is non-zero if an id is unknown or the checker rejects the plan.
+//! summary (with every unassigned order's reason); the exit status is non-zero if an id is
+//! unknown or the checker rejects the plan.
 
 use std::collections::HashMap;
 use std::error::Error;
@@ -125,17 +126,24 @@ fn main() -> Result<(), Box<dyn Error>> {
     let json: Value =
         serde_json::from_str(&text).map_err(|e| format!("{routes_path}: not JSON: {e}"))?;
     let routes = read_routes(routes_path, &json, &scenario)?;
-    let given: Vec<usize> = (0..scenario.fleet.len())
-        .filter(|&v| !routes.trips[v].is_empty())
+    // Per courier given a route, its orders: to name those of a route that breaks a rule.
+    let given: Vec<(usize, Vec<usize>)> = (routes.trips.iter().enumerate())
+        .filter(|(_, trips)| !trips.is_empty())
+        .map(|(v, trips)| (v, trips.iter().flat_map(|t| t.jobs.clone()).collect()))
         .collect();
     let left_out = routes.unassigned.len();
     let matrix = TravelMatrix::for_scenario(&scenario)?;
     let run = run_checked(&scenario, &matrix, &Given(routes), &Budget::default());
-    for &v in &given {
-        if !run.plan.routes.iter().any(|r| r.vehicle == v) {
+    for (v, jobs) in &given {
+        if !run.plan.routes.iter().any(|r| r.vehicle == *v) {
+            let ids: Vec<&str> = jobs
+                .iter()
+                .map(|&j| scenario.orders[j].id.as_str())
+                .collect();
             println!(
-                "route of courier {} breaks reliefroute's rules: its orders are unassigned",
-                scenario.fleet[v].id
+                "the route of courier {} breaks reliefroute's rules; its orders are unassigned: {}",
+                scenario.fleet[*v].id,
+                ids.join(" ")
             );
         }
     }
@@ -143,9 +151,6 @@ fn main() -> Result<(), Box<dyn Error>> {
         "{left_out} orders left out by the given routes; {} unassigned after timing",
         run.plan.unassigned.len()
     );
-    for u in &run.plan.unassigned {
-        println!("  {}: {}", scenario.orders[u.order].id, u.reason);
-    }
     for v in &run.violations {
         eprintln!("checker: {v}");
     }
