@@ -8,6 +8,7 @@
 #       --instances C101,R101,RC201,X-n101-k25
 #   benches/peers/run_peers.sh --set gehring_homberger,cvrplib_xxl --solver pyvrp,hgs --seconds 60
 #   benches/peers/run_peers.sh --verify-bks --set all
+#   benches/peers/run_peers.sh relief solve DIR --matrix M.csv --out ROUTES.json   (relief.py)
 #
 # Environment: PYTHON (default python3, needs >= 3.10), PEERS_NO_ORTOOLS=1 to skip OR-Tools,
 # PEERS_NICE (default 10) the niceness of the run.
@@ -31,4 +32,10 @@ fi
 # pip is quick when everything is already there.
 "$venv/bin/pip" install --quiet "${packages[@]}"
 
-exec nice -n "${PEERS_NICE:-10}" "$venv/bin/python" "$here/peers.py" "$@"
+# `relief ...` runs relief.py (relief scenarios as PyVRP models) instead of peers.py.
+script="$here/peers.py"
+if [[ "${1:-}" == relief ]]; then
+    script="$here/relief.py"
+    shift
+fi
+exec nice -n "${PEERS_NICE:-10}" "$venv/bin/python" "$script" "$@"
