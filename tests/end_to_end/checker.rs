@@ -23,6 +23,7 @@ fn site(id: &str, kind: SiteKind, x: f64, y: f64, service_min: f64, hours: (f64,
         service_min,
         hours: TimeWindow::new(hours.0, hours.1),
         requires: Vec::new(),
+        max_wait_min: None,
         extra: Vec::new(),
     }
 }

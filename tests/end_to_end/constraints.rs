@@ -45,6 +45,7 @@ fn kitchen(id: &str, x: f64, y: f64) -> Site {
         service_min: LOADING,
         hours: TimeWindow::ALWAYS,
         requires: Vec::new(),
+        max_wait_min: None,
         extra: Vec::new(),
     }
 }
@@ -58,6 +59,7 @@ fn stop_site(id: &str, x: f64, y: f64) -> Site {
         service_min: SERVICE,
         hours: TimeWindow::ALWAYS,
         requires: Vec::new(),
+        max_wait_min: None,
         extra: Vec::new(),
     }
 }
