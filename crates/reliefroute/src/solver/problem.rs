@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 
 use crate::model::{Objective, Scenario, Site, TimeWindow};
-use crate::solver::eval::{bounded, HORIZON};
 use crate::solver::output::Output;
 use crate::solver::params::PARAMS;
 use crate::travel::TravelMatrix;
@@ -27,7 +26,8 @@ pub(crate) struct Job {
     pub ready: f64,
     /// Freshness limit from kitchen departure to handover (infinite when none).
     pub max_ride: f64,
-    /// Longest wait at the stop's door, arrival to service start (see [`Problem::max_wait`]).
+    /// Longest wait at the stop's door, arrival to service start (infinite when none; see
+    /// [`Problem::max_wait`]).
     pub max_wait: f64,
     /// Site index of the required kitchen, if fixed.
     pub kitchen: Option<usize>,
@@ -82,9 +82,9 @@ pub struct Problem<'a> {
     pub(crate) window_choice: Vec<usize>,
 }
 
-/// The longest wait at `site`'s door in minutes, [`HORIZON`] (none) when it sets no limit.
+/// The longest wait at `site`'s door in minutes, infinite when it sets no limit.
 fn wait_limit(site: &Site) -> f64 {
-    site.max_wait_min.map_or(HORIZON, bounded)
+    site.max_wait_min.unwrap_or(f64::INFINITY)
 }
 
 /// `scenario` itself, or a copy in which every courier has a capacity for every item,
@@ -166,7 +166,7 @@ impl<'a> Problem<'a> {
         problem
     }
 
-    /// The longest wait at the door of site `site` in minutes, [`HORIZON`] when it sets no
+    /// The longest wait at the door of site `site` in minutes, infinite when it sets no
     /// limit.
     pub(crate) fn max_wait(&self, site: usize) -> f64 {
         wait_limit(&self.scenario.sites[site])

@@ -36,5 +36,4 @@ pub(crate) use route::{
     assess_alone, evaluate, loading, route_times, servable_alone, Duty, RouteCost, RouteTimes,
 };
 pub(crate) use stops::{stop_times, Stops};
-pub(crate) use time::{bounded, HORIZON};
 pub(crate) use underway::under_way;

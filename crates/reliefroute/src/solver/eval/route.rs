@@ -95,7 +95,8 @@ pub(crate) struct RouteCost {
     pub trips: usize,
     /// Working day in minutes, leaving the base to being back (least waiting), 0 if idle.
     pub duration: f64,
-    /// Minutes of time warp (windows, kitchen hours, shift).
+    /// Minutes of time warp (windows, kitchen hours, shift; a trip whose windows do not let
+    /// it leave as late as its freshness or waiting limits need).
     pub warp: f64,
     /// Minutes of ride beyond freshness limits.
     pub ride_excess: f64,

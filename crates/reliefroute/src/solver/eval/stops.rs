@@ -165,7 +165,7 @@ impl Stops {
             last_early: open,
             fresh_a: -ride,
             fresh_b: open - ride,
-            wait_from: open - job.max_wait,
+            wait_from: open - bounded(job.max_wait),
             last_arrive: -HORIZON,
             distance: 0.0,
             ready: bounded(job.ready),
@@ -260,7 +260,7 @@ impl Stops {
             let stop = self.trail.and(next.lead);
             fresh_b = fresh_b.max(stop.open - stop.ride);
             // Its later opening may make the courier wait there, since it arrived.
-            let bound = next.lead.open - problem.max_wait(next.first_site);
+            let bound = next.lead.open - bounded(problem.max_wait(next.first_site));
             if bound > self.last_arrive {
                 wait_from = wait_from.max(bound - self.span);
             }
