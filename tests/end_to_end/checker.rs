@@ -23,6 +23,7 @@ fn site(id: &str, kind: SiteKind, x: f64, y: f64, service_min: f64, hours: (f64,
         service_min,
         hours: TimeWindow::new(hours.0, hours.1),
         requires: Vec::new(),
+        max_wait_min: None,
         extra: Vec::new(),
     }
 }
@@ -349,6 +350,32 @@ fn checker_rejects_freshness_exceeded() {
         ViolationKind::Freshness,
         &["R1 trip 1 stop A", "O1", "rides 55 min", "limit of 40 min"],
     );
+}
+
+#[test]
+fn checker_rejects_waiting_too_long_at_a_door() {
+    // The valid plan waits 20 min at A (10:00 window) and 30 min at C (11:00 window).
+    let mut scenario = scenario();
+    scenario.sites[A].max_wait_min = Some(15.0);
+    scenario.sites[C].max_wait_min = Some(30.0);
+    expect_one(
+        &scenario,
+        &valid_plan(),
+        ViolationKind::Wait,
+        &[
+            "R1 trip 1 stop A",
+            "waits 20 min",
+            "arrives 09:40",
+            "limit of 15 min",
+        ],
+    );
+    // Leaving the kitchen 5 min later (the ride of O1 stays within 40 min) keeps the limit.
+    let mut plan = valid_plan();
+    let trip = &mut plan.routes[0].trips[0];
+    trip.depart_min = 580.0;
+    trip.stops[0].arrive_min = 585.0;
+    let found = violations(&scenario, &plan);
+    assert!(found.is_empty(), "{found:#?}");
 }
 
 #[test]

@@ -45,6 +45,7 @@ fn kitchen(id: &str, x: f64, y: f64) -> Site {
         service_min: LOADING,
         hours: TimeWindow::ALWAYS,
         requires: Vec::new(),
+        max_wait_min: None,
         extra: Vec::new(),
     }
 }
@@ -58,6 +59,7 @@ fn stop_site(id: &str, x: f64, y: f64) -> Site {
         service_min: SERVICE,
         hours: TimeWindow::ALWAYS,
         requires: Vec::new(),
+        max_wait_min: None,
         extra: Vec::new(),
     }
 }
@@ -682,7 +684,7 @@ impl Draw for Rng {
 }
 
 /// A random small scenario: two kitchens (sometimes with hours), up to 8 stops (some with
-/// hours), up to 14 orders with random windows, ready times, ride limits, fixed kitchens and
+/// hours and waiting limits), up to 14 orders with random windows, ready times, ride limits, fixed kitchens and
 /// priorities (a few too big for anyone), and 1-3 couriers with multiple trips and mixed
 /// speeds, capacities, shifts and bases.
 fn random_scenario(seed: u64) -> Scenario {
@@ -787,6 +789,16 @@ fn random_scenario(seed: u64) -> Scenario {
         }
         if rng.chance(0.2) {
             order.courier = Some(rng.int(0, couriers - 1) as usize);
+        }
+    }
+    // Waiting limits at some doors (0: no waiting at all), drawn after the rest.
+    for site in scenario.sites.iter_mut().skip(2) {
+        if rng.chance(0.3) {
+            site.max_wait_min = Some(if rng.chance(0.2) {
+                0.0
+            } else {
+                rng.real(0.0, 40.0)
+            });
         }
     }
     scenario

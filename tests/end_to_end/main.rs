@@ -14,6 +14,7 @@ mod rules;
 mod strategies;
 mod supply;
 mod validation;
+mod waits;
 mod windows;
 
 /// A scenario folder in a temporary directory with the given files.

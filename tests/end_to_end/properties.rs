@@ -1,7 +1,7 @@
 //! Property tests (issue 15): random small scenarios with every rule (windows, kitchen hours,
 //! ready times, freshness limits, pinned kitchens, several items, several trips, shifts,
 //! breaks, working time limits, priorities, optional orders, kitchen output over time,
-//! alternative windows), under every objective, planned by every strategy; the independent
+//! alternative windows, waiting limits at doors), under every objective, planned by every strategy; the independent
 //! checker accepts every plan, and every order is either served once or unassigned. A shrunk failing case becomes a named
 //! regression test below.
 
@@ -22,12 +22,14 @@ struct KitchenCase {
     hours: Option<(u16, u16)>,
 }
 
-/// A stop: where, service minutes, whether a care home (else a household).
+/// A stop: where, service minutes, whether a care home (else a household), and the longest
+/// wait at its door if limited.
 #[derive(Debug, Clone)]
 struct StopCase {
     at: (i32, i32),
     service: u8,
     care_home: bool,
+    max_wait: Option<u8>,
 }
 
 #[derive(Debug, Clone)]
@@ -95,13 +97,17 @@ fn case() -> impl Strategy<Value = Case> {
         proptest::option::of(span()),
     )
         .prop_map(|(at, service, hours)| KitchenCase { at, service, hours });
-    let stop =
-        ((-40i32..40, -40i32..40), 0u8..8, any::<bool>()).prop_map(|(at, service, care_home)| {
-            StopCase {
-                at,
-                service,
-                care_home,
-            }
+    let stop = (
+        (-40i32..40, -40i32..40),
+        0u8..8,
+        any::<bool>(),
+        proptest::option::weighted(0.3, 0u8..40),
+    )
+        .prop_map(|(at, service, care_home, max_wait)| StopCase {
+            at,
+            service,
+            care_home,
+            max_wait,
         });
     (
         proptest::collection::vec(kitchen, 1..=3),
@@ -213,8 +219,12 @@ fn scenario(case: &Case) -> Scenario {
         } else {
             SiteKind::Household
         };
-        b = b
-            .site(Site::new(format!("S{i}"), kind, place(s.at)).with_service(f64::from(s.service)));
+        let mut site =
+            Site::new(format!("S{i}"), kind, place(s.at)).with_service(f64::from(s.service));
+        if let Some(minutes) = s.max_wait {
+            site = site.with_max_wait(f64::from(minutes));
+        }
+        b = b.site(site);
     }
     for (i, c) in case.couriers.iter().enumerate() {
         let mut spec =

@@ -263,27 +263,27 @@ fn every_user_string_is_escaped() {
     std::fs::write(dir.path().join("sites.csv"), sites).unwrap();
     let fleet = std::fs::read_to_string(Path::new(SAMPLE).join("fleet.csv"))
         .unwrap()
-        .replace("R01,", "\"R<01>&\"\"\",");
+        .replace("C01,", "\"C<01>&\"\"\",");
     std::fs::write(dir.path().join("fleet.csv"), fleet).unwrap();
     let p = planned(dir.path());
-    assert!(p.scenario.fleet.iter().any(|v| v.id == "R<01>&\""));
+    assert!(p.scenario.fleet.iter().any(|v| v.id == "C<01>&\""));
     let html = report_html(&p.scenario, &p.matrix, &p.plan);
     assert!(!html.contains("<script>alert"));
     assert!(!html.contains("<kitchen>"));
-    assert!(!html.contains("R<01>"));
+    assert!(!html.contains("C<01>"));
     assert!(html.contains(
         "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Bing&#39; &lt;kitchen&gt;"
     ));
-    assert!(html.contains("R&lt;01&gt;&amp;&quot;"));
+    assert!(html.contains("C&lt;01&gt;&amp;&quot;"));
     // Exactly one script element: the report's own.
     assert_eq!(html.matches("<script>").count(), 1);
     // The courier's manifest anchor is an id without markup characters.
     if p.plan
         .routes
         .iter()
-        .any(|r| p.scenario.fleet[r.vehicle].id == "R<01>&\"")
+        .any(|r| p.scenario.fleet[r.vehicle].id == "C<01>&\"")
     {
-        assert!(html.contains("id=\"manifest-R.3c.01.3e..26..22.\""));
+        assert!(html.contains("id=\"manifest-C.3c.01.3e..26..22.\""));
     }
 }
 

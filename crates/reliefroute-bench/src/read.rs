@@ -347,6 +347,7 @@ impl Instance {
             service_min: self.depot_service,
             hours: self.depot_hours,
             requires: Vec::new(),
+            max_wait_min: None,
             extra: Vec::new(),
         });
         let mut orders = Vec::with_capacity(self.customers.len());
@@ -360,6 +361,7 @@ impl Instance {
                 service_min: c.service,
                 hours: TimeWindow::ALWAYS,
                 requires: Vec::new(),
+                max_wait_min: None,
                 extra: Vec::new(),
             });
             orders.push(Order {

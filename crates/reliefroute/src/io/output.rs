@@ -248,6 +248,7 @@ pub(crate) mod test_sample {
             service_min: if id.starts_with('K') { 5.0 } else { 2.0 },
             hours: TimeWindow::new(hours.0, hours.1),
             requires: Vec::new(),
+            max_wait_min: None,
             extra: Vec::new(),
         }
     }

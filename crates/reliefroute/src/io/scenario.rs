@@ -27,7 +27,14 @@ use table::{read_table, Source, Table, TableSpec};
 const SITES: TableSpec = TableSpec {
     file: "sites.csv",
     required: &["id", "kind", "lat", "lon"],
-    optional: &["name", "service_min", "open", "close", "requires"],
+    optional: &[
+        "name",
+        "service_min",
+        "open",
+        "close",
+        "requires",
+        "max_wait_min",
+    ],
 };
 
 const ORDERS: TableSpec = TableSpec {
@@ -468,8 +475,14 @@ fn read_sites(table: &Table, errors: &mut Vec<InputError>) -> SitesOut {
         let hours = cells.window("open", "close");
         let name = cells.optional("name");
         let requires = cells.skills("requires");
-        out.rows
-            .push(match (id, kind, lat, lon, service, hours, requires) {
+        let max_wait = match cells.optional("max_wait_min") {
+            None => Some(None),
+            Some(_) => cells
+                .rule("max_wait_min", None, rules::MAX_WAIT_MIN)
+                .map(Some),
+        };
+        out.rows.push(
+            match (id, kind, lat, lon, service, hours, requires, max_wait) {
                 (
                     Some(id),
                     Some(kind),
@@ -478,6 +491,7 @@ fn read_sites(table: &Table, errors: &mut Vec<InputError>) -> SitesOut {
                     Some(service_min),
                     Some((open, close)),
                     Some(requires),
+                    Some(max_wait_min),
                 ) => Some(Site {
                     id: id.to_string(),
                     kind,
@@ -486,10 +500,12 @@ fn read_sites(table: &Table, errors: &mut Vec<InputError>) -> SitesOut {
                     service_min,
                     hours: TimeWindow::new(open, close),
                     requires,
+                    max_wait_min,
                     extra: table.extras(row),
                 }),
                 _ => None,
-            });
+            },
+        );
     }
     out
 }
@@ -877,7 +893,14 @@ fn assemble(
     supply: Vec<Option<SupplyDraft>>,
     settings: settings::Settings,
 ) -> Option<Scenario> {
-    let sites: Vec<Site> = sites.rows.into_iter().collect::<Option<_>>()?;
+    let sites: Vec<Site> = (sites.rows.into_iter())
+        .map(|site| {
+            site.map(|site| Site {
+                max_wait_min: rules::site_max_wait(site.max_wait_min, settings.max_wait_min),
+                ..site
+            })
+        })
+        .collect::<Option<_>>()?;
     let fleet: Vec<VehicleDraft> = fleet.rows.into_iter().collect::<Option<_>>()?;
     let orders: Vec<OrderDraft> = orders.into_iter().collect::<Option<_>>()?;
 

@@ -39,6 +39,7 @@ impl Site {
             service_min: 0.0,
             hours: TimeWindow::ALWAYS,
             requires: Vec::new(),
+            max_wait_min: None,
             extra: Vec::new(),
         }
     }
@@ -65,6 +66,13 @@ impl Site {
     /// The same site with `minutes` of service per visit.
     pub fn with_service(mut self, minutes: f64) -> Site {
         self.service_min = minutes;
+        self
+    }
+
+    /// The same site where a courier waits at most `minutes` at the door (see
+    /// [`Site::max_wait_min`]).
+    pub fn with_max_wait(mut self, minutes: f64) -> Site {
+        self.max_wait_min = Some(minutes);
         self
     }
 
@@ -347,6 +355,7 @@ pub struct ScenarioBuilder {
     travel: TravelModel,
     network: Option<NetworkSettings>,
     solver: SolverSettings,
+    max_wait_min: Option<f64>,
 }
 
 impl Scenario {
@@ -412,6 +421,13 @@ impl ScenarioBuilder {
         self
     }
 
+    /// The longest wait at the door of every site that sets none of its own (see
+    /// [`Site::max_wait_min`]; `[sites] max_wait_min` in `scenario.toml`).
+    pub fn max_wait_min(mut self, minutes: f64) -> ScenarioBuilder {
+        self.max_wait_min = Some(minutes);
+        self
+    }
+
     /// Defaults for the solver (strategy, budget, seed, objective).
     pub fn solver(mut self, solver: SolverSettings) -> ScenarioBuilder {
         self.solver = solver;
@@ -448,6 +464,22 @@ impl ScenarioBuilder {
             at.number("service_min", site.service_min, rules::SERVICE_MIN);
             at.window(("open", "close"), site.hours);
             at.skills("requires", &site.requires);
+            if let Some(minutes) = site.max_wait_min {
+                at.number("max_wait_min", minutes, rules::MAX_WAIT_MIN);
+            }
+        }
+        if let Some(minutes) = self.max_wait_min.filter(|&m| !rules::MAX_WAIT_MIN.holds(m)) {
+            site_errors.push(
+                InputError::new(
+                    SITES,
+                    format!(
+                        "default waiting limit is out of range; expected {}",
+                        rules::MAX_WAIT_MIN.expected
+                    ),
+                )
+                .with_column("max_wait_min")
+                .with_value(minutes.to_string()),
+            );
         }
         if self.sites.is_empty() {
             site_errors.push(InputError::new(
@@ -682,9 +714,15 @@ impl ScenarioBuilder {
                 quantity: s.quantity,
             })
             .collect();
+        let sites = (self.sites.into_iter())
+            .map(|site| Site {
+                max_wait_min: rules::site_max_wait(site.max_wait_min, self.max_wait_min),
+                ..site
+            })
+            .collect();
         Scenario {
             name: self.name,
-            sites: self.sites,
+            sites,
             items,
             orders,
             fleet,

@@ -81,6 +81,11 @@ pub struct Site {
     /// Skills every courier serving an order here must have (`requires` in `sites.csv`),
     /// on top of the order's own.
     pub requires: Vec<String>,
+    /// Longest a courier may wait at the door here, from arriving to starting the handover
+    /// (`max_wait_min` in `sites.csv`, or `[sites] max_wait_min` in `scenario.toml` for
+    /// sites without their own); `None` for no limit. The courier leaves the kitchen later
+    /// instead (see the README, "Waiting at the door").
+    pub max_wait_min: Option<f64>,
     /// Columns of `sites.csv` the planner does not use (name, value), carried to
     /// `routes.csv`.
     pub extra: Vec<(String, String)>,

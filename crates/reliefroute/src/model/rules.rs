@@ -71,6 +71,18 @@ pub(crate) const MAX_RIDE_MIN: NumberRule = NumberRule {
     valid: |v| v > 0.0,
 };
 
+/// A site's waiting limit at the door, when it has one (0: no waiting at all).
+pub(crate) const MAX_WAIT_MIN: NumberRule = NumberRule {
+    expected: "a waiting limit in minutes, 0 or more, or empty for none",
+    valid: |v| v >= 0.0,
+};
+
+/// The waiting limit of a site: its own (`max_wait_min` in `sites.csv`), else the scenario's
+/// default (`[sites] max_wait_min` in `scenario.toml`), else none.
+pub(crate) fn site_max_wait(own: Option<f64>, default: Option<f64>) -> Option<f64> {
+    own.or(default)
+}
+
 /// An order's units.
 pub(crate) const QUANTITY: CountRule = CountRule {
     min: 1,

@@ -56,6 +56,9 @@ pub enum ViolationKind {
     FixedKitchen,
     /// An order rides longer than its freshness limit.
     Freshness,
+    /// A courier waits at a stop's door, from arriving to the start of service, longer than
+    /// the site's `max_wait_min` (not checked on a trip already under way at a re-plan).
+    Wait,
     /// An order is handed over at a site other than its own.
     WrongSite,
     /// An order is served more than once, or listed unassigned more than once.
@@ -849,6 +852,24 @@ impl Checker<'_> {
                         clock(stop.arrive_min)
                     ),
                 );
+            }
+            // The wait at the door; a trip under way could not leave its kitchen later.
+            if let Some(limit) = site.max_wait_min.filter(|_| under_way.is_none()) {
+                let wait = stop.start_min - stop.arrive_min;
+                if too_late(wait, limit) {
+                    self.push(
+                        ViolationKind::Wait,
+                        stop_place.clone(),
+                        format!(
+                            "the courier waits {} min at the door (arrives {}, service starts {}), over site {}'s limit of {} min",
+                            num(wait),
+                            clock(stop.arrive_min),
+                            clock(stop.start_min),
+                            site.id,
+                            num(limit)
+                        ),
+                    );
+                }
             }
             if too_early(stop.start_min, site.hours.start) {
                 self.push(

@@ -31,7 +31,9 @@ pub enum UnassignedReason {
     /// A courier's shift fits it, but not within the courier's working time limit
     /// (`max_work_min`) and the breaks it is owed.
     WorkingTime,
-    /// It could be served alone, but the fleet had no room left for it in this plan.
+    /// It could be served alone, but the fleet had no room left for it in this plan. This is
+    /// also the reason of an order a site's waiting limit (`max_wait_min`) keeps off the trips
+    /// that had room: alone, an order never waits at a door (its trip leaves later).
     FleetExhausted,
     /// An optional order (priority 0) a courier had room for, but only at a cost above what
     /// it is worth: another courier or trip, a longer longest working day (`balanced`), or a

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::{Objective, Scenario, TimeWindow};
+use crate::model::{Objective, Scenario, Site, TimeWindow};
 use crate::solver::output::Output;
 use crate::solver::params::PARAMS;
 use crate::travel::TravelMatrix;
@@ -26,6 +26,9 @@ pub(crate) struct Job {
     pub ready: f64,
     /// Freshness limit from kitchen departure to handover (infinite when none).
     pub max_ride: f64,
+    /// Longest wait at the stop's door, arrival to service start (infinite when none; see
+    /// [`Problem::max_wait`]).
+    pub max_wait: f64,
     /// Site index of the required kitchen, if fixed.
     pub kitchen: Option<usize>,
     /// Weight of leaving it unserved; 0: optional (see `eval::job_value`).
@@ -79,6 +82,11 @@ pub struct Problem<'a> {
     pub(crate) window_choice: Vec<usize>,
 }
 
+/// The longest wait at `site`'s door in minutes, infinite when it sets no limit.
+fn wait_limit(site: &Site) -> f64 {
+    site.max_wait_min.unwrap_or(f64::INFINITY)
+}
+
 /// `scenario` itself, or a copy in which every courier has a capacity for every item,
 /// missing ones 0.
 fn with_full_capacities(scenario: &Scenario) -> Cow<'_, Scenario> {
@@ -129,6 +137,7 @@ impl<'a> Problem<'a> {
                         ),
                     ),
                     max_ride: o.max_ride_min.unwrap_or(f64::INFINITY),
+                    max_wait: wait_limit(site),
                     kitchen: o.kitchen,
                     priority: o.priority,
                     skills,
@@ -155,6 +164,12 @@ impl<'a> Problem<'a> {
         problem.vehicle_class = problem.vehicle_classes();
         problem.neighbours = problem.nearest_jobs();
         problem
+    }
+
+    /// The longest wait at the door of site `site` in minutes, infinite when it sets no
+    /// limit.
+    pub(crate) fn max_wait(&self, site: usize) -> f64 {
+        wait_limit(&self.scenario.sites[site])
     }
 
     /// Makes window `choice` of `job`'s order (narrowed by the site's hours) the job's window
@@ -483,6 +498,7 @@ mod tests {
             service_min: 0.0,
             hours: TimeWindow::ALWAYS,
             requires: Vec::new(),
+            max_wait_min: None,
             extra: Vec::new(),
         };
         let sites: Vec<Site> = text

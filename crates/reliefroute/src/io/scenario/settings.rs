@@ -1,5 +1,5 @@
-//! The optional `scenario.toml`: the scenario's name, travel (straight lines or a road network)
-//! and solver defaults.
+//! The optional `scenario.toml`: the scenario's name, travel (straight lines or a road network),
+//! defaults for the sites and solver defaults.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -22,6 +22,8 @@ pub(super) struct Settings {
     pub solver: SolverSettings,
     /// The road network keys, when `[network] file` is given.
     pub network: Option<NetworkKeys>,
+    /// `[sites] max_wait_min`: the waiting limit of sites without their own.
+    pub max_wait_min: Option<f64>,
 }
 
 /// `[network] file`, `closures` and `snap_limit_m` as written (paths relative to the folder).
@@ -40,7 +42,14 @@ pub(crate) struct NetworkKeys {
 struct RawFile {
     name: Option<Spanned<String>>,
     network: Option<RawNetwork>,
+    sites: Option<RawSites>,
     solver: Option<RawSolver>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSites {
+    max_wait_min: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -227,6 +236,25 @@ pub(super) fn parse_settings(text: &str, errors: &mut Vec<InputError>) -> Settin
                     .with_value(factor.to_string()),
                 );
             }
+        }
+    }
+    if let Some(limit) = raw.sites.and_then(|s| s.max_wait_min) {
+        let span = limit.span();
+        let limit = *limit.get_ref();
+        if crate::model::rules::MAX_WAIT_MIN.holds(limit) {
+            settings.max_wait_min = Some(limit);
+        } else {
+            errors.push(
+                at(
+                    span,
+                    "sites.max_wait_min",
+                    format!(
+                        "is out of range; expected {} (the limit of every site without its own)",
+                        crate::model::rules::MAX_WAIT_MIN.expected
+                    ),
+                )
+                .with_value(limit.to_string()),
+            );
         }
     }
     if let Some(solver) = raw.solver {

@@ -3,7 +3,8 @@
 //! The rules above the stops live here and only here:
 //! - a trip loads at its kitchen from the latest of the courier's arrival, the kitchen's
 //!   opening and its orders' ready times, no later than the kitchen's closing, and leaves
-//!   after the loading time (later if its orders' freshness needs it);
+//!   after the loading time (later if its orders' freshness or the waits at its doors need
+//!   it);
 //! - it carries at most the courier's capacity of each item, and only orders the courier
 //!   may carry (skills, pinning: see [`Stops::vehicle_may_carry`]);
 //! - a courier leaves its base no earlier than its shift start, makes at most `max_trips`
@@ -47,9 +48,9 @@ impl TripEval {
     #[inline]
     pub fn new(problem: &Problem, v: usize, kitchen: usize, stops: &Stops) -> TripEval {
         let load = loading(problem, kitchen, stops.ready);
-        // Leaving no earlier than every order's freshness allows.
-        let depart = TimeSeg::visit(stops.fresh_b, HORIZON, 0.0);
         let (out_time, out_distance) = leg(problem, v, kitchen, stops.first_site);
+        // Leaving no earlier than every order's freshness and every wait at a door allow.
+        let depart = TimeSeg::visit(departure_bound(stops, out_time), HORIZON, 0.0);
         let (back_time, back_distance) = leg(problem, v, stops.last_site, kitchen);
         let time = load
             .then(0.0, &depart)
@@ -64,6 +65,14 @@ impl TripEval {
             vehicle_ok: stops.vehicle_may_carry(problem, v),
         }
     }
+}
+
+/// The earliest a trip serving `stops`, `out` minutes from its kitchen, may leave it: when
+/// every order stays fresh and no wait at a door exceeds its limit. Leaving later is never
+/// required; if the windows do not allow leaving this late, the shortfall is time warp.
+#[inline]
+fn departure_bound(stops: &Stops, out: f64) -> f64 {
+    stops.fresh_b.max(stops.wait_from - out)
 }
 
 /// Loading at `kitchen` orders ready at `ready`: from its opening or the ready time, before
@@ -86,7 +95,8 @@ pub(crate) struct RouteCost {
     pub trips: usize,
     /// Working day in minutes, leaving the base to being back (least waiting), 0 if idle.
     pub duration: f64,
-    /// Minutes of time warp (windows, kitchen hours, shift).
+    /// Minutes of time warp (windows, kitchen hours, shift; a trip whose windows do not let
+    /// it leave as late as its freshness or waiting limits need).
     pub warp: f64,
     /// Minutes of ride beyond freshness limits.
     pub ride_excess: f64,
@@ -501,7 +511,9 @@ pub(crate) fn route_times(problem: &Problem, v: usize, trips: &[Trip]) -> Option
         );
         let loaded = free.max(kitchen.hours.start).max(stops.ready) + kitchen.service_min;
         let (out, _) = leg(problem, v, trip.kitchen, stops.first_site);
-        let depart = loaded.max(stops.fresh_b).max(stops.time.early - out);
+        let depart = loaded
+            .max(departure_bound(&stops, out))
+            .max(stops.time.early - out);
         let last = super::stops::stop_times(problem, v, trip, depart)
             .pop()
             .expect("a non-empty trip");

@@ -7,6 +7,8 @@
 //!   (charged on the way out), one start for all, inside every window of the stop;
 //! - freshness: each order's handover is at most its `max_ride` after the trip leaves its
 //!   kitchen;
+//! - waiting: the courier waits at most the site's `max_wait` at a stop's door, from
+//!   arriving to the start of service (the trip leaves its kitchen later instead);
 //! - a trip loads no earlier than its latest ready time, at one kitchen (orders with a fixed
 //!   kitchen agree on it);
 //! - the courier has every skill its orders need (their masks OR together), and orders
@@ -21,6 +23,19 @@
 //! limit `L_i` iff `a_i <= L_i` and `t >= b_i - L_i`. So a run of stops keeps
 //! `max(a_i - L_i)` (a ride too long whenever the trip leaves) and `max(b_i - L_i)` (the
 //! earliest departure that keeps every order fresh), and both merge like the timing.
+//!
+//! Waiting in O(1), the same way: with the run's first arrival at `t`, a stop arrives at
+//! `max(t + a_i, c_i)` (`c_i` the earliest arrival the earlier windows allow, none at the
+//! first stop) and starts at `max(t + a_i, b_i)`. Its wait is within `W_i` iff
+//! `c_i >= b_i - W_i` (the windows before it already make it arrive late enough) or
+//! `t >= m_i = b_i - W_i - a_i`. A run keeps `max(m_i)` over the stops of the second kind
+//! ([`Stops::wait_from`], the earliest first arrival keeping every wait within its limit)
+//! and `c` of its last stop. Following a run whose windows let the courier reach the next
+//! run's first stop at `X` at the earliest, a stop of the next run with `m_i <= X` arrives
+//! late enough anyway, so only a bound above `X` carries over (shifted by the first run's
+//! span and the travel). A stop split between the two runs arrives once, when the first
+//! run's last stop does: its bound is tested against that arrival (`last_arrive`).
+//! No limit is a limit of [`HORIZON`], whose bound nothing reaches.
 
 use super::time::{bounded, TimeSeg, HORIZON};
 use crate::solver::problem::Problem;
@@ -110,6 +125,11 @@ pub(crate) struct Stops {
     /// `max(a_i - L_i)` and `max(b_i - L_i)`, relative to the first order's start.
     pub fresh_a: f64,
     pub fresh_b: f64,
+    /// Earliest arrival at the first stop that keeps every wait at a door within its limit.
+    pub wait_from: f64,
+    /// Earliest arrival at the last stop that the windows allow (`-HORIZON` when it is the
+    /// first stop: any).
+    last_arrive: f64,
     /// Distance from the first site to the last.
     pub distance: f64,
     /// Latest ready time of the orders.
@@ -145,6 +165,8 @@ impl Stops {
             last_early: open,
             fresh_a: -ride,
             fresh_b: open - ride,
+            wait_from: open - bounded(job.max_wait),
+            last_arrive: -HORIZON,
             distance: 0.0,
             ready: bounded(job.ready),
             kitchen: Need::of(job.kitchen),
@@ -212,11 +234,30 @@ impl Stops {
             .fresh_b
             .max(self.last_early + travel + next.fresh_a)
             .max(next.fresh_b);
+        // Earliest arrival at `next`'s first stop (its first order's start, when shared) the
+        // windows allow, and the bounds on it that carry over.
+        let reach = self.last_early + travel;
+        let shift = self.span + travel;
+        let mut wait_from = if next.wait_from > reach {
+            self.wait_from.max(next.wait_from - shift)
+        } else {
+            self.wait_from
+        };
+        let last_arrive = if shared && next.one_site {
+            self.last_arrive
+        } else {
+            next.last_arrive.max(reach + next.span)
+        };
         let (lead, trail, closed_warp) = if shared {
             // One stop split between the two runs: it starts once for all its orders, so
             // every window and freshness limit of it binds every opening.
             let stop = self.trail.and(next.lead);
             fresh_b = fresh_b.max(stop.open - stop.ride);
+            // Its later opening may make the courier wait there, since it arrived.
+            let bound = next.lead.open - bounded(problem.max_wait(next.first_site));
+            if bound > self.last_arrive {
+                wait_from = wait_from.max(bound - self.span);
+            }
             match (self.one_site, next.one_site) {
                 (true, true) => (stop, stop, 0.0),
                 (true, false) => (stop, next.trail, next.closed_warp),
@@ -244,6 +285,8 @@ impl Stops {
             last_early: later_start(self.last_early, travel, next.span, next.last_early),
             fresh_a: self.fresh_a.max(self.span + travel + next.fresh_a),
             fresh_b,
+            wait_from,
+            last_arrive,
             distance: self.distance + distance + next.distance,
             ready: self.ready.max(next.ready),
             kitchen: self.kitchen.and(next.kitchen),

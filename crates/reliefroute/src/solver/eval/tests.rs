@@ -1,6 +1,6 @@
 //! The core against slow references on thousands of random routes and moves: windows,
-//! opening hours, shared stops, freshness limits, ready times, fixed kitchens, several items,
-//! several trips, breaks and working time limits.
+//! opening hours, shared stops, freshness limits, waiting limits at doors, ready times, fixed
+//! kitchens, several items, several trips, breaks and working time limits.
 
 use geo::Coord;
 
@@ -28,6 +28,7 @@ pub(crate) fn scenario(rng: &mut Rng, fresh: bool, windows: bool) -> Scenario {
         service_min: service,
         hours,
         requires: Vec::new(),
+        max_wait_min: None,
         extra: Vec::new(),
     };
     let mut sites = Vec::new();
@@ -225,6 +226,12 @@ fn feasible_with_breaks(problem: &Problem, v: usize, trips: &[Trip], placement: 
             at_least(&mut edges, load, zero, problem.jobs[j].ready);
         }
         at_least(&mut edges, depart, load, sites[k].service_min);
+        at_least(
+            &mut edges,
+            depart,
+            zero,
+            wait_departure_bound(problem, v, trip),
+        );
         let (mut last, mut last_site, mut last_service) = (depart, k, 0.0);
         for &j in &trip.jobs {
             let job = &problem.jobs[j];
@@ -285,6 +292,79 @@ fn feasible_with_breaks(problem: &Problem, v: usize, trips: &[Trip], placement: 
         }
     }
     false
+}
+
+/// Whether every wait at a door is within its site's limit (read from the scenario) when
+/// `trip` leaves its kitchen at `depart` and serves each stop as early as its orders' windows
+/// allow.
+fn waits_ok(problem: &Problem, v: usize, trip: &Trip, depart: f64) -> bool {
+    let sites = &problem.scenario.sites;
+    let (mut free, mut at) = (depart, trip.kitchen);
+    // The stop being served: its site, arrival and start.
+    let mut stop: Option<(usize, f64, f64)> = None;
+    let waited_too_long = |(site, arrive, start): (usize, f64, f64)| {
+        sites[site]
+            .max_wait_min
+            .is_some_and(|limit| start - arrive > limit + 1e-9)
+    };
+    for &j in &trip.jobs {
+        let job = &problem.jobs[j];
+        stop = match stop {
+            Some((site, arrive, start)) if site == job.site => {
+                Some((site, arrive, start.max(job.window.start)))
+            }
+            _ => {
+                if stop.is_some_and(waited_too_long) {
+                    return false;
+                }
+                let arrive = free + problem.matrix.time(v, at, job.site);
+                Some((job.site, arrive, arrive.max(job.window.start)))
+            }
+        };
+        let (site, _, start) = stop.expect("just set");
+        (free, at) = (start + sites[site].service_min, site);
+    }
+    !stop.is_some_and(waited_too_long)
+}
+
+/// The earliest departure of `trip` from which [`waits_ok`] (waits only shrink as the trip
+/// leaves later), by bisection; far in the past when any departure is (or none is: an
+/// empty window).
+fn wait_departure_bound(problem: &Problem, v: usize, trip: &Trip) -> f64 {
+    let (mut lo, mut hi) = (-1e5, 1e5);
+    // An empty window (which no schedule meets anyway) never opens.
+    let never_open = (trip.jobs.iter()).any(|&j| problem.jobs[j].window.start.is_infinite());
+    if never_open || waits_ok(problem, v, trip, lo) {
+        return lo;
+    }
+    assert!(
+        waits_ok(problem, v, trip, hi),
+        "{trip:?} waits however late"
+    );
+    for _ in 0..100 {
+        let mid = 0.5 * (lo + hi);
+        if waits_ok(problem, v, trip, mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    hi
+}
+
+/// `scenario` with waiting limits at some stop sites, drawn from `rng` (0 minutes included:
+/// no waiting at all).
+fn with_waits(mut scenario: Scenario, rng: &mut Rng) -> Scenario {
+    for site in scenario.sites.iter_mut().skip(2) {
+        if rng.below(3) != 0 {
+            site.max_wait_min = Some(match rng.below(4) {
+                0 => 0.0,
+                1 => rng.below(60) as f64,
+                _ => rng.below(10) as f64,
+            });
+        }
+    }
+    scenario
 }
 
 /// `scenario` with skills and pinning drawn from `rng`: courier 0 is a car, sometimes with
@@ -372,7 +452,7 @@ fn loads_and_kitchens_ok(problem: &Problem, v: usize, trips: &[Trip]) -> bool {
 fn feasibility_matches_exact_difference_constraints() {
     let mut rng = Rng::new(11);
     let mut rules = Rng::new(12);
-    let (mut feasible, mut total) = (0, 0);
+    let (mut feasible, mut total, mut waits_rule_out) = (0, 0, 0);
     for case in 0..400 {
         let mut scenario = scenario(&mut rng, case % 2 == 0, case % 4 != 3);
         if case % 3 == 0 {
@@ -381,11 +461,17 @@ fn feasibility_matches_exact_difference_constraints() {
         if case % 5 < 2 {
             scenario = with_breaks(scenario, &mut rules);
         }
+        let unlimited = scenario.clone();
+        if case % 7 < 4 {
+            scenario = with_waits(scenario, &mut rules);
+        }
         let matrix = TravelMatrix::straight_line(&scenario);
         let problem = Problem::new(&scenario, &matrix, Objective::Distance);
+        let without_waits = Problem::new(&unlimited, &matrix, Objective::Distance);
         for _ in 0..10 {
             let (trips, _) = random_trips(&mut rng, &problem);
             let core = assess(&problem, 0, &trips).feasible();
+            waits_rule_out += usize::from(!core && assess(&without_waits, 0, &trips).feasible());
             let exact = feasible_by_difference_constraints(&problem, 0, &trips)
                 && loads_and_kitchens_ok(&problem, 0, &trips);
             assert_eq!(core, exact, "case {case}: {trips:?}");
@@ -395,22 +481,82 @@ fn feasibility_matches_exact_difference_constraints() {
     }
     // Both outcomes are exercised.
     assert!(
-        feasible > total / 10 && feasible < total * 9 / 10,
-        "{feasible} of {total}"
+        feasible > total / 10 && feasible < total * 9 / 10 && waits_rule_out > 0,
+        "{feasible} of {total}, {waits_rule_out} ruled out by waiting limits"
     );
+}
+
+/// The run of `jobs` (not empty) for vehicle 1, merged in a random order: split anywhere,
+/// each side merged the same way.
+fn merged_at_random(problem: &Problem, rng: &mut Rng, jobs: &[usize]) -> Stops {
+    if let [job] = jobs {
+        return Stops::job(problem, *job);
+    }
+    let (head, tail) = jobs.split_at(1 + rng.below(jobs.len() - 1));
+    let head = merged_at_random(problem, rng, head);
+    head.then(problem, 1, &merged_at_random(problem, rng, tail))
+}
+
+/// The summaries' earliest first arrival keeping every wait within its limit is exactly the
+/// earliest departure found by walking the trip (plus the way out), however the run was
+/// merged (split anywhere, a stop's orders included).
+#[test]
+fn wait_bound_is_the_earliest_departure_keeping_every_wait() {
+    let mut rng = Rng::new(21);
+    let (mut bound, mut total) = (0, 0);
+    for case in 0..1000 {
+        let scenario = scenario(&mut rng, false, case % 4 != 0);
+        let scenario = with_waits(scenario, &mut Rng::new(case));
+        let matrix = TravelMatrix::straight_line(&scenario);
+        let problem = Problem::new(&scenario, &matrix, Objective::Distance);
+        // Up to eight orders, often grouped by site (stops of several orders).
+        let mut jobs: Vec<usize> = (0..problem.job_count())
+            .filter(|&j| problem.jobs[j].window.start <= problem.jobs[j].window.end)
+            .collect();
+        rng.shuffle(&mut jobs);
+        jobs.truncate(1 + rng.below(8));
+        if rng.below(2) == 0 {
+            jobs.sort_by_key(|&j| problem.jobs[j].site);
+        }
+        if jobs.is_empty() {
+            continue;
+        }
+        let trip = Trip {
+            kitchen: rng.below(2),
+            jobs,
+        };
+        let stops = merged_at_random(&problem, &mut rng, &trip.jobs);
+        let first = problem.jobs[trip.jobs[0]].site;
+        let core = stops.wait_from - matrix.time(1, trip.kitchen, first);
+        let walked = wait_departure_bound(&problem, 1, &trip);
+        if walked <= -1e5 {
+            assert!(core <= -1e5 + 1e-6, "case {case}: {core} for {trip:?}");
+        } else {
+            assert!(
+                (core - walked).abs() <= 1e-6,
+                "case {case}: {core} vs {walked}"
+            );
+            bound += 1;
+        }
+        total += 1;
+    }
+    assert!(bound > total / 4, "{bound} of {total} trips bound by waits");
 }
 
 /// The schedule of a feasible route keeps every rule it is meant to (as the difference
 /// constraints state them), with the courier leaving no earlier than its shift.
 #[test]
-fn route_times_of_feasible_routes_keep_windows_and_freshness() {
+fn route_times_of_feasible_routes_keep_windows_freshness_and_waits() {
     let mut rng = Rng::new(5);
     let mut rules = Rng::new(6);
-    let (mut checked, mut rested) = (0, 0);
+    let (mut checked, mut rested, mut limited) = (0, 0, 0);
     for case in 0..800 {
         let mut scenario = scenario(&mut rng, true, case % 3 != 0);
         if case % 2 == 0 {
             scenario = with_breaks(scenario, &mut rules);
+        }
+        if case % 3 != 1 {
+            scenario = with_waits(scenario, &mut rules);
         }
         let matrix = TravelMatrix::straight_line(&scenario);
         let problem = Problem::new(&scenario, &matrix, Objective::Distance);
@@ -465,6 +611,10 @@ fn route_times_of_feasible_routes_keep_windows_and_freshness() {
             assert!(load_start <= kitchen.hours.end + 1e-6);
             assert!(t.depart >= load_start + kitchen.service_min - 1e-6);
             for stop in super::stops::stop_times(&problem, 0, trip, t.depart) {
+                if let Some(limit) = scenario.sites[stop.site].max_wait_min {
+                    assert!(stop.start - stop.arrive <= limit + 1e-6, "case {case}");
+                    limited += 1;
+                }
                 for &j in &trip.jobs[stop.jobs.clone()] {
                     let job = &problem.jobs[j];
                     assert!(stop.start >= job.window.start - 1e-6, "case {case}");
@@ -475,8 +625,8 @@ fn route_times_of_feasible_routes_keep_windows_and_freshness() {
         }
     }
     assert!(
-        checked > 30 && rested > 5,
-        "{checked} routes, {rested} breaks at work"
+        checked > 30 && rested > 5 && limited > 30,
+        "{checked} routes, {rested} breaks at work, {limited} stops with a waiting limit"
     );
 }
 
@@ -507,6 +657,9 @@ fn cached_prices_equal_whole_route_evaluation() {
         }
         if case % 4 == 1 {
             scenario = with_breaks(scenario, &mut rules);
+        }
+        if case % 2 == 1 {
+            scenario = with_waits(scenario, &mut rules);
         }
         let matrix = TravelMatrix::straight_line(&scenario);
         let problem = Problem::new(&scenario, &matrix, Objective::Distance);
@@ -587,7 +740,10 @@ fn inserted_and_lazy_summaries_equal_a_rebuild() {
     let mut rng = Rng::new(5);
     let mut checked = 0;
     for case in 0..200 {
-        let scenario = scenario(&mut rng, case % 2 == 0, case % 5 != 4);
+        let mut scenario = scenario(&mut rng, case % 2 == 0, case % 5 != 4);
+        if case % 3 == 0 {
+            scenario = with_waits(scenario, &mut rng);
+        }
         let matrix = TravelMatrix::straight_line(&scenario);
         let problem = Problem::new(&scenario, &matrix, Objective::Distance);
         let (mut trips, rest) = random_trips(&mut rng, &problem);
