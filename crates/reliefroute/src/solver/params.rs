@@ -64,6 +64,20 @@ pub(crate) struct Params {
     /// has too few iterations to come back; X-n1001 went from 5.04% to 3.53% at 10 s).
     pub start_temperature: f64,
     pub end_temperature: f64,
+    /// `genetic`: the population's size after survivor selection (PyVRP's min_pop_size).
+    pub population: usize,
+    /// `genetic`: offspring added before survivor selection (PyVRP's generation_size).
+    pub generation: usize,
+    /// `genetic`: how many of the cheapest plans the biased fitness protects (nb_elite).
+    pub elite: usize,
+    /// `genetic`: how many nearest plans a plan's diversity is measured against (nb_close).
+    pub close: usize,
+    /// `genetic`: annealing work per job spent on each plan of the first population, from
+    /// the construction with its own seed.
+    pub seed_work_per_job: u64,
+    /// `genetic`: annealing work per job spent educating each child after its local search
+    /// (0: local search only).
+    pub education_work_per_job: u64,
 }
 
 /// The values the solver runs with.
@@ -86,4 +100,10 @@ pub(crate) const PARAMS: Params = Params {
     prefilter: 200,
     start_temperature: 3.0,
     end_temperature: 0.03,
+    population: 25,
+    generation: 40,
+    elite: 4,
+    close: 5,
+    seed_work_per_job: 20_000,
+    education_work_per_job: 5_000,
 };
