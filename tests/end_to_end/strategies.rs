@@ -102,7 +102,7 @@ fn the_registry_is_consistent() {
     let names = strategy_names();
     assert_eq!(
         names,
-        ["single", "nearest", "sweep", "savings", "regret", "search"]
+        ["single", "nearest", "sweep", "savings", "regret", "search", "genetic"]
     );
     for strategy in strategies::all() {
         let found = strategy_by_name(strategy.name()).expect("registered by name");
@@ -255,15 +255,20 @@ fn every_strategy_on_cvrplib_x_n101_k25() {
 }
 
 #[test]
-fn search_is_reproducible_with_the_same_seed_and_threads() {
+fn searches_are_reproducible_with_the_same_seed_and_threads() {
     let scenario = solomon("R101");
     let matrix = TravelMatrix::straight_line(&scenario);
-    for threads in [1, 2] {
-        let budget = Budget::new(0.2, 11, threads);
-        let first = checked(&scenario, &matrix, "search", &budget);
-        let second = checked(&scenario, &matrix, "search", &budget);
-        assert!(first == second, "{threads} thread(s): plans differ");
-        assert_eq!(first.seed, 11);
+    for strategy in ["search", "genetic"] {
+        for threads in [1, 2] {
+            let budget = Budget::new(0.2, 11, threads);
+            let first = checked(&scenario, &matrix, strategy, &budget);
+            let second = checked(&scenario, &matrix, strategy, &budget);
+            assert!(
+                first == second,
+                "{strategy}, {threads} thread(s): plans differ"
+            );
+            assert_eq!(first.seed, 11);
+        }
     }
 }
 

@@ -468,3 +468,126 @@ fn interchangeable(problem: &Problem, v: usize, w: usize) -> bool {
     problem.vehicle_class[v] == problem.vehicle_class[w]
         && problem.vehicle_skills[v] == problem.vehicle_skills[w]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Objective;
+    use crate::solver::eval::tests::scenario;
+    use crate::solver::insertion::{greedy, Mode};
+    use crate::solver::routes::Trip;
+    use crate::travel::TravelMatrix;
+
+    /// A feasible plan: the jobs inserted greedily in a random order.
+    fn plan(problem: &Problem, rng: &mut Rng) -> Routes {
+        let mut jobs: Vec<usize> = (0..problem.job_count()).collect();
+        rng.shuffle(&mut jobs);
+        let mut routes = Routes::empty(problem.vehicle_count(), problem.job_count());
+        greedy(problem, &mut routes, &jobs, Mode::Anywhere);
+        routes
+    }
+
+    /// Every job once: in a trip or unassigned.
+    fn assert_each_job_once(problem: &Problem, routes: &Routes, case: usize) {
+        let mut seen: Vec<usize> = routes
+            .trips
+            .iter()
+            .flatten()
+            .flat_map(|t| t.jobs.clone())
+            .collect();
+        seen.extend(&routes.unassigned);
+        seen.sort_unstable();
+        assert_eq!(
+            seen,
+            (0..problem.job_count()).collect::<Vec<_>>(),
+            "case {case}"
+        );
+        assert!(
+            routes.trips.iter().flatten().all(|t| !t.jobs.is_empty()),
+            "case {case}"
+        );
+    }
+
+    /// On random relief scenarios (several trips, kitchens, freshness, windows; two couriers
+    /// of different speeds, so each route stays with its courier) the exchange keeps the
+    /// routes taken from `a` intact and every job once, and the child after reinsertion is
+    /// feasible with every job once.
+    #[test]
+    fn srex_keeps_the_routes_taken_and_every_job_once() {
+        let mut rng = Rng::new(7);
+        let mut exchanged = 0;
+        for case in 0..300 {
+            let scenario = scenario(&mut rng, case % 2 == 0, true);
+            let matrix = TravelMatrix::straight_line(&scenario);
+            let problem = Problem::new(&scenario, &matrix, Objective::Distance);
+            let (a, b) = (plan(&problem, &mut rng), plan(&problem, &mut rng));
+            let (child, pairs) = transplant(&problem, &a, &b, &mut rng);
+            assert_each_job_once(&problem, &child, case);
+            for &(v, w) in &pairs {
+                assert_eq!(v, w, "case {case}: couriers of different speeds");
+                assert_eq!(child.trips[w], a.trips[v], "case {case}");
+            }
+            exchanged += usize::from(!pairs.is_empty() && a != b);
+            let (child, _) = srex(&problem, &a, &b, &mut rng);
+            assert_each_job_once(&problem, &child, case);
+            for v in 0..problem.vehicle_count() {
+                assert!(
+                    evaluate(&problem, v, &child.trips[v]).is_some(),
+                    "case {case}"
+                );
+            }
+        }
+        assert!(exchanged >= 100, "{exchanged}");
+    }
+
+    /// With identical couriers, a route of `a` replaces the route of `b` it overlaps most:
+    /// `b` being `a` with its couriers swapped, the child is `b` itself.
+    #[test]
+    fn srex_puts_a_route_in_place_of_the_one_it_overlaps_most() {
+        let mut rng = Rng::new(3);
+        let mut checked = 0;
+        for case in 0..100 {
+            let mut scenario = scenario(&mut rng, false, true);
+            let mut twin = scenario.fleet[0].clone();
+            twin.id = "twin".to_string();
+            scenario.fleet[1] = twin;
+            let matrix = TravelMatrix::straight_line(&scenario);
+            let problem = Problem::new(&scenario, &matrix, Objective::Distance);
+            let a = plan(&problem, &mut rng);
+            let mut b = a.clone();
+            b.trips.swap(0, 1);
+            let (child, pairs) = transplant(&problem, &a, &b, &mut rng);
+            if pairs.is_empty() {
+                continue;
+            }
+            checked += 1;
+            assert_eq!(child, b, "case {case}");
+        }
+        assert!(checked >= 50, "{checked}");
+    }
+
+    #[test]
+    fn broken_pairs_count_the_differing_neighbours() {
+        let trip = |jobs: &[usize]| Trip {
+            kitchen: 0,
+            jobs: jobs.to_vec(),
+        };
+        let routes = |trips: Vec<Trip>, unassigned: Vec<usize>| Routes {
+            trips: vec![trips],
+            unassigned,
+        };
+        let a = links(5, &routes(vec![trip(&[0, 1, 2, 3])], vec![4]));
+        assert_eq!(broken_pairs(&a, &a), 0.0);
+        // 1's successor, 2's and 3's both ends: 5 of 10 ends.
+        let b = links(5, &routes(vec![trip(&[0, 1, 3, 2])], vec![4]));
+        assert_eq!(broken_pairs(&a, &b), 0.5);
+        // The trip split in two (0 1 | 2 3, 1's successor and 2's predecessor) and 4 served
+        // alone instead of unassigned (both its ends).
+        let c = links(
+            5,
+            &routes(vec![trip(&[0, 1]), trip(&[2, 3]), trip(&[4])], vec![]),
+        );
+        assert_eq!(broken_pairs(&a, &c), 0.4);
+        assert_eq!(broken_pairs(&c, &a), 0.4);
+    }
+}
