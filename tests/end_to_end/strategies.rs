@@ -299,18 +299,29 @@ fn observed(budget: &mut Budget) -> Arc<Mutex<Vec<Progress>>> {
 fn progress_reports_end_with_the_returned_plan() {
     let scenario = solomon("R101");
     let matrix = TravelMatrix::straight_line(&scenario);
-    let mut budget = Budget::new(0.2, 1, 1);
-    let seen = observed(&mut budget);
-    let plan = checked(&scenario, &matrix, "search", &budget);
-    let seen = seen.lock().unwrap();
-    assert!(seen.len() >= 10, "only {} reports", seen.len());
-    assert!(seen.windows(2).all(|w| w[0].done <= w[1].done));
-    let last = seen.last().unwrap();
-    assert!(last.finished && !last.stopped_by_clock);
-    assert!(seen[..seen.len() - 1].iter().all(|p| !p.finished));
-    assert!((last.distance - distance(&plan, &scenario)).abs() < 1e-6);
-    assert_eq!(last.couriers, plan.routes.len());
-    assert_eq!(last.unassigned, plan.unassigned.len());
+    // `genetic` reports after its first population and each survivor selection (one in
+    // a second): fewer reports.
+    for (strategy, seconds, reports) in [("search", 0.2, 10), ("genetic", 1.0, 3)] {
+        let mut budget = Budget::new(seconds, 1, 1);
+        let seen = observed(&mut budget);
+        let plan = checked(&scenario, &matrix, strategy, &budget);
+        let seen = seen.lock().unwrap();
+        assert!(
+            seen.len() >= reports,
+            "{strategy}: only {} reports",
+            seen.len()
+        );
+        assert!(
+            seen.windows(2).all(|w| w[0].done <= w[1].done),
+            "{strategy}"
+        );
+        let last = seen.last().unwrap();
+        assert!(last.finished && !last.stopped_by_clock, "{strategy}");
+        assert!(seen[..seen.len() - 1].iter().all(|p| !p.finished));
+        assert!((last.distance - distance(&plan, &scenario)).abs() < 1e-6);
+        assert_eq!(last.couriers, plan.routes.len());
+        assert_eq!(last.unassigned, plan.unassigned.len());
+    }
 }
 
 #[test]

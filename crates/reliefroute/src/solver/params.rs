@@ -73,7 +73,8 @@ pub(crate) struct Params {
     /// `genetic`: how many nearest plans a plan's diversity is measured against (nb_close).
     pub close: usize,
     /// `genetic`: annealing work per job spent on each plan of the first population, from
-    /// the construction with its own seed.
+    /// the construction with its own seed (less when the budget is short: the first
+    /// population takes at most a quarter of it).
     pub seed_work_per_job: u64,
     /// `genetic`: annealing work per job spent educating each child after its local search
     /// (0: local search only).

@@ -65,7 +65,13 @@ impl Strategy for Genetic {
         let mut outcomes: Vec<Outcome> = pool.install(|| {
             seeds
                 .into_par_iter()
-                .map(|seed| evolve(problem, &initial, seed, construction, work, deadline))
+                .enumerate()
+                .map(|(i, seed)| {
+                    // The first population tells the budget's observer how it goes.
+                    let observer = (i == 0).then_some((budget, started));
+                    let limits = (construction, work, deadline);
+                    evolve(problem, &initial, seed, limits, observer)
+                })
                 .collect()
         });
         let best = (0..outcomes.len())
@@ -94,15 +100,15 @@ struct Outcome {
     stopped_by_clock: bool,
 }
 
-/// Evolves one population from `initial` (built with `spent` work) until `work` units are
-/// done, or until `deadline` when there is one.
+/// Evolves one population from `initial` until the work done (from `spent`, the
+/// construction's) reaches `work`, or until `deadline` when there is one; reports its best
+/// plan to `observer`'s budget after the first population and each survivor selection.
 fn evolve(
     problem: &Problem,
     initial: &Routes,
     seed: u64,
-    spent: u64,
-    work: u64,
-    deadline: Option<Instant>,
+    (spent, work, deadline): (u64, u64, Option<Instant>),
+    observer: Option<(&Budget, Instant)>,
 ) -> Outcome {
     let mut rng = Rng::new(seed);
     let jobs = problem.job_count() as u64;
@@ -112,15 +118,33 @@ fn evolve(
     };
     let mut done = spent;
     let mut population = Population::default();
+    // At most a quarter of the budget for the first population.
+    let seeding = (PARAMS.seed_work_per_job * jobs).min(work / (4 * PARAMS.population as u64));
     for i in 0..PARAMS.population {
         // At least one plan, as `search` always runs its first local search.
         if i > 0 && over(done) {
             break;
         }
-        let budget = PARAMS.seed_work_per_job * jobs;
-        let (routes, cost, w) = educate(problem, initial.clone(), rng.next_u64(), budget, deadline);
+        let (routes, cost, w) =
+            educate(problem, initial.clone(), rng.next_u64(), seeding, deadline);
         done += w + population.add(problem, routes, cost);
     }
+    // Tells the observer, if any, the best plan so far and the share of the budget done.
+    let tell = |population: &Population, done: u64| {
+        let Some((budget, started)) = observer else {
+            return;
+        };
+        let share = match deadline {
+            Some(d) => {
+                let whole = d.saturating_duration_since(started).as_secs_f64();
+                started.elapsed().as_secs_f64() / whole.max(1e-9)
+            }
+            None => done as f64 / work.max(1) as f64,
+        };
+        let best = &population.best;
+        report_routes(problem, budget, best, started, share.min(1.0), None);
+    };
+    tell(&population, done);
     while !over(done) && population.members.len() > 1 {
         let fitness = population.fitness();
         let a = population.tournament(&fitness, &mut rng);
@@ -143,6 +167,7 @@ fn evolve(
         done += PARAMS.iteration_work + jobs + w + educated + distances + fitness.len() as u64;
         if population.members.len() > PARAMS.population + PARAMS.generation {
             done += population.select_survivors();
+            tell(&population, done);
         }
     }
     Outcome {
