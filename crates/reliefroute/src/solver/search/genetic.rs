@@ -179,7 +179,8 @@ fn evolve(
 }
 
 /// Improves `routes` by local search, then by an annealing run of `work` units (none when
-/// 0), each starting from `seed`; returns the best plan, its cost and the work done.
+/// 0), each starting from `seed`; returns the best plan, its cost and the work done, the
+/// local search's neighbour pairs included (see [`PARAMS.pair_work`]).
 fn educate(
     problem: &Problem,
     routes: Routes,
@@ -193,7 +194,8 @@ fn educate(
         chain.run(until, until, deadline);
     }
     let (best, cost) = chain.best();
-    (best.clone(), cost, chain.work)
+    let work = chain.work + PARAMS.pair_work * chain.local_pairs();
+    (best.clone(), cost, work)
 }
 
 /// The plans of one population, their pairwise broken-pairs distances, and the best plan
