@@ -441,8 +441,8 @@ fn transplant(
     let mut child = b.clone();
     child.unassigned.retain(|&j| !moved[j]);
     let mut changed = Vec::new();
-    for w in 0..vehicles {
-        if taken[w] {
+    for (w, &taken) in taken.iter().enumerate() {
+        if taken {
             for trip in child.trips[w].drain(..) {
                 child
                     .unassigned
