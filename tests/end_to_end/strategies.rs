@@ -299,9 +299,9 @@ fn observed(budget: &mut Budget) -> Arc<Mutex<Vec<Progress>>> {
 fn progress_reports_end_with_the_returned_plan() {
     let scenario = solomon("R101");
     let matrix = TravelMatrix::straight_line(&scenario);
-    // `genetic` reports after its first population and each survivor selection (one in
-    // a second): fewer reports.
-    for (strategy, seconds, reports) in [("search", 0.2, 10), ("genetic", 1.0, 3)] {
+    // `genetic` reports after its first population and each survivor selection (every 41
+    // children, about every second on R101): fewer reports.
+    for (strategy, seconds, reports) in [("search", 0.2, 10), ("genetic", 2.0, 3)] {
         let mut budget = Budget::new(seconds, 1, 1);
         let seen = observed(&mut budget);
         let plan = checked(&scenario, &matrix, strategy, &budget);
