@@ -102,7 +102,7 @@ fn the_registry_is_consistent() {
     let names = strategy_names();
     assert_eq!(
         names,
-        ["single", "nearest", "sweep", "savings", "regret", "search"]
+        ["single", "nearest", "sweep", "savings", "regret", "search", "genetic"]
     );
     for strategy in strategies::all() {
         let found = strategy_by_name(strategy.name()).expect("registered by name");
@@ -255,15 +255,20 @@ fn every_strategy_on_cvrplib_x_n101_k25() {
 }
 
 #[test]
-fn search_is_reproducible_with_the_same_seed_and_threads() {
+fn searches_are_reproducible_with_the_same_seed_and_threads() {
     let scenario = solomon("R101");
     let matrix = TravelMatrix::straight_line(&scenario);
-    for threads in [1, 2] {
-        let budget = Budget::new(0.2, 11, threads);
-        let first = checked(&scenario, &matrix, "search", &budget);
-        let second = checked(&scenario, &matrix, "search", &budget);
-        assert!(first == second, "{threads} thread(s): plans differ");
-        assert_eq!(first.seed, 11);
+    for strategy in ["search", "genetic"] {
+        for threads in [1, 2] {
+            let budget = Budget::new(0.2, 11, threads);
+            let first = checked(&scenario, &matrix, strategy, &budget);
+            let second = checked(&scenario, &matrix, strategy, &budget);
+            assert!(
+                first == second,
+                "{strategy}, {threads} thread(s): plans differ"
+            );
+            assert_eq!(first.seed, 11);
+        }
     }
 }
 
@@ -294,18 +299,29 @@ fn observed(budget: &mut Budget) -> Arc<Mutex<Vec<Progress>>> {
 fn progress_reports_end_with_the_returned_plan() {
     let scenario = solomon("R101");
     let matrix = TravelMatrix::straight_line(&scenario);
-    let mut budget = Budget::new(0.2, 1, 1);
-    let seen = observed(&mut budget);
-    let plan = checked(&scenario, &matrix, "search", &budget);
-    let seen = seen.lock().unwrap();
-    assert!(seen.len() >= 10, "only {} reports", seen.len());
-    assert!(seen.windows(2).all(|w| w[0].done <= w[1].done));
-    let last = seen.last().unwrap();
-    assert!(last.finished && !last.stopped_by_clock);
-    assert!(seen[..seen.len() - 1].iter().all(|p| !p.finished));
-    assert!((last.distance - distance(&plan, &scenario)).abs() < 1e-6);
-    assert_eq!(last.couriers, plan.routes.len());
-    assert_eq!(last.unassigned, plan.unassigned.len());
+    // `genetic` reports after its first population and each survivor selection (every 41
+    // children, about every second on R101): fewer reports.
+    for (strategy, seconds, reports) in [("search", 0.2, 10), ("genetic", 2.0, 3)] {
+        let mut budget = Budget::new(seconds, 1, 1);
+        let seen = observed(&mut budget);
+        let plan = checked(&scenario, &matrix, strategy, &budget);
+        let seen = seen.lock().unwrap();
+        assert!(
+            seen.len() >= reports,
+            "{strategy}: only {} reports",
+            seen.len()
+        );
+        assert!(
+            seen.windows(2).all(|w| w[0].done <= w[1].done),
+            "{strategy}"
+        );
+        let last = seen.last().unwrap();
+        assert!(last.finished && !last.stopped_by_clock, "{strategy}");
+        assert!(seen[..seen.len() - 1].iter().all(|p| !p.finished));
+        assert!((last.distance - distance(&plan, &scenario)).abs() < 1e-6);
+        assert_eq!(last.couriers, plan.routes.len());
+        assert_eq!(last.unassigned, plan.unassigned.len());
+    }
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The built-in strategies, by name.
 
 use crate::solver::construct::{Nearest, Regret, Savings, Single, Sweep};
-use crate::solver::search::Search;
+use crate::solver::search::{Genetic, Search};
 use crate::solver::strategy::Strategy;
 
 /// Every built-in strategy, weakest first.
@@ -13,6 +13,7 @@ pub fn strategies() -> Vec<Box<dyn Strategy>> {
         Box::new(Savings),
         Box::new(Regret),
         Box::new(Search),
+        Box::new(Genetic),
     ]
 }
 

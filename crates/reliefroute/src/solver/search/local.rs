@@ -48,6 +48,10 @@ pub(crate) struct LocalSearch<'p, 'a> {
     days: LongestDays,
     /// Work done, in stops evaluated (the search's deterministic clock).
     pub work: u64,
+    /// Neighbour pairs tried, kept out of `work`: most moves are rejected by their distance
+    /// alone, at no charge, which a run on every new best (`search`) can afford, but not a
+    /// full run on every child (`genetic`, which charges them).
+    pub pairs: u64,
 }
 
 impl<'p, 'a> LocalSearch<'p, 'a> {
@@ -68,6 +72,7 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             order: (0..problem.job_count()).collect(),
             days: LongestDays::default(),
             work: 0,
+            pairs: 0,
         }
     }
 
@@ -210,6 +215,7 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             (Some(a), Some(b)) => (a, b),
             _ => return false,
         };
+        self.pairs += 1;
         let mut view = View {
             problem: self.problem,
             routes,

@@ -9,11 +9,13 @@
 //! threads give the same plan on any machine, and on the reference machine the work ends a
 //! little before the budget's wall time (the wall clock, when on, is only a safety stop).
 
+mod genetic;
 mod local;
 mod operators;
 mod sisr;
 mod strategy;
 
+pub use genetic::Genetic;
 pub(crate) use local::LocalSearch;
 pub(crate) use sisr::Chain;
 pub use strategy::Search;

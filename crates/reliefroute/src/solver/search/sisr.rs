@@ -131,6 +131,11 @@ impl<'p, 'a> Chain<'p, 'a> {
         (&self.best, self.best_cost)
     }
 
+    /// Neighbour pairs its local search tried (see [`LocalSearch::pairs`]).
+    pub fn local_pairs(&self) -> u64 {
+        self.ls.pairs
+    }
+
     /// Continues from `routes` (a better plan found elsewhere).
     pub fn adopt(&mut self, routes: &Routes, cost: f64) {
         self.current.clone_from(routes);

@@ -37,44 +37,11 @@ impl Strategy for Search {
 
     fn solve(&self, problem: &Problem, budget: &Budget) -> Routes {
         let started = budget.started.unwrap_or_else(Instant::now);
-        let deadline = budget
-            .wall_clock
-            .then(|| started + Duration::from_secs_f64(budget.seconds.clamp(0.0, 1e9)));
-        let mut initial = Routes::empty(problem.vehicle_count(), problem.job_count());
-        if problem.vehicle_count() == 0 || problem.job_count() == 0 {
-            return initial;
-        }
-        // When no job can be served even alone (a fleet of capacity 0, say), no search can
-        // serve any: stop at once rather than spend the whole budget finding nothing.
-        if !(0..problem.job_count()).any(|j| servable_alone(problem, j)) {
-            return initial;
-        }
-        // With the wall clock on, the construction stops inserting at the deadline too (the
-        // most urgent orders first): what is left stays unassigned, and no search follows.
-        let construction = greedy_until(
-            problem,
-            &mut initial,
-            &problem.urgency_order(),
-            Mode::Anywhere,
-            deadline,
-        );
-        let past = |deadline: Option<Instant>| deadline.is_some_and(|d| Instant::now() >= d);
-        if past(deadline) {
-            report_routes(problem, budget, &initial, started, 1.0, Some(true));
-            return initial;
-        }
-        // Savings builds far better starts on capacity-bound instances; keep the cheaper.
-        // Its trip assignment tries every courier for every trip: too slow at scale.
-        if problem.job_count() < PARAMS.granular_jobs {
-            let savings = Savings.solve(problem, budget);
-            if total_cost(problem, &savings) < total_cost(problem, &initial) {
-                initial = savings;
-            }
-            if past(deadline) {
-                report_routes(problem, budget, &initial, started, 1.0, Some(true));
-                return initial;
-            }
-        }
+        let deadline = deadline_of(budget, started);
+        let (initial, construction) = match start(problem, budget, started, deadline) {
+            Ok(start) => start,
+            Err(done) => return done,
+        };
         let threads = budget.threads.max(1);
         let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
             Ok(pool) => pool,
@@ -141,6 +108,61 @@ impl Strategy for Search {
         );
         chains[best].best().0.clone()
     }
+}
+
+/// When the search must stop: `budget.seconds` after `started` with the wall clock on.
+pub(super) fn deadline_of(budget: &Budget, started: Instant) -> Option<Instant> {
+    budget
+        .wall_clock
+        .then(|| started + Duration::from_secs_f64(budget.seconds.clamp(0.0, 1e9)))
+}
+
+/// The searches' start: the cheaper of the greedy construction (most urgent orders first)
+/// and, below [`PARAMS.granular_jobs`] jobs, savings, with the work the construction took.
+/// `Err` holds the plan to return at once: nothing to search (no courier, no order, or no
+/// order servable even alone), or the clock reached `deadline` during the construction.
+pub(super) fn start(
+    problem: &Problem,
+    budget: &Budget,
+    started: Instant,
+    deadline: Option<Instant>,
+) -> Result<(Routes, u64), Routes> {
+    let mut initial = Routes::empty(problem.vehicle_count(), problem.job_count());
+    if problem.vehicle_count() == 0 || problem.job_count() == 0 {
+        return Err(initial);
+    }
+    // When no job can be served even alone (a fleet of capacity 0, say), no search can
+    // serve any: stop at once rather than spend the whole budget finding nothing.
+    if !(0..problem.job_count()).any(|j| servable_alone(problem, j)) {
+        return Err(initial);
+    }
+    // With the wall clock on, the construction stops inserting at the deadline too (the
+    // most urgent orders first): what is left stays unassigned, and no search follows.
+    let construction = greedy_until(
+        problem,
+        &mut initial,
+        &problem.urgency_order(),
+        Mode::Anywhere,
+        deadline,
+    );
+    let past = |deadline: Option<Instant>| deadline.is_some_and(|d| Instant::now() >= d);
+    if past(deadline) {
+        report_routes(problem, budget, &initial, started, 1.0, Some(true));
+        return Err(initial);
+    }
+    // Savings builds far better starts on capacity-bound instances; keep the cheaper.
+    // Its trip assignment tries every courier for every trip: too slow at scale.
+    if problem.job_count() < PARAMS.granular_jobs {
+        let savings = Savings.solve(problem, budget);
+        if total_cost(problem, &savings) < total_cost(problem, &initial) {
+            initial = savings;
+        }
+        if past(deadline) {
+            report_routes(problem, budget, &initial, started, 1.0, Some(true));
+            return Err(initial);
+        }
+    }
+    Ok((initial, construction))
 }
 
 /// The chain budget that ends the search at `deadline`, from the work rate since the search
@@ -219,7 +241,7 @@ fn report(
 }
 
 /// As [`report`], for `routes`.
-fn report_routes(
+pub(super) fn report_routes(
     problem: &Problem,
     budget: &Budget,
     routes: &Routes,

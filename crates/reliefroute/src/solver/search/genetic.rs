@@ -1,0 +1,620 @@
+//! `genetic`: a hybrid genetic search (Vidal's HGS, as in PyVRP) on the same evaluation
+//! core, insertion, local search and annealing chains as `search`.
+//!
+//! A population of feasible plans, each first the best of a short annealing chain from the
+//! construction with its own seed. Each generation picks two parents by binary tournament
+//! on biased fitness (cost rank plus diversity rank, diversity being the mean broken-pairs
+//! distance to the [`PARAMS.close`] nearest plans), crosses them by selective route
+//! exchange (SREX, Nagata & Kobayashi), reinserts the jobs left out by best insertion, and
+//! educates the child with local search and a short annealing run ([`Chain`]). When the
+//! population exceeds [`PARAMS.population`] plus [`PARAMS.generation`], survivor selection
+//! removes duplicates, then the worst fitness, down to [`PARAMS.population`].
+//!
+//! Unlike HGS it searches feasible plans only: the insertion and the operators keep plans
+//! feasible, so there are no penalties on time warp, excess load or ride time (yet).
+//! Work is counted in the search's units, so a seed and threads fix the plan.
+
+use std::cmp::Reverse;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::strategy::{deadline_of, report_routes, start};
+use super::Chain;
+use crate::solver::eval::{evaluate, EPS};
+use crate::solver::insertion::Inserter;
+use crate::solver::params::PARAMS;
+use crate::solver::problem::Problem;
+use crate::solver::rng::Rng;
+use crate::solver::routes::Routes;
+use crate::solver::strategy::{Budget, Strategy};
+
+/// Hybrid genetic search: a population of plans improved by route-exchange crossover,
+/// local search and short annealing runs (see the module).
+///
+/// Runs one population per thread, each with the whole budget and its own seed, and keeps
+/// the best plan of all. The budget is in work units, so seed and threads fix the plan,
+/// unless [`Budget::wall_clock`] is on: then each population evolves until the deadline.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Genetic;
+
+impl Strategy for Genetic {
+    fn name(&self) -> &'static str {
+        "genetic"
+    }
+
+    fn description(&self) -> &'static str {
+        "hybrid genetic search: a population of searched plans, route-exchange crossover and \
+         local search (experimental)"
+    }
+
+    fn solve(&self, problem: &Problem, budget: &Budget) -> Routes {
+        let started = budget.started.unwrap_or_else(Instant::now);
+        let deadline = deadline_of(budget, started);
+        let (initial, construction) = match start(problem, budget, started, deadline) {
+            Ok(start) => start,
+            Err(done) => return done,
+        };
+        let threads = budget.threads.max(1);
+        let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(threads).build() else {
+            return initial;
+        };
+        let work = (budget.seconds.max(0.0) * PARAMS.work_per_second) as u64;
+        let mut seeds = Rng::new(budget.seed);
+        let seeds: Vec<u64> = (0..threads).map(|_| seeds.next_u64()).collect();
+        let mut outcomes: Vec<Outcome> = pool.install(|| {
+            seeds
+                .into_par_iter()
+                .enumerate()
+                .map(|(i, seed)| {
+                    // The first population tells the budget's observer how it goes.
+                    let observer = (i == 0).then_some((budget, started));
+                    let limits = (construction, work, deadline);
+                    evolve(problem, &initial, seed, limits, observer)
+                })
+                .collect()
+        });
+        let best = (0..outcomes.len())
+            .min_by(|&a, &b| {
+                outcomes[a]
+                    .cost
+                    .total_cmp(&outcomes[b].cost)
+                    .then(a.cmp(&b))
+            })
+            .unwrap_or(0);
+        let done = outcomes.iter().map(|o| o.work).max().unwrap_or(work);
+        let stopped = outcomes.iter().any(|o| o.stopped_by_clock);
+        let routes = outcomes.swap_remove(best).routes;
+        let share = (done as f64 / work.max(1) as f64).min(1.0);
+        report_routes(problem, budget, &routes, started, share, Some(stopped));
+        routes
+    }
+}
+
+/// One population's result: its best plan and cost, the work done, and whether the clock
+/// ended it.
+struct Outcome {
+    routes: Routes,
+    cost: f64,
+    work: u64,
+    stopped_by_clock: bool,
+}
+
+/// Evolves one population from `initial` until the work done (from `spent`, the
+/// construction's) reaches `work`, or until `deadline` when there is one; reports its best
+/// plan to `observer`'s budget after the first population and each survivor selection.
+fn evolve(
+    problem: &Problem,
+    initial: &Routes,
+    seed: u64,
+    (spent, work, deadline): (u64, u64, Option<Instant>),
+    observer: Option<(&Budget, Instant)>,
+) -> Outcome {
+    let mut rng = Rng::new(seed);
+    let jobs = problem.job_count() as u64;
+    let over = |done: u64| match deadline {
+        Some(d) => Instant::now() >= d,
+        None => done >= work,
+    };
+    let mut done = spent;
+    let mut population = Population::default();
+    // At most a quarter of the budget for the first population.
+    let seeding = (PARAMS.seed_work_per_job * jobs).min(work / (4 * PARAMS.population as u64));
+    for i in 0..PARAMS.population {
+        // At least one plan, as `search` always runs its first local search.
+        if i > 0 && over(done) {
+            break;
+        }
+        let (routes, cost, w) =
+            educate(problem, initial.clone(), rng.next_u64(), seeding, deadline);
+        done += w + population.add(problem, routes, cost);
+    }
+    // Tells the observer, if any, the best plan so far and the share of the budget done.
+    let tell = |population: &Population, done: u64| {
+        let Some((budget, started)) = observer else {
+            return;
+        };
+        let share = match deadline {
+            Some(d) => {
+                let whole = d.saturating_duration_since(started).as_secs_f64();
+                started.elapsed().as_secs_f64() / whole.max(1e-9)
+            }
+            None => done as f64 / work.max(1) as f64,
+        };
+        let best = &population.best;
+        report_routes(problem, budget, best, started, share.min(1.0), None);
+    };
+    tell(&population, done);
+    while !over(done) && population.members.len() > 1 {
+        let fitness = population.fitness();
+        let a = population.tournament(&fitness, &mut rng);
+        let mut b = population.tournament(&fitness, &mut rng);
+        for _ in 0..3 {
+            if a != b {
+                break;
+            }
+            b = population.tournament(&fitness, &mut rng);
+        }
+        let (child, w) = srex(
+            problem,
+            &population.members[a].routes,
+            &population.members[b].routes,
+            &mut rng,
+        );
+        let budget = PARAMS.education_work_per_job * jobs;
+        let (routes, cost, educated) = educate(problem, child, rng.next_u64(), budget, deadline);
+        let distances = population.add(problem, routes, cost);
+        done += PARAMS.iteration_work + jobs + w + educated + distances + fitness.len() as u64;
+        if population.members.len() > PARAMS.population + PARAMS.generation {
+            done += population.select_survivors();
+            tell(&population, done);
+        }
+    }
+    Outcome {
+        stopped_by_clock: deadline.is_some_and(|d| Instant::now() >= d),
+        work: done,
+        routes: population.best,
+        cost: population.best_cost,
+    }
+}
+
+/// Improves `routes` by local search, then by an annealing run of `work` units (none when
+/// 0), each starting from `seed`; returns the best plan, its cost and the work done, the
+/// local search's neighbour pairs included (see [`PARAMS.pair_work`]).
+fn educate(
+    problem: &Problem,
+    routes: Routes,
+    seed: u64,
+    work: u64,
+    deadline: Option<Instant>,
+) -> (Routes, f64, u64) {
+    let mut chain = Chain::new(problem, routes, seed, 0, deadline);
+    if work > 0 {
+        let until = chain.work + work;
+        chain.run(until, until, deadline);
+    }
+    let (best, cost) = chain.best();
+    let work = chain.work + PARAMS.pair_work * chain.local_pairs();
+    (best.clone(), cost, work)
+}
+
+/// The plans of one population, their pairwise broken-pairs distances, and the best plan
+/// seen.
+#[derive(Default)]
+struct Population {
+    members: Vec<Member>,
+    /// `distances[i][k]`: between members `i` and `k`.
+    distances: Vec<Vec<f64>>,
+    best: Routes,
+    best_cost: f64,
+}
+
+/// One plan of a population.
+struct Member {
+    routes: Routes,
+    cost: f64,
+    links: Vec<[u32; 2]>,
+}
+
+impl Population {
+    /// Adds a plan of cost `cost`; returns the work of measuring its distances.
+    fn add(&mut self, problem: &Problem, routes: Routes, cost: f64) -> u64 {
+        if self.members.is_empty() || cost < self.best_cost - EPS {
+            self.best.clone_from(&routes);
+            self.best_cost = cost;
+        }
+        let links = links(problem.job_count(), &routes);
+        let mut row: Vec<f64> = self
+            .members
+            .iter()
+            .map(|m| broken_pairs(&links, &m.links))
+            .collect();
+        for (i, &d) in row.iter().enumerate() {
+            self.distances[i].push(d);
+        }
+        row.push(0.0);
+        self.distances.push(row);
+        self.members.push(Member {
+            routes,
+            cost,
+            links,
+        });
+        (self.members.len() * problem.job_count()) as u64
+    }
+
+    /// Each member's biased fitness (lower is better): its cost rank plus, weighted by
+    /// `1 - elite / members`, its diversity rank, both as shares of the population.
+    fn fitness(&self) -> Vec<f64> {
+        let n = self.members.len();
+        if n <= 1 {
+            return vec![0.0; n];
+        }
+        let diversity: Vec<f64> = (0..n)
+            .map(|i| {
+                let mut near: Vec<f64> = (0..n)
+                    .filter(|&k| k != i)
+                    .map(|k| self.distances[i][k])
+                    .collect();
+                near.sort_by(f64::total_cmp);
+                near.truncate(PARAMS.close);
+                near.iter().sum::<f64>() / near.len().max(1) as f64
+            })
+            .collect();
+        let mut by_cost: Vec<usize> = (0..n).collect();
+        by_cost.sort_by(|&a, &b| {
+            let (ca, cb) = (self.members[a].cost, self.members[b].cost);
+            ca.total_cmp(&cb).then(a.cmp(&b))
+        });
+        let mut by_diversity: Vec<usize> = (0..n).collect();
+        by_diversity.sort_by(|&a, &b| diversity[b].total_cmp(&diversity[a]).then(a.cmp(&b)));
+        let weight = (1.0 - PARAMS.elite as f64 / n as f64).max(0.0);
+        let mut fitness = vec![0.0; n];
+        let scale = (n - 1) as f64;
+        for (rank, &i) in by_cost.iter().enumerate() {
+            fitness[i] += rank as f64 / scale;
+        }
+        for (rank, &i) in by_diversity.iter().enumerate() {
+            fitness[i] += weight * rank as f64 / scale;
+        }
+        fitness
+    }
+
+    /// The fitter of two members drawn at random (the first of equals).
+    fn tournament(&self, fitness: &[f64], rng: &mut Rng) -> usize {
+        let a = rng.below(self.members.len());
+        let b = rng.below(self.members.len());
+        if fitness[b] < fitness[a] {
+            b
+        } else {
+            a
+        }
+    }
+
+    /// Removes members down to [`PARAMS.population`]: a copy of another first, else the
+    /// worst biased fitness. Returns the work done.
+    fn select_survivors(&mut self) -> u64 {
+        let mut work = 0;
+        while self.members.len() > PARAMS.population {
+            let n = self.members.len();
+            work += (n * n) as u64;
+            let copy = (0..n).rev().find(|&i| {
+                (0..i).any(|k| {
+                    self.distances[i][k] == 0.0
+                        && (self.members[i].cost - self.members[k].cost).abs() <= EPS
+                })
+            });
+            let victim = copy.unwrap_or_else(|| {
+                let fitness = self.fitness();
+                (0..n)
+                    .max_by(|&a, &b| fitness[a].total_cmp(&fitness[b]).then(b.cmp(&a)))
+                    .unwrap_or(0)
+            });
+            self.members.remove(victim);
+            self.distances.remove(victim);
+            for row in &mut self.distances {
+                row.remove(victim);
+            }
+        }
+        work
+    }
+}
+
+/// Marks a trip's end in [`links`].
+const TRIP_END: u32 = u32::MAX;
+/// Marks an unassigned job in [`links`].
+const UNASSIGNED: u32 = u32::MAX - 1;
+
+/// Per job, the job before it and the one after it in its trip ([`TRIP_END`] at the trip's
+/// ends; both [`UNASSIGNED`] when it is not served).
+fn links(jobs: usize, routes: &Routes) -> Vec<[u32; 2]> {
+    let mut links = vec![[UNASSIGNED; 2]; jobs];
+    for trip in routes.trips.iter().flatten() {
+        for (i, &j) in trip.jobs.iter().enumerate() {
+            let before = i.checked_sub(1).map_or(TRIP_END, |k| trip.jobs[k] as u32);
+            let after = trip.jobs.get(i + 1).map_or(TRIP_END, |&k| k as u32);
+            links[j] = [before, after];
+        }
+    }
+    links
+}
+
+/// The broken-pairs distance of two plans' [`links`]: the share of job ends (before and
+/// after each job) that differ, 0 for the same trips, 1 for no neighbour in common.
+fn broken_pairs(a: &[[u32; 2]], b: &[[u32; 2]]) -> f64 {
+    let broken: usize = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| usize::from(x[0] != y[0]) + usize::from(x[1] != y[1]))
+        .sum();
+    broken as f64 / (2 * a.len()).max(1) as f64
+}
+
+/// How many of its nearest jobs' couriers pull a courier's route into SREX's selection.
+const SELECTION_NEIGHBOURS: usize = 5;
+
+/// Selective route exchange: a child of `a` and `b` (feasible plans), with the work done.
+/// See [`transplant`]; the jobs it leaves out are then reinserted by best insertion, in
+/// random order, the most important first.
+fn srex(problem: &Problem, a: &Routes, b: &Routes, rng: &mut Rng) -> (Routes, u64) {
+    let (mut child, _) = transplant(problem, a, b, rng);
+    let mut pending = std::mem::take(&mut child.unassigned);
+    rng.shuffle(&mut pending);
+    pending.sort_by_key(|&j| Reverse(problem.jobs[j].priority));
+    let mut inserter = Inserter::new(problem, &child);
+    for job in pending {
+        match inserter.best_granular(&child, job) {
+            Some(insertion) => inserter.apply(&mut child, job, &insertion),
+            None => child.unassigned.push(job),
+        }
+    }
+    (child, inserter.work)
+}
+
+/// SREX's exchange: `b` with a few couriers' routes of `a` (a random one and those serving
+/// its jobs' nearest neighbours) in place of the routes of `b` that overlap them most
+/// (among couriers identical to `a`'s: same class and skills). The jobs of the moved
+/// routes leave `b`'s other routes; the jobs of `b`'s replaced routes that `a`'s do not
+/// serve become unassigned, as do all jobs of a changed courier whose route is no longer
+/// feasible. Returns the child and the pairs (courier in `a`, courier in the child) moved.
+fn transplant(
+    problem: &Problem,
+    a: &Routes,
+    b: &Routes,
+    rng: &mut Rng,
+) -> (Routes, Vec<(usize, usize)>) {
+    let vehicles = problem.vehicle_count();
+    let used_a: Vec<usize> = (0..vehicles).filter(|&v| !a.trips[v].is_empty()).collect();
+    let used_b = b.trips.iter().filter(|t| !t.is_empty()).count();
+    if used_a.is_empty() {
+        return (b.clone(), Vec::new());
+    }
+    let most = used_a.len().min(used_b).max(2) - 1;
+    let take = 1 + rng.below(most);
+    let in_a = courier_of(problem, a);
+    let mut chosen = vec![used_a[rng.below(used_a.len())]];
+    let mut pull = vec![0usize; vehicles];
+    while chosen.len() < take {
+        let last = chosen[chosen.len() - 1];
+        for &j in a.trips[last].iter().flat_map(|t| &t.jobs) {
+            for &n in problem.neighbours[j].iter().take(SELECTION_NEIGHBOURS) {
+                if let Some(v) = in_a[n as usize] {
+                    pull[v] += 1;
+                }
+            }
+        }
+        let next = used_a
+            .iter()
+            .copied()
+            .filter(|v| !chosen.contains(v))
+            .max_by_key(|&v| (pull[v], Reverse(v)));
+        match next {
+            Some(v) => chosen.push(v),
+            None => break,
+        }
+    }
+    let in_b = courier_of(problem, b);
+    let mut taken = vec![false; vehicles];
+    let mut overlap = vec![0usize; vehicles];
+    let mut pairs = Vec::with_capacity(chosen.len());
+    for &v in &chosen {
+        overlap.fill(0);
+        for &j in a.trips[v].iter().flat_map(|t| &t.jobs) {
+            if let Some(w) = in_b[j] {
+                overlap[w] += 1;
+            }
+        }
+        // `v` itself or an identical courier is free: each takes one of its class.
+        let target = (0..vehicles)
+            .filter(|&w| !taken[w] && interchangeable(problem, v, w))
+            .max_by_key(|&w| (overlap[w], w == v, Reverse(w)));
+        if let Some(w) = target {
+            taken[w] = true;
+            pairs.push((v, w));
+        }
+    }
+    let mut moved = vec![false; problem.job_count()];
+    for &(v, _) in &pairs {
+        for &j in a.trips[v].iter().flat_map(|t| &t.jobs) {
+            moved[j] = true;
+        }
+    }
+    let mut child = b.clone();
+    child.unassigned.retain(|&j| !moved[j]);
+    let mut changed = Vec::new();
+    for (w, &taken) in taken.iter().enumerate() {
+        if taken {
+            for trip in child.trips[w].drain(..) {
+                child
+                    .unassigned
+                    .extend(trip.jobs.into_iter().filter(|&j| !moved[j]));
+            }
+            continue;
+        }
+        let before: usize = child.trips[w].iter().map(|t| t.jobs.len()).sum();
+        for trip in &mut child.trips[w] {
+            trip.jobs.retain(|&j| !moved[j]);
+        }
+        child.trips[w].retain(|t| !t.jobs.is_empty());
+        if child.trips[w].iter().map(|t| t.jobs.len()).sum::<usize>() < before {
+            changed.push(w);
+        }
+    }
+    for &(v, w) in &pairs {
+        child.trips[w].clone_from(&a.trips[v]);
+        changed.push(w);
+    }
+    for w in changed {
+        let trips = &child.trips[w];
+        let fits = trips
+            .iter()
+            .flat_map(|t| &t.jobs)
+            .all(|&j| problem.fits(j, w));
+        if !fits || evaluate(problem, w, trips).is_none() {
+            for trip in child.trips[w].drain(..) {
+                child.unassigned.extend(trip.jobs);
+            }
+        }
+    }
+    (child, pairs)
+}
+
+/// Per job, the courier serving it in `routes`, if any.
+fn courier_of(problem: &Problem, routes: &Routes) -> Vec<Option<usize>> {
+    let mut courier = vec![None; problem.job_count()];
+    for (v, trips) in routes.trips.iter().enumerate() {
+        for &j in trips.iter().flat_map(|t| &t.jobs) {
+            courier[j] = Some(v);
+        }
+    }
+    courier
+}
+
+/// Whether couriers `v` and `w` can swap routes: the same class (base, capacity, shift,
+/// trips, travel profile, start) and skills.
+fn interchangeable(problem: &Problem, v: usize, w: usize) -> bool {
+    problem.vehicle_class[v] == problem.vehicle_class[w]
+        && problem.vehicle_skills[v] == problem.vehicle_skills[w]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Objective;
+    use crate::solver::eval::tests::scenario;
+    use crate::solver::insertion::{greedy, Mode};
+    use crate::solver::routes::Trip;
+    use crate::travel::TravelMatrix;
+
+    /// A feasible plan: the jobs inserted greedily in a random order.
+    fn plan(problem: &Problem, rng: &mut Rng) -> Routes {
+        let mut jobs: Vec<usize> = (0..problem.job_count()).collect();
+        rng.shuffle(&mut jobs);
+        let mut routes = Routes::empty(problem.vehicle_count(), problem.job_count());
+        greedy(problem, &mut routes, &jobs, Mode::Anywhere);
+        routes
+    }
+
+    /// Every job once: in a trip or unassigned.
+    fn assert_each_job_once(problem: &Problem, routes: &Routes, case: usize) {
+        let mut seen: Vec<usize> = routes
+            .trips
+            .iter()
+            .flatten()
+            .flat_map(|t| t.jobs.clone())
+            .collect();
+        seen.extend(&routes.unassigned);
+        seen.sort_unstable();
+        assert_eq!(
+            seen,
+            (0..problem.job_count()).collect::<Vec<_>>(),
+            "case {case}"
+        );
+        assert!(
+            routes.trips.iter().flatten().all(|t| !t.jobs.is_empty()),
+            "case {case}"
+        );
+    }
+
+    /// On random relief scenarios (several trips, kitchens, freshness, windows; two couriers
+    /// of different speeds, so each route stays with its courier) the exchange keeps the
+    /// routes taken from `a` intact and every job once, and the child after reinsertion is
+    /// feasible with every job once.
+    #[test]
+    fn srex_keeps_the_routes_taken_and_every_job_once() {
+        let mut rng = Rng::new(7);
+        let mut exchanged = 0;
+        for case in 0..300 {
+            let scenario = scenario(&mut rng, case % 2 == 0, true);
+            let matrix = TravelMatrix::straight_line(&scenario);
+            let problem = Problem::new(&scenario, &matrix, Objective::Distance);
+            let (a, b) = (plan(&problem, &mut rng), plan(&problem, &mut rng));
+            let (child, pairs) = transplant(&problem, &a, &b, &mut rng);
+            assert_each_job_once(&problem, &child, case);
+            for &(v, w) in &pairs {
+                assert_eq!(v, w, "case {case}: couriers of different speeds");
+                assert_eq!(child.trips[w], a.trips[v], "case {case}");
+            }
+            exchanged += usize::from(!pairs.is_empty() && a != b);
+            let (child, _) = srex(&problem, &a, &b, &mut rng);
+            assert_each_job_once(&problem, &child, case);
+            for v in 0..problem.vehicle_count() {
+                assert!(
+                    evaluate(&problem, v, &child.trips[v]).is_some(),
+                    "case {case}"
+                );
+            }
+        }
+        assert!(exchanged >= 100, "{exchanged}");
+    }
+
+    /// With identical couriers, a route of `a` replaces the route of `b` it overlaps most:
+    /// `b` being `a` with its couriers swapped, the child is `b` itself.
+    #[test]
+    fn srex_puts_a_route_in_place_of_the_one_it_overlaps_most() {
+        let mut rng = Rng::new(3);
+        let mut checked = 0;
+        for case in 0..100 {
+            let mut scenario = scenario(&mut rng, false, true);
+            let mut twin = scenario.fleet[0].clone();
+            twin.id = "twin".to_string();
+            scenario.fleet[1] = twin;
+            let matrix = TravelMatrix::straight_line(&scenario);
+            let problem = Problem::new(&scenario, &matrix, Objective::Distance);
+            let a = plan(&problem, &mut rng);
+            let mut b = a.clone();
+            b.trips.swap(0, 1);
+            let (child, pairs) = transplant(&problem, &a, &b, &mut rng);
+            if pairs.is_empty() {
+                continue;
+            }
+            checked += 1;
+            assert_eq!(child, b, "case {case}");
+        }
+        assert!(checked >= 50, "{checked}");
+    }
+
+    #[test]
+    fn broken_pairs_count_the_differing_neighbours() {
+        let trip = |jobs: &[usize]| Trip {
+            kitchen: 0,
+            jobs: jobs.to_vec(),
+        };
+        let routes = |trips: Vec<Trip>, unassigned: Vec<usize>| Routes {
+            trips: vec![trips],
+            unassigned,
+        };
+        let a = links(5, &routes(vec![trip(&[0, 1, 2, 3])], vec![4]));
+        assert_eq!(broken_pairs(&a, &a), 0.0);
+        // 1's successor, 2's and 3's both ends: 5 of 10 ends.
+        let b = links(5, &routes(vec![trip(&[0, 1, 3, 2])], vec![4]));
+        assert_eq!(broken_pairs(&a, &b), 0.5);
+        // The trip split in two (0 1 | 2 3, 1's successor and 2's predecessor) and 4 served
+        // alone instead of unassigned (both its ends).
+        let c = links(
+            5,
+            &routes(vec![trip(&[0, 1]), trip(&[2, 3]), trip(&[4])], vec![]),
+        );
+        assert_eq!(broken_pairs(&a, &c), 0.4);
+        assert_eq!(broken_pairs(&c, &a), 0.4);
+    }
+}
