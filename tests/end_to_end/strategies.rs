@@ -297,14 +297,25 @@ fn observed(budget: &mut Budget) -> Arc<Mutex<Vec<Progress>>> {
 
 #[test]
 fn progress_reports_end_with_the_returned_plan() {
-    let scenario = solomon("R101");
-    let matrix = TravelMatrix::straight_line(&scenario);
+    let timed = solomon("R101");
+    // Without time windows `search` runs its annealing chains (with them, on 100 orders, the
+    // genetic search).
+    let mut untimed = timed.clone();
+    for order in &mut untimed.orders {
+        order.window = reliefroute::TimeWindow::ALWAYS;
+    }
     // `genetic` reports after its first population and each survivor selection (every 41
     // children, about every second on R101): fewer reports.
-    for (strategy, seconds, reports) in [("search", 0.2, 10), ("genetic", 2.0, 3)] {
+    let runs = [
+        (&untimed, "search", 0.2, 10),
+        (&timed, "search", 2.0, 3),
+        (&timed, "genetic", 2.0, 3),
+    ];
+    for (scenario, strategy, seconds, reports) in runs {
+        let matrix = TravelMatrix::straight_line(scenario);
         let mut budget = Budget::new(seconds, 1, 1);
         let seen = observed(&mut budget);
-        let plan = checked(&scenario, &matrix, strategy, &budget);
+        let plan = checked(scenario, &matrix, strategy, &budget);
         let seen = seen.lock().unwrap();
         assert!(
             seen.len() >= reports,
@@ -318,7 +329,7 @@ fn progress_reports_end_with_the_returned_plan() {
         let last = seen.last().unwrap();
         assert!(last.finished && !last.stopped_by_clock, "{strategy}");
         assert!(seen[..seen.len() - 1].iter().all(|p| !p.finished));
-        assert!((last.distance - distance(&plan, &scenario)).abs() < 1e-6);
+        assert!((last.distance - distance(&plan, scenario)).abs() < 1e-6);
         assert_eq!(last.couriers, plan.routes.len());
         assert_eq!(last.unassigned, plan.unassigned.len());
     }

@@ -68,6 +68,11 @@ pub(crate) struct Params {
     /// has too few iterations to come back; X-n1001 went from 5.04% to 3.53% at 10 s).
     pub start_temperature: f64,
     pub end_temperature: f64,
+    /// `search` runs the genetic search on problems with time windows up to this many
+    /// orders (see `search::strategy::genetic_wins`): measured stronger on Solomon (100
+    /// customers) and relief cities of 60 and 120 orders, weaker on Gehring-Homberger's
+    /// 200-customer instances (mixed) and larger ones, and on relief cities of 250 orders.
+    pub genetic_jobs: usize,
     /// `genetic`: the population's size after survivor selection (PyVRP's min_pop_size).
     pub population: usize,
     /// `genetic`: offspring added before survivor selection (PyVRP's generation_size).
@@ -111,6 +116,7 @@ pub(crate) const PARAMS: Params = Params {
     prefilter: 200,
     start_temperature: 3.0,
     end_temperature: 0.03,
+    genetic_jobs: 150,
     population: 25,
     generation: 40,
     elite: 4,

@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::strategy::{deadline_of, report_routes, start};
+use super::start::{deadline_of, report_routes, start};
 use super::Chain;
 use crate::solver::eval::{evaluate, EPS};
 use crate::solver::insertion::Inserter;

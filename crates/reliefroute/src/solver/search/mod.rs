@@ -13,6 +13,7 @@ mod genetic;
 mod local;
 mod operators;
 mod sisr;
+mod start;
 mod strategy;
 
 pub use genetic::Genetic;
