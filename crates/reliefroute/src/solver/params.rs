@@ -71,7 +71,7 @@ pub(crate) struct Params {
     /// `search` runs the genetic search on problems with time windows up to this many
     /// orders (see `search::strategy::genetic_wins`): measured stronger on Solomon (100
     /// customers) and relief cities of 60 and 120 orders, weaker on Gehring-Homberger's
-    /// 200-customer instances (mixed) and larger ones, and on relief cities of 250 orders.
+    /// 200 to 800 customers and on relief cities of 250 and 500 orders.
     pub genetic_jobs: usize,
     /// `genetic`: the population's size after survivor selection (PyVRP's min_pop_size).
     pub population: usize,

@@ -117,7 +117,7 @@ impl Strategy for Search {
 /// measured (benches/RESULTS.md, 10 s, one thread) on problems with time windows up to
 /// [`PARAMS.genetic_jobs`] orders (Solomon's 100 customers: 0.099% mean gap against
 /// 0.251%; relief cities of 60 and 120 orders: 1.4% and 5.5% shorter), and not beyond
-/// (Gehring-Homberger's 400 to 800 customers, relief cities of 250 and 500 orders) nor
+/// (Gehring-Homberger's 200 to 800 customers, relief cities of 250 and 500 orders) nor
 /// without windows (CVRPLIB X: 1.7% against 0.5%).
 fn genetic_wins(problem: &Problem) -> bool {
     let jobs = problem.job_count();
