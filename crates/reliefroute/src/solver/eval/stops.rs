@@ -375,11 +375,10 @@ pub(crate) fn start_bounds(
     bounds: &mut Vec<StartBound>,
 ) {
     bounds.clear();
-    let mut last: Option<&StartBound> = None;
     for &j in jobs {
         let job = &problem.jobs[j];
         let open = bounded(job.window.start);
-        let early = match last {
+        let early = match bounds.last() {
             Some(b) => {
                 let (travel, _) = edge(problem, v, (b.site, b.service), job.site);
                 later_start(b.early, travel, 0.0, open)
@@ -392,7 +391,6 @@ pub(crate) fn start_bounds(
             early,
             late: 0.0,
         });
-        last = bounds.last();
     }
     let mut after: Option<(usize, TimeSeg)> = None;
     for (b, &j) in bounds.iter_mut().zip(jobs).rev() {

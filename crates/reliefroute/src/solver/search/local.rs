@@ -289,10 +289,21 @@ mod tests {
     use crate::model::Objective;
     use crate::solver::eval::tests::{random_trips, scenario};
     use crate::solver::eval::{evaluate, total_cost, unserved_cost};
+    use crate::solver::routes::Trip;
     use crate::travel::TravelMatrix;
 
     /// On random feasible routes the move loop only ever lowers the cost, keeps every route
     /// feasible and every job once, and counts what each operator did.
+    /// The random trips made by courier 0 of two, every other order unassigned.
+    fn first_courier(problem: &Problem, trips: Vec<Trip>) -> Routes {
+        let mut routes = Routes::empty(2, problem.job_count());
+        routes
+            .unassigned
+            .retain(|j| !trips.iter().any(|t| t.jobs.contains(j)));
+        routes.trips[0] = trips;
+        routes
+    }
+
     #[test]
     fn the_move_loop_improves_feasible_routes_and_counts_each_operator() {
         let mut rng = Rng::new(23);
@@ -302,12 +313,7 @@ mod tests {
             let matrix = TravelMatrix::straight_line(&scenario);
             let objective = [Objective::Distance, Objective::Balanced][case % 2];
             let problem = Problem::new(&scenario, &matrix, objective);
-            let (trips, _) = random_trips(&mut rng, &problem);
-            let mut routes = Routes::empty(2, problem.job_count());
-            routes
-                .unassigned
-                .retain(|j| !trips.iter().any(|t| t.jobs.contains(j)));
-            routes.trips[0] = trips;
+            let mut routes = first_courier(&problem, random_trips(&mut rng, &problem).0);
             // The whole objective, the longest day included under `balanced`.
             let cost = |routes: &Routes| -> Option<f64> {
                 let feasible = (0..2).all(|v| evaluate(&problem, v, &routes.trips[v]).is_some());
@@ -350,12 +356,7 @@ mod tests {
             let scenario = scenario(&mut rng, case % 2 == 0, true);
             let matrix = TravelMatrix::straight_line(&scenario);
             let problem = Problem::new(&scenario, &matrix, Objective::Distance);
-            let (trips, _) = random_trips(&mut rng, &problem);
-            let mut routes = Routes::empty(2, problem.job_count());
-            routes
-                .unassigned
-                .retain(|j| !trips.iter().any(|t| t.jobs.contains(j)));
-            routes.trips[0] = trips;
+            let mut routes = first_courier(&problem, random_trips(&mut rng, &problem).0);
             if evaluate(&problem, 0, &routes.trips[0]).is_none() {
                 continue;
             }
