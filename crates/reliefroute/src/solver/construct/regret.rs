@@ -52,7 +52,8 @@ impl Strategy for Regret {
 
 /// One priced option of an order: a courier at work (`at` below the fleet's size), or the
 /// first idle member of a class (`at` = fleet size + the class's first vehicle); infinite
-/// cost where the order does not fit.
+/// cost where the order does not fit. Of equal costs the courier priced first wins (see
+/// `Board::turn`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Offer {
     at: u32,
@@ -93,6 +94,10 @@ struct Board<'p, 'a> {
     used: Vec<usize>,
     /// Per class (by its first vehicle), its first idle member.
     idle: Vec<Option<usize>>,
+    /// Per vehicle, when it was first priced: the first of each class at once, the next idle
+    /// member of a class when the one before starts work (ties go to the earliest).
+    turn: Vec<u32>,
+    next_turn: u32,
     /// The classes, by their first vehicle.
     classes: Vec<usize>,
     /// Per job, the jobs that list it as a neighbour (`reverse[start[j]..start[j + 1]]`).
@@ -137,8 +142,10 @@ impl<'p, 'a> Board<'p, 'a> {
             .filter(|&v| problem.vehicle_class[v] == v)
             .collect();
         let mut idle = vec![None; vehicles];
-        for &c in &classes {
+        let mut turn = vec![u32::MAX; vehicles];
+        for (i, &c) in classes.iter().enumerate() {
             idle[c] = Some(c);
+            turn[c] = i as u32;
         }
         Board {
             problem,
@@ -153,6 +160,8 @@ impl<'p, 'a> Board<'p, 'a> {
             watchers: vec![Vec::new(); vehicles],
             used: Vec::new(),
             idle,
+            next_turn: classes.len() as u32,
+            turn,
             classes,
             start,
             reverse,
@@ -297,7 +306,10 @@ impl<'p, 'a> Board<'p, 'a> {
     fn insert(&mut self, routes: &mut Routes, job: usize) {
         let best = self.offers[job]
             .iter()
-            .min_by(|a, b| a.cost.total_cmp(&b.cost).then(a.at.cmp(&b.at)))
+            .min_by(|a, b| {
+                let turn = |o: &Offer| self.vehicle(o.at).map_or(u32::MAX, |v| self.turn[v]);
+                a.cost.total_cmp(&b.cost).then(turn(a).cmp(&turn(b)))
+            })
             .copied()
             .expect("a job with a finite key has an offer");
         let v = self
@@ -339,6 +351,10 @@ impl<'p, 'a> Board<'p, 'a> {
         let class = p.vehicle_class[v];
         self.idle[class] = (v + 1..p.vehicle_count())
             .find(|&w| p.vehicle_class[w] == class && routes.trips[w].is_empty());
+        if let Some(twin) = self.idle[class] {
+            self.turn[twin] = self.next_turn;
+            self.next_turn += 1;
+        }
         let gone = self.idle[class].is_none();
         let at = (p.vehicle_count() + class) as u32;
         for i in 0..self.pending.len() {

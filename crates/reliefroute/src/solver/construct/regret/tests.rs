@@ -13,30 +13,36 @@ use crate::travel::TravelMatrix;
 
 /// Regret-3 insertion priced from scratch each round: every pending order in the couriers
 /// at work near it (serving one of its neighbours, or preferred by it; every courier at work
-/// unless `all_near` or the problem is large) and in the first idle member of each class.
+/// unless `all_near` or the problem is large) and in the first idle member of each class;
+/// of equal costs the courier priced first wins.
 fn reference(problem: &Problem, all_near: bool) -> Routes {
     let (n, vehicles) = (problem.job_count(), problem.vehicle_count());
     let mut routes = Routes::empty(vehicles, n);
     let mut inserter = Inserter::new(problem, &routes);
     let mut served_by = vec![None; n];
     let mut pending: Vec<usize> = (0..n).collect();
+    // Per vehicle, when it was first priced (ties go to the earliest).
+    let mut turn = vec![u32::MAX; vehicles];
+    let mut next_turn = 0;
+    for c in (0..vehicles).filter(|&c| problem.vehicle_class[c] == c) {
+        turn[c] = next_turn;
+        next_turn += 1;
+    }
     loop {
         let used: Vec<usize> = (0..vehicles)
             .filter(|&v| !routes.trips[v].is_empty())
             .collect();
-        let idle: Vec<(usize, usize)> = (0..vehicles)
+        let idle: Vec<usize> = (0..vehicles)
             .filter(|&c| problem.vehicle_class[c] == c)
             .filter_map(|c| {
-                (0..vehicles)
-                    .find(|&w| problem.vehicle_class[w] == c && routes.trips[w].is_empty())
-                    .map(|w| (vehicles + c, w))
+                (0..vehicles).find(|&w| problem.vehicle_class[w] == c && routes.trips[w].is_empty())
             })
             .collect();
         let mut pick: Option<(usize, f64, f64, Insertion)> = None;
         let mut kept = Vec::new();
         for &j in &pending {
             let near = all_near || inserter.granular(j);
-            let mut options: Vec<(f64, usize, Insertion)> = Vec::new();
+            let mut options: Vec<(f64, u32, Insertion)> = Vec::new();
             let couriers = used.iter().copied().filter(|&v| {
                 !near
                     || problem.preferred_courier(j) == Some(v)
@@ -44,14 +50,11 @@ fn reference(problem: &Problem, all_near: bool) -> Routes {
                         .iter()
                         .any(|&w| served_by[w as usize] == Some(v))
             });
-            let couriers: Vec<(usize, usize)> = couriers
-                .map(|v| (v, v))
-                .chain(idle.iter().copied())
-                .collect();
-            for (at, v) in couriers {
+            let couriers: Vec<usize> = couriers.chain(idle.iter().copied()).collect();
+            for v in couriers {
                 let value = job_value(problem, j);
                 if let Some(i) = inserter.best_in_vehicle(&routes, v, j, Mode::Anywhere, value) {
-                    options.push((i.cost, at, i));
+                    options.push((i.cost, turn[v], i));
                 }
             }
             options.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -83,6 +86,16 @@ fn reference(problem: &Problem, all_near: bool) -> Routes {
         let Some((job, _, _, insertion)) = pick else {
             return routes;
         };
+        let v = insertion.vehicle;
+        if routes.trips[v].is_empty() {
+            let class = problem.vehicle_class[v];
+            if let Some(twin) = (v + 1..vehicles)
+                .find(|&w| problem.vehicle_class[w] == class && routes.trips[w].is_empty())
+            {
+                turn[twin] = next_turn;
+                next_turn += 1;
+            }
+        }
         inserter.apply(&mut routes, job, &insertion);
         served_by[job] = Some(insertion.vehicle);
         pending.retain(|&j| j != job);
