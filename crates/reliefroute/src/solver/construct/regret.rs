@@ -28,8 +28,10 @@ const NONE: u32 = u32::MAX;
 /// courier or near the inserted order are re-priced there, and every order when the longest
 /// working day grew under the `balanced` objective. Orders left out get a last chance where
 /// they fit, displacing lower priorities (see `settle_priorities`). Complexity per insertion:
-/// `O(pending orders + re-priced orders * (options + trip positions * trip evaluation))`;
-/// memory `O(orders * (classes + couriers near))`.
+/// `O(pending orders + re-priced orders * (options + trip positions * trip evaluation))`,
+/// then `settle_priorities`' `O(orders left * couriers * insertion)` (most of the time on an
+/// overloaded city: 17 of 21 s at 10,000 orders, benches/RESULTS.md); memory
+/// `O(orders * (classes + couriers near))`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Regret;
 
