@@ -4,7 +4,9 @@
 //! Every construction drops the lowest priorities first when the fleet is short: the
 //! insertion-based ones (`single`, `regret`) take orders most important first, and those that
 //! place orders by geometry (`nearest`, `sweep`, `savings`) place the orders of priority 1
-//! and more, then [`settle_priorities`].
+//! and more, then [`settle_priorities`]. `regret`, which prices each order in the couriers
+//! near it on large problems, ends with [`settle_priorities`] too: the orders it left out
+//! get every courier and may displace lower priorities.
 
 mod nearest;
 mod regret;
