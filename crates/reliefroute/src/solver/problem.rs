@@ -247,6 +247,17 @@ impl<'a> Problem<'a> {
         self.jobs.len()
     }
 
+    /// Whether most orders (more than half) have a window that closes: the searches tune
+    /// some choices to it (see `search::strategy::genetic_wins` and `search::Chain`).
+    pub(crate) fn mostly_timed(&self) -> bool {
+        let timed = self
+            .jobs
+            .iter()
+            .filter(|j| j.window.end.is_finite())
+            .count();
+        2 * timed > self.jobs.len()
+    }
+
     /// Number of couriers in the fleet.
     pub fn vehicle_count(&self) -> usize {
         self.scenario.fleet.len()

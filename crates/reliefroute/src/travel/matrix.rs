@@ -448,7 +448,11 @@ fn advise_huge_pages<T>(table: &mut [T]) {
             // for the call; MADV_HUGEPAGE is advice on how to back those pages, and reads
             // and writes see the same bytes either way.
             unsafe {
-                libc::madvise(first as *mut libc::c_void, last - first, libc::MADV_HUGEPAGE);
+                libc::madvise(
+                    first as *mut libc::c_void,
+                    last - first,
+                    libc::MADV_HUGEPAGE,
+                );
             }
         }
     }

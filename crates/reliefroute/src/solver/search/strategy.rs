@@ -120,13 +120,7 @@ impl Strategy for Search {
 /// (Gehring-Homberger's 200 to 800 customers, relief cities of 250 and 500 orders) nor
 /// without windows (CVRPLIB X: 1.7% against 0.5%).
 fn genetic_wins(problem: &Problem) -> bool {
-    let jobs = problem.job_count();
-    let timed = problem
-        .jobs
-        .iter()
-        .filter(|j| j.window.end.is_finite())
-        .count();
-    jobs <= PARAMS.genetic_jobs && 2 * timed > jobs
+    problem.job_count() <= PARAMS.genetic_jobs && problem.mostly_timed()
 }
 
 /// The chain budget that ends the search at `deadline`, from the work rate since the search
