@@ -134,14 +134,23 @@ fn take(pending: &mut Vec<usize>, job: usize) {
 /// evaluation would pick.
 const SLACK: f64 = 1e-3;
 
+/// Whether an order whose window closes at `close`, reached no earlier than `arrive` (one of
+/// the bounds below), is out of reach: a route serving it there would be later than its
+/// window by more than a feasible route's time warp (the time warp of a route is at least
+/// the time by which its earliest schedule, warps before included, misses a window).
+fn too_late(arrive: f64, close: f64) -> bool {
+    arrive - SLACK > close + eval::EPS
+}
+
 /// Vehicle `v`'s next trip after `trips` with its first stop only: the (kitchen, pending
 /// job) pair served soonest (the first stop decides the kitchen; the first pair in job, then
 /// kitchen order among equals), or `None` if none fits.
 ///
-/// Each pair is first bounded: its handover starts no earlier than its window opens, nor
-/// than the route so far can be done, then at the kitchen, loaded, and at the stop. Only a
-/// pair that may beat the best so far is checked against every rule, in O(1) from the route
-/// priced once, and only a feasible one is timed in full.
+/// Each pair is first bounded: the courier reaches the stop no earlier than the route so far
+/// can be done, then at the kitchen, loaded, and driven there, and hands over no earlier than
+/// that or the window's opening. Only a pair neither too late for its window nor beaten by
+/// the best so far on its bound is checked against every rule, in O(1) from the route priced
+/// once, and only a feasible one is timed in full.
 fn first_stop(
     problem: &Problem,
     v: usize,
@@ -169,8 +178,9 @@ fn first_stop(
                 .max(kitchen.hours.start)
                 .max(order.ready)
                 + kitchen.service_min;
-            let bound = (loaded + eval::leg(problem, v, k, order.site).0).max(order.window.start);
-            if best.is_some_and(|(t, ..)| bound - SLACK >= t)
+            let arrive = loaded + eval::leg(problem, v, k, order.site).0;
+            if too_late(arrive, order.window.end)
+                || best.is_some_and(|(t, ..)| arrive.max(order.window.start) - SLACK >= t)
                 || !before.feasible_then(problem, v, k, &stops)
             {
                 continue;
@@ -227,7 +237,9 @@ fn next_stop(problem: &Problem, v: usize, trips: &mut [Trip], pending: &[usize])
         } else {
             served + stops.last_service + eval::leg(problem, v, stops.last_site, order.site).0
         };
-        if best.is_some_and(|(t, _)| arrive.max(order.window.start) - SLACK >= t) {
+        if too_late(arrive, order.window.end)
+            || best.is_some_and(|(t, _)| arrive.max(order.window.start) - SLACK >= t)
+        {
             continue;
         }
         let longer = stops.then(problem, v, &eval::Stops::job(problem, job));

@@ -65,6 +65,17 @@ impl TripEval {
             vehicle_ok: stops.vehicle_may_carry(problem, v),
         }
     }
+
+    /// Whether a route holding the trip may keep every rule, as far as the trip alone tells:
+    /// a route's time warp is at least its trips' and its ride excess their sum (so `false`
+    /// is exact, and costs no route). O(1).
+    #[inline]
+    pub fn may_be_feasible(&self) -> bool {
+        self.kitchen_ok
+            && self.vehicle_ok
+            && self.time.warp + self.stop_warp <= EPS
+            && self.ride_excess <= EPS
+    }
 }
 
 /// The earliest a trip serving `stops`, `out` minutes from its kitchen, may leave it: when
@@ -432,8 +443,13 @@ impl<'p> RoutePrefix<'p> {
         kitchen: usize,
         stops: &Stops,
     ) -> bool {
-        let next = self.then(problem, v, kitchen, stops);
-        next.route.finish(problem, v).0.feasible()
+        let trip = TripEval::new(problem, v, kitchen, stops);
+        if !trip.may_be_feasible() {
+            return false;
+        }
+        let mut route = self.route.clone();
+        route.trip(problem, v, kitchen, &trip, 0.0);
+        route.finish(problem, v).0.feasible()
     }
 
     /// The earliest the route so far can be done (back at the kitchen of its last trip, or
