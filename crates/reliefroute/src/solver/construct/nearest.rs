@@ -157,11 +157,8 @@ fn first_stop(
     trips: &mut Vec<Trip>,
     pending: &[usize],
 ) -> Option<Trip> {
-    let before = eval::RoutePrefix::new(problem, v, trips);
-    let done = before.earliest_end();
-    let at = trips.last().map_or(problem.start_site(v), |t| t.kitchen);
+    let start = Start::new(problem, v, trips);
     let capacity = &problem.scenario.fleet[v].capacity;
-    let sites = &problem.scenario.sites;
     let mut best: Option<(f64, usize, usize)> = None;
     for &job in pending {
         let order = &problem.jobs[job];
@@ -173,15 +170,10 @@ fn first_stop(
         }
         let stops = eval::Stops::job(problem, job);
         for k in problem.allowed_kitchens(job) {
-            let kitchen = &sites[k];
-            let loaded = (done + eval::leg(problem, v, at, k).0)
-                .max(kitchen.hours.start)
-                .max(order.ready)
-                + kitchen.service_min;
-            let arrive = loaded + eval::leg(problem, v, k, order.site).0;
+            let arrive = start.arrive(problem, v, k, job);
             if too_late(arrive, order.window.end)
                 || best.is_some_and(|(t, ..)| arrive.max(order.window.start) - SLACK >= t)
-                || !before.feasible_then(problem, v, k, &stops)
+                || !start.before.feasible_then(problem, v, k, &stops)
             {
                 continue;
             }
@@ -202,6 +194,39 @@ fn first_stop(
     })
 }
 
+/// A courier's trips so far, read for starting one more: priced once, and when it can be
+/// done with them at the earliest, and where.
+struct Start<'p> {
+    before: eval::RoutePrefix<'p>,
+    done: f64,
+    at: usize,
+}
+
+impl<'p> Start<'p> {
+    /// Vehicle `v` after `trips` (none empty). O(stops).
+    fn new(problem: &'p Problem, v: usize, trips: &[Trip]) -> Start<'p> {
+        let before = eval::RoutePrefix::new(problem, v, trips);
+        Start {
+            done: before.earliest_end(),
+            at: trips.last().map_or(problem.start_site(v), |t| t.kitchen),
+            before,
+        }
+    }
+
+    /// No earlier than this, a new trip from kitchen `k` reaches `job`'s site: the courier
+    /// is done with its trips so far, drives to the kitchen, loads once the kitchen is open
+    /// and the order ready, and drives to the site. O(1).
+    fn arrive(&self, problem: &Problem, v: usize, k: usize, job: usize) -> f64 {
+        let kitchen = &problem.scenario.sites[k];
+        let order = &problem.jobs[job];
+        let loaded = (self.done + eval::leg(problem, v, self.at, k).0)
+            .max(kitchen.hours.start)
+            .max(order.ready)
+            + kitchen.service_min;
+        loaded + eval::leg(problem, v, k, order.site).0
+    }
+}
+
 /// The pending job whose handover can start soonest at the end of the last of `trips` (the
 /// first in job order among equals), if any fits there.
 ///
@@ -209,14 +234,8 @@ fn first_stop(
 /// than the courier can have served the trip's last stop and driven there), then checked in
 /// O(1) if it may beat the best so far, then timed in full if it fits.
 fn next_stop(problem: &Problem, v: usize, trips: &mut [Trip], pending: &[usize]) -> Option<usize> {
-    let (last, earlier) = trips.split_last()?;
-    let k = last.kitchen;
-    let before = eval::RoutePrefix::new(problem, v, earlier);
-    let stops = eval::Stops::of(problem, v, last.jobs.iter().copied())?;
-    // When the trip's last stop can start at the earliest: the trip is back at its kitchen
-    // its service and the drive later.
-    let back = stops.last_service + eval::leg(problem, v, stops.last_site, k).0;
-    let served = before.then(problem, v, k, &stops).earliest_end() - back;
+    let last = trips.last()?;
+    let extend = Extend::new(problem, v, trips)?;
     let capacity = &problem.scenario.fleet[v].capacity;
     let mut load = vec![0u64; problem.scenario.items.len()];
     for &j in &last.jobs {
@@ -232,18 +251,19 @@ fn next_stop(problem: &Problem, v: usize, trips: &mut [Trip], pending: &[usize])
         {
             continue;
         }
-        let arrive = if order.site == stops.last_site {
-            served
-        } else {
-            served + stops.last_service + eval::leg(problem, v, stops.last_site, order.site).0
-        };
+        let arrive = extend.arrive(problem, v, job);
         if too_late(arrive, order.window.end)
             || best.is_some_and(|(t, _)| arrive.max(order.window.start) - SLACK >= t)
         {
             continue;
         }
-        let longer = stops.then(problem, v, &eval::Stops::job(problem, job));
-        if !before.feasible_then(problem, v, k, &longer) {
+        let longer = extend
+            .stops
+            .then(problem, v, &eval::Stops::job(problem, job));
+        if !extend
+            .before
+            .feasible_then(problem, v, extend.kitchen, &longer)
+        {
             continue;
         }
         let trip = trips.last_mut()?;
@@ -257,6 +277,49 @@ fn next_stop(problem: &Problem, v: usize, trips: &mut [Trip], pending: &[usize])
     best.map(|(_, job)| job)
 }
 
+/// A courier's trips, read for adding stops to the last: the trips before it priced once, its
+/// stops summarised, and when its last stop can start at the earliest.
+struct Extend<'p> {
+    before: eval::RoutePrefix<'p>,
+    kitchen: usize,
+    stops: eval::Stops,
+    served: f64,
+}
+
+impl<'p> Extend<'p> {
+    /// Vehicle `v` making `trips`, the last of which grows (`None` if there is none or it is
+    /// empty). O(stops).
+    fn new(problem: &'p Problem, v: usize, trips: &[Trip]) -> Option<Extend<'p>> {
+        let (last, earlier) = trips.split_last()?;
+        let k = last.kitchen;
+        let before = eval::RoutePrefix::new(problem, v, earlier);
+        let stops = eval::Stops::of(problem, v, last.jobs.iter().copied())?;
+        // The trip is back at its kitchen the last stop's service and the drive after that
+        // stop starts.
+        let back = stops.last_service + eval::leg(problem, v, stops.last_site, k).0;
+        let served = before.then(problem, v, k, &stops).earliest_end() - back;
+        Some(Extend {
+            before,
+            kitchen: k,
+            stops,
+            served,
+        })
+    }
+
+    /// No earlier than this, the trip reaches `job`'s site after its last stop: at once if it
+    /// is that stop's site, else after the stop's service and the drive. O(1).
+    fn arrive(&self, problem: &Problem, v: usize, job: usize) -> f64 {
+        let site = problem.jobs[job].site;
+        if site == self.stops.last_site {
+            self.served
+        } else {
+            self.served
+                + self.stops.last_service
+                + eval::leg(problem, v, self.stops.last_site, site).0
+        }
+    }
+}
+
 /// When the last stop of the last trip starts service.
 fn handover_time(problem: &Problem, v: usize, trips: &[Trip]) -> f64 {
     eval::route_times(problem, v, trips)
@@ -267,7 +330,7 @@ fn handover_time(problem: &Problem, v: usize, trips: &[Trip]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::solver::eval::tests::{scenario, with_breaks, with_rules, with_waits};
+    use crate::solver::eval::tests::{random_trips, scenario, with_breaks, with_rules, with_waits};
     use crate::solver::rng::Rng;
     use crate::travel::TravelMatrix;
 
@@ -440,6 +503,84 @@ mod tests {
         assert!(
             multi_stop > cases / 2 && multi_trip > cases / 10 && left_out > cases / 10,
             "{multi_stop} with batched trips, {multi_trip} with several trips, {left_out} with orders left out"
+        );
+    }
+
+    /// Whether `trips` (the candidate's last) are feasible for `v`, and then that the bound
+    /// `arrive` on reaching the candidate `job` neither rules it out nor exceeds its
+    /// handover; returns whether it was feasible and whether the bound was exact.
+    fn bound_holds(
+        problem: &Problem,
+        v: usize,
+        trips: &[Trip],
+        job: usize,
+        arrive: f64,
+    ) -> (bool, bool) {
+        if eval::evaluate(problem, v, trips).is_none() {
+            return (false, false);
+        }
+        let window = problem.jobs[job].window;
+        let handover = handover_time(problem, v, trips);
+        let bound = arrive.max(window.start);
+        assert!(
+            !too_late(arrive, window.end) && bound - SLACK < handover,
+            "{trips:?}: reached at {arrive}, window {window:?}, handover at {handover}"
+        );
+        (true, bound + 1e-9 >= handover)
+    }
+
+    /// The bounds the pruning reads hold: on random routes (feasible or not), every order
+    /// that fits as a new trip from either kitchen, or at the end of the last trip, is
+    /// handed over no earlier than its bound, and no order the bound calls too late fits.
+    #[test]
+    fn bounds_hold_for_every_feasible_candidate() {
+        let mut rng = Rng::new(43);
+        let mut rules = Rng::new(44);
+        let (mut feasible, mut exact) = (0, 0);
+        for case in 0..400 {
+            let mut scenario = scenario(&mut rng, case % 2 == 0, case % 4 != 3);
+            if case % 3 == 0 {
+                scenario = with_rules(scenario, &mut rules);
+            }
+            if case % 5 < 2 {
+                scenario = with_breaks(scenario, &mut rules);
+            }
+            if case % 7 < 3 {
+                scenario = with_waits(scenario, &mut rules);
+            }
+            let matrix = TravelMatrix::straight_line(&scenario);
+            let problem = Problem::new(&scenario, &matrix, Objective::Distance);
+            for _ in 0..5 {
+                let (mut trips, rest) = random_trips(&mut rng, &problem);
+                for v in 0..problem.vehicle_count() {
+                    let start = Start::new(&problem, v, &trips);
+                    let extend = Extend::new(&problem, v, &trips).expect("a trip");
+                    for &job in &rest {
+                        for k in problem.allowed_kitchens(job) {
+                            trips.push(Trip {
+                                kitchen: k,
+                                jobs: vec![job],
+                            });
+                            let arrive = start.arrive(&problem, v, k, job);
+                            let (fits, tight) = bound_holds(&problem, v, &trips, job, arrive);
+                            (feasible, exact) =
+                                (feasible + usize::from(fits), exact + usize::from(tight));
+                            trips.pop();
+                        }
+                        trips.last_mut().expect("a trip").jobs.push(job);
+                        let arrive = extend.arrive(&problem, v, job);
+                        let (fits, tight) = bound_holds(&problem, v, &trips, job, arrive);
+                        (feasible, exact) =
+                            (feasible + usize::from(fits), exact + usize::from(tight));
+                        trips.last_mut().expect("a trip").jobs.pop();
+                    }
+                }
+            }
+        }
+        // Many candidates fit, and the bound is mostly their very handover (88% of 12,239).
+        assert!(
+            feasible > 5000 && exact > feasible / 2,
+            "{feasible} feasible candidates, {exact} exact bounds"
         );
     }
 }
