@@ -148,9 +148,7 @@ fn too_late(arrive: f64, close: f64) -> bool {
 ///
 /// Each pair is first bounded: the courier reaches the stop no earlier than the route so far
 /// can be done, then at the kitchen, loaded, and driven there, and hands over no earlier than
-/// that or the window's opening. Only a pair neither too late for its window nor beaten by
-/// the best so far on its bound is checked against every rule, in O(1) from the route priced
-/// once, and only a feasible one is timed in full.
+/// that or the window's opening (see [`soonest`]).
 fn first_stop(
     problem: &Problem,
     v: usize,
@@ -159,7 +157,7 @@ fn first_stop(
 ) -> Option<Trip> {
     let start = Start::new(problem, v, trips);
     let capacity = &problem.scenario.fleet[v].capacity;
-    let mut best: Option<(f64, usize, usize)> = None;
+    let mut candidates = Vec::with_capacity(pending.len());
     for &job in pending {
         let order = &problem.jobs[job];
         if capacity
@@ -168,30 +166,73 @@ fn first_stop(
         {
             continue;
         }
-        let stops = eval::Stops::job(problem, job);
         for k in problem.allowed_kitchens(job) {
             let arrive = start.arrive(problem, v, k, job);
-            if too_late(arrive, order.window.end)
-                || best.is_some_and(|(t, ..)| arrive.max(order.window.start) - SLACK >= t)
-                || !start.before.feasible_then(problem, v, k, &stops)
-            {
-                continue;
-            }
-            trips.push(Trip {
-                kitchen: k,
-                jobs: vec![job],
-            });
-            let finish = handover_time(problem, v, trips);
-            trips.pop();
-            if best.is_none_or(|(t, ..)| finish < t) {
-                best = Some((finish, job, k));
+            if !too_late(arrive, order.window.end) {
+                let rank = candidates.len();
+                candidates.push((arrive.max(order.window.start), rank, (job, k)));
             }
         }
     }
-    best.map(|(_, job, kitchen)| Trip {
+    let (job, kitchen) = soonest(&mut candidates, |(job, k)| {
+        if !start
+            .before
+            .feasible_then(problem, v, k, &eval::Stops::job(problem, job))
+        {
+            return None;
+        }
+        trips.push(Trip {
+            kitchen: k,
+            jobs: vec![job],
+        });
+        let finish = handover_time(problem, v, trips);
+        trips.pop();
+        Some(finish)
+    })?;
+    Some(Trip {
         kitchen,
         jobs: vec![job],
     })
+}
+
+/// Of `candidates` (a lower bound on the handover, the rank in scan order, the candidate),
+/// the one `time` hands over soonest (`None` from it: the candidate does not fit), the first
+/// in scan order among equals: what timing every candidate in scan order and keeping the
+/// first of the soonest picks.
+///
+/// They are tried by increasing bound, a few at a time (a partial selection, then a sort of
+/// those), until the next bound exceeds the soonest handover found: a candidate fitting and
+/// beating that would have to hand over before its bound.
+fn soonest<C: Copy>(
+    candidates: &mut [(f64, usize, C)],
+    mut time: impl FnMut(C) -> Option<f64>,
+) -> Option<C> {
+    /// Candidates selected at a time: most searches end within the first few.
+    const BATCH: usize = 16;
+    let by_bound =
+        |a: &(f64, usize, C), b: &(f64, usize, C)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
+    let mut best: Option<(f64, usize, C)> = None;
+    let mut rest = candidates;
+    while !rest.is_empty() {
+        let n = BATCH.min(rest.len());
+        if n < rest.len() {
+            rest.select_nth_unstable_by(n - 1, by_bound);
+        }
+        let (batch, tail) = rest.split_at_mut(n);
+        batch.sort_unstable_by(by_bound);
+        for &(bound, rank, candidate) in batch.iter() {
+            if best.is_some_and(|(t, ..)| bound - SLACK > t) {
+                return best.map(|(.., c)| c);
+            }
+            if let Some(t) = time(candidate) {
+                if best.is_none_or(|(b, r, _)| t < b || (t == b && rank < r)) {
+                    best = Some((t, rank, candidate));
+                }
+            }
+        }
+        rest = tail;
+    }
+    best.map(|(.., c)| c)
 }
 
 /// A courier's trips so far, read for starting one more: priced once, and when it can be
@@ -230,9 +271,8 @@ impl<'p> Start<'p> {
 /// The pending job whose handover can start soonest at the end of the last of `trips` (the
 /// first in job order among equals), if any fits there.
 ///
-/// As in [`first_stop`], each job is first bounded (no earlier than its window opens, nor
-/// than the courier can have served the trip's last stop and driven there), then checked in
-/// O(1) if it may beat the best so far, then timed in full if it fits.
+/// As in [`first_stop`], each job is first bounded: no earlier than its window opens, nor
+/// than the courier can have served the trip's last stop and driven there.
 fn next_stop(problem: &Problem, v: usize, trips: &mut [Trip], pending: &[usize]) -> Option<usize> {
     let last = trips.last()?;
     let extend = Extend::new(problem, v, trips)?;
@@ -241,7 +281,7 @@ fn next_stop(problem: &Problem, v: usize, trips: &mut [Trip], pending: &[usize])
     for &j in &last.jobs {
         load[problem.jobs[j].item] += u64::from(problem.jobs[j].quantity);
     }
-    let mut best: Option<(f64, usize)> = None;
+    let mut candidates = Vec::with_capacity(pending.len());
     for &job in pending {
         let order = &problem.jobs[job];
         let item = order.item;
@@ -252,11 +292,12 @@ fn next_stop(problem: &Problem, v: usize, trips: &mut [Trip], pending: &[usize])
             continue;
         }
         let arrive = extend.arrive(problem, v, job);
-        if too_late(arrive, order.window.end)
-            || best.is_some_and(|(t, _)| arrive.max(order.window.start) - SLACK >= t)
-        {
-            continue;
+        if !too_late(arrive, order.window.end) {
+            let rank = candidates.len();
+            candidates.push((arrive.max(order.window.start), rank, job));
         }
+    }
+    soonest(&mut candidates, |job| {
         let longer = extend
             .stops
             .then(problem, v, &eval::Stops::job(problem, job));
@@ -264,17 +305,14 @@ fn next_stop(problem: &Problem, v: usize, trips: &mut [Trip], pending: &[usize])
             .before
             .feasible_then(problem, v, extend.kitchen, &longer)
         {
-            continue;
+            return None;
         }
         let trip = trips.last_mut()?;
         trip.jobs.push(job);
         let finish = handover_time(problem, v, trips);
         trips.last_mut()?.jobs.pop();
-        if best.is_none_or(|(t, _)| finish < t) {
-            best = Some((finish, job));
-        }
-    }
-    best.map(|(_, job)| job)
+        Some(finish)
+    })
 }
 
 /// A courier's trips, read for adding stops to the last: the trips before it priced once, its
