@@ -1,6 +1,9 @@
 //! `nearest`: greedy batching, always driving to the nearest stop that still fits.
 
 use super::{optional, settle_priorities};
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
 use crate::model::Objective;
 use crate::solver::eval;
 use crate::solver::problem::Problem;
@@ -160,21 +163,25 @@ fn first_stop(
     let mut candidates = Vec::with_capacity(pending.len());
     for &job in pending {
         let order = &problem.jobs[job];
-        if capacity
-            .get(order.item)
-            .is_some_and(|&c| order.quantity > c)
+        if !problem.fits(job, v)
+            || capacity
+                .get(order.item)
+                .is_some_and(|&c| order.quantity > c)
         {
             continue;
         }
         for k in problem.allowed_kitchens(job) {
             let arrive = start.arrive(problem, v, k, job);
             if !too_late(arrive, order.window.end) {
-                let rank = candidates.len();
-                candidates.push((arrive.max(order.window.start), rank, (job, k)));
+                candidates.push(Candidate {
+                    bound: arrive.max(order.window.start),
+                    rank: candidates.len(),
+                    what: (job, k),
+                });
             }
         }
     }
-    let (job, kitchen) = soonest(&mut candidates, |(job, k)| {
+    let (job, kitchen) = soonest(candidates, |(job, k)| {
         if !start
             .before
             .feasible_then(problem, v, k, &eval::Stops::job(problem, job))
@@ -200,40 +207,58 @@ fn first_stop(
 /// in scan order among equals: what timing every candidate in scan order and keeping the
 /// first of the soonest picks.
 ///
-/// They are tried by increasing bound, a few at a time (a partial selection, then a sort of
-/// those), until the next bound exceeds the soonest handover found: a candidate fitting and
-/// beating that would have to hand over before its bound.
+/// They are tried by increasing bound (a heap: O(candidates) to build, O(log) per try) until
+/// the next bound exceeds the soonest handover found: a candidate fitting and beating that
+/// would have to hand over before its bound.
 fn soonest<C: Copy>(
-    candidates: &mut [(f64, usize, C)],
+    candidates: Vec<Candidate<C>>,
     mut time: impl FnMut(C) -> Option<f64>,
 ) -> Option<C> {
-    /// Candidates selected at a time: most searches end within the first few.
-    const BATCH: usize = 16;
-    let by_bound =
-        |a: &(f64, usize, C), b: &(f64, usize, C)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
+    let mut heap = BinaryHeap::from(candidates);
     let mut best: Option<(f64, usize, C)> = None;
-    let mut rest = candidates;
-    while !rest.is_empty() {
-        let n = BATCH.min(rest.len());
-        if n < rest.len() {
-            rest.select_nth_unstable_by(n - 1, by_bound);
+    while let Some(Candidate { bound, rank, what }) = heap.pop() {
+        if best.is_some_and(|(t, ..)| bound - SLACK > t) {
+            break;
         }
-        let (batch, tail) = rest.split_at_mut(n);
-        batch.sort_unstable_by(by_bound);
-        for &(bound, rank, candidate) in batch.iter() {
-            if best.is_some_and(|(t, ..)| bound - SLACK > t) {
-                return best.map(|(.., c)| c);
-            }
-            if let Some(t) = time(candidate) {
-                if best.is_none_or(|(b, r, _)| t < b || (t == b && rank < r)) {
-                    best = Some((t, rank, candidate));
-                }
+        if let Some(t) = time(what) {
+            if best.is_none_or(|(b, r, _)| t < b || (t == b && rank < r)) {
+                best = Some((t, rank, what));
             }
         }
-        rest = tail;
     }
-    best.map(|(.., c)| c)
+    best.map(|(.., what)| what)
 }
+
+/// A candidate of [`soonest`]: a lower bound on its handover, its rank in scan order, and
+/// what it is. Ordered for a max-heap to pop the least bound first, then the least rank.
+struct Candidate<C> {
+    bound: f64,
+    rank: usize,
+    what: C,
+}
+
+impl<C> Ord for Candidate<C> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .bound
+            .total_cmp(&self.bound)
+            .then(other.rank.cmp(&self.rank))
+    }
+}
+
+impl<C> PartialOrd for Candidate<C> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl<C> PartialEq for Candidate<C> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl<C> Eq for Candidate<C> {}
 
 /// A courier's trips so far, read for starting one more: priced once, and when it can be
 /// done with them at the earliest, and where.
@@ -285,19 +310,20 @@ fn next_stop(problem: &Problem, v: usize, trips: &mut [Trip], pending: &[usize])
     for &job in pending {
         let order = &problem.jobs[job];
         let item = order.item;
-        if capacity
-            .get(item)
-            .is_some_and(|&c| load[item] + u64::from(order.quantity) > u64::from(c))
-        {
+        let over = |c: &u32| load[item] + u64::from(order.quantity) > u64::from(*c);
+        if !problem.fits(job, v) || capacity.get(item).is_some_and(over) {
             continue;
         }
         let arrive = extend.arrive(problem, v, job);
         if !too_late(arrive, order.window.end) {
-            let rank = candidates.len();
-            candidates.push((arrive.max(order.window.start), rank, job));
+            candidates.push(Candidate {
+                bound: arrive.max(order.window.start),
+                rank: candidates.len(),
+                what: job,
+            });
         }
     }
-    soonest(&mut candidates, |job| {
+    soonest(candidates, |job| {
         let longer = extend
             .stops
             .then(problem, v, &eval::Stops::job(problem, job));
