@@ -3,7 +3,8 @@
 # cannot serve every order (1.5 couriers per 100 orders), planned by the construction
 # strategies and by `search` with a time budget, one at a time, reporting the orders served,
 # their priority-weighted count, wall time and peak memory. Not part of CI (it takes long:
-# `nearest` needs minutes at 10,000 orders, `regret` far more).
+# `nearest` needs half a minute at 10,000 orders, mostly making room for urgent orders,
+# `regret` far more).
 #
 #   benches/overload.sh [SECONDS [ORDERS...]]
 #

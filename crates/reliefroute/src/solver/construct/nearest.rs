@@ -21,10 +21,11 @@ use crate::solver::strategy::{Budget, Strategy};
 /// `settle_priorities`).
 ///
 /// Complexity: per stop placed, a lower bound for every pending order (a travel time: in
-/// all `O(orders²)` of them); only the orders whose bound may beat the best found so far
-/// are checked against every rule (O(1), the route before the trip priced once per stop)
-/// and, if they fit, timed in full (O(route)). The plans are those of evaluating every
-/// candidate in full, which took 152 s at 10,000 orders.
+/// all `O(orders²)` of them) and a heap of them; orders are taken off it by bound until the
+/// bound exceeds the soonest handover found, each checked against every rule in O(1) (the
+/// route before the trip priced once per stop) and, if it fits, timed in full (O(route)).
+/// The plans are those of timing every candidate in full (O(orders² · route)), which took
+/// 152 s at 10,000 orders and 633 s at 20,000 (see benches/RESULTS.md, 2026-12-02).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Nearest;
 
