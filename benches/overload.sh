@@ -3,8 +3,8 @@
 # cannot serve every order (1.5 couriers per 100 orders), planned by the construction
 # strategies and by `search` with a time budget, one at a time, reporting the orders served,
 # their priority-weighted count, wall time and peak memory. Not part of CI (it takes long:
-# `nearest` needs minutes at 10,000 orders; `regret` about half a minute, 1.5 minutes at
-# 20,000).
+# `nearest` about half a minute at 10,000 orders and `regret` about as long, 1.5 to 2 minutes
+# at 20,000, both mostly making room for urgent orders).
 #
 #   benches/overload.sh [SECONDS [ORDERS...]]
 #

@@ -80,13 +80,16 @@ fn make_room(problem: &Problem, routes: &mut Routes, inserter: &mut Inserter, jo
             .flat_map(|t| &t.jobs)
             .any(|&j| problem.jobs[j].priority < priority)
     };
+    let value = job_value(problem, job);
     let mut best: Option<(f64, usize)> = None;
     for v in 0..problem.vehicle_count() {
         if !problem.fits(job, v) || !lower(&routes.trips[v]) {
             continue;
         }
-        if let Some(loss) = displace(problem, routes, inserter, job, v, false) {
-            if loss < job_value(problem, job) && best.is_none_or(|(b, _)| loss < b) {
+        // A courier losing as much as `job` is worth, or as the best so far, cannot win.
+        let limit = best.map_or(value, |(b, _)| b.min(value));
+        if let Some(loss) = displace(problem, routes, inserter, job, v, false, limit) {
+            if loss < value && best.is_none_or(|(b, _)| loss < b) {
                 best = Some((loss, v));
                 if loss == 0.0 {
                     break;
@@ -95,14 +98,16 @@ fn make_room(problem: &Problem, routes: &mut Routes, inserter: &mut Inserter, jo
         }
     }
     if let Some((_, v)) = best {
-        displace(problem, routes, inserter, job, v, true);
+        displace(problem, routes, inserter, job, v, true, f64::INFINITY);
     }
 }
 
 /// Takes the orders of lower priority than `job` out of courier `v`, inserts `job`, and puts
 /// the displaced orders back where they fit, most important first. Returns the value of the
 /// orders that stay out, or `None` if `job` does not fit even so. Keeps the change if `keep`,
-/// else restores the courier.
+/// else restores the courier; stops putting orders back once those left out are worth
+/// `limit` (returning at least that: a caller trying couriers asks only whether the loss is
+/// below it).
 fn displace(
     problem: &Problem,
     routes: &mut Routes,
@@ -110,6 +115,7 @@ fn displace(
     job: usize,
     v: usize,
     keep: bool,
+    limit: f64,
 ) -> Option<f64> {
     let priority = problem.jobs[job].priority;
     let saved = (routes.trips[v].clone(), routes.unassigned.clone());
@@ -137,6 +143,9 @@ fn displace(
             match inserter.best_in_vehicle(routes, v, j, Mode::Anywhere, worth) {
                 Some(insertion) => inserter.apply(routes, j, &insertion),
                 None => lost += worth,
+            }
+            if lost >= limit {
+                break;
             }
         }
         loss = Some(lost);

@@ -33,7 +33,8 @@ pub(crate) use cost::{
     OPTIONAL_VALUE,
 };
 pub(crate) use route::{
-    assess_alone, evaluate, loading, route_times, servable_alone, Duty, RouteCost, RouteTimes,
+    assess_alone, evaluate, loading, route_times, servable_alone, Duty, RouteCost, RoutePrefix,
+    RouteTimes,
 };
-pub(crate) use stops::{may_follow, stop_times, StartBound, Stops};
+pub(crate) use stops::{leg, may_follow, stop_times, StartBound, Stops};
 pub(crate) use underway::under_way;

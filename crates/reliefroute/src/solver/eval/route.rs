@@ -65,6 +65,17 @@ impl TripEval {
             vehicle_ok: stops.vehicle_may_carry(problem, v),
         }
     }
+
+    /// Whether a route holding the trip may keep every rule, as far as the trip alone tells:
+    /// a route's time warp is at least its trips' and its ride excess their sum (so `false`
+    /// is exact, and costs no route). O(1).
+    #[inline]
+    pub fn may_be_feasible(&self) -> bool {
+        self.kitchen_ok
+            && self.vehicle_ok
+            && self.time.warp + self.stop_warp <= EPS
+            && self.ride_excess <= EPS
+    }
 }
 
 /// The earliest a trip serving `stops`, `out` minutes from its kitchen, may leave it: when
@@ -191,6 +202,7 @@ pub(crate) enum Duty {
 /// back if it is back before the break must start. The builder follows every placement that no
 /// other beats (few: see [`Placement::dominates`]) and keeps the best at the end, so a route
 /// is priced with its best placement. Without breaks there is one placement.
+#[derive(Clone)]
 pub(crate) struct RouteBuilder<'p> {
     breaks: &'p [Break],
     max_work: f64,
@@ -381,6 +393,11 @@ pub(crate) fn excess(capacity: &[u32], load: &[u64]) -> f64 {
 
 /// How vehicle `v` making `trips` (empty trips skipped) measures against every rule. O(stops).
 pub(crate) fn assess(problem: &Problem, v: usize, trips: &[Trip]) -> RouteCost {
+    build(problem, v, trips).finish(problem, v).0
+}
+
+/// Vehicle `v` making `trips` (empty trips skipped), not yet back at its base. O(stops).
+fn build<'p>(problem: &'p Problem, v: usize, trips: &[Trip]) -> RouteBuilder<'p> {
     let mut route = RouteBuilder::new(problem, v);
     let mut load = Vec::new();
     for trip in trips.iter().filter(|t| !t.jobs.is_empty()) {
@@ -389,7 +406,63 @@ pub(crate) fn assess(problem: &Problem, v: usize, trips: &[Trip]) -> RouteCost {
         let over = load_excess(problem, v, &trip.jobs, &mut load);
         route.trip(problem, v, trip.kitchen, &eval, over);
     }
-    route.finish(problem, v).0
+    route
+}
+
+/// A courier's route up to a point, priced once so that one more trip after it is judged in
+/// O(1) with the arithmetic of [`assess`] (the same verdicts, bit for bit): the
+/// constructions that grow routes at their end weigh every candidate against one.
+#[derive(Clone)]
+pub(crate) struct RoutePrefix<'p> {
+    route: RouteBuilder<'p>,
+}
+
+impl<'p> RoutePrefix<'p> {
+    /// Vehicle `v` making `trips` (empty trips skipped). O(stops).
+    pub fn new(problem: &'p Problem, v: usize, trips: &[Trip]) -> RoutePrefix<'p> {
+        RoutePrefix {
+            route: build(problem, v, trips),
+        }
+    }
+
+    /// The route, then a trip from `kitchen` serving `stops` (within the courier's capacity:
+    /// loads are the caller's to check).
+    pub fn then(&self, problem: &Problem, v: usize, kitchen: usize, stops: &Stops) -> Self {
+        let mut next = self.clone();
+        let eval = TripEval::new(problem, v, kitchen, stops);
+        next.route.trip(problem, v, kitchen, &eval, 0.0);
+        next
+    }
+
+    /// Whether the route, then a trip from `kitchen` serving `stops` (within capacity), and
+    /// back to the base keeps every rule: what [`evaluate`] says of the whole. O(1).
+    pub fn feasible_then(
+        &self,
+        problem: &Problem,
+        v: usize,
+        kitchen: usize,
+        stops: &Stops,
+    ) -> bool {
+        let trip = TripEval::new(problem, v, kitchen, stops);
+        if !trip.may_be_feasible() {
+            return false;
+        }
+        let mut route = self.route.clone();
+        route.trip(problem, v, kitchen, &trip, 0.0);
+        route.finish(problem, v).0.feasible()
+    }
+
+    /// The earliest the route so far can be done (back at the kitchen of its last trip, or
+    /// leaving the base), whichever way its breaks are placed: the schedule [`route_times`]
+    /// gives a feasible route beginning with it is there no earlier, up to the time warp a
+    /// feasible route may have ([`EPS`]) and rounding. A lower bound to prune candidates by.
+    pub fn earliest_end(&self) -> f64 {
+        self.route
+            .placements
+            .iter()
+            .map(|p| p.time.early + p.time.dur - p.time.warp)
+            .fold(f64::INFINITY, f64::min)
+    }
 }
 
 /// Vehicle `v` carrying `job` alone from `kitchen`, working within `shift` (its own, or a

@@ -354,7 +354,7 @@ fn wait_departure_bound(problem: &Problem, v: usize, trip: &Trip) -> f64 {
 
 /// `scenario` with waiting limits at some stop sites, drawn from `rng` (0 minutes included:
 /// no waiting at all).
-fn with_waits(mut scenario: Scenario, rng: &mut Rng) -> Scenario {
+pub(crate) fn with_waits(mut scenario: Scenario, rng: &mut Rng) -> Scenario {
     for site in scenario.sites.iter_mut().skip(2) {
         if rng.below(3) != 0 {
             site.max_wait_min = Some(match rng.below(4) {
@@ -370,7 +370,7 @@ fn with_waits(mut scenario: Scenario, rng: &mut Rng) -> Scenario {
 /// `scenario` with skills and pinning drawn from `rng`: courier 0 is a car, sometimes with
 /// cold chain, courier 1 a rider; some orders need a car, a rider or cold chain, some sites a
 /// car, and some orders go with one courier.
-fn with_rules(mut scenario: Scenario, rng: &mut Rng) -> Scenario {
+pub(crate) fn with_rules(mut scenario: Scenario, rng: &mut Rng) -> Scenario {
     scenario.fleet[1].kind = "rider".to_string();
     if rng.below(2) == 0 {
         scenario.fleet[0].skills.push("cold".to_string());
@@ -394,7 +394,7 @@ fn with_rules(mut scenario: Scenario, rng: &mut Rng) -> Scenario {
 
 /// `scenario` with courier 0 owed one or two breaks and sometimes a working time limit,
 /// drawn from `rng` around the times the random routes run.
-fn with_breaks(mut scenario: Scenario, rng: &mut Rng) -> Scenario {
+pub(crate) fn with_breaks(mut scenario: Scenario, rng: &mut Rng) -> Scenario {
     let vehicle = &mut scenario.fleet[0];
     let mut from = rng.below(200) as f64;
     for _ in 0..1 + rng.below(2) {
