@@ -248,7 +248,7 @@ impl<'a> Problem<'a> {
     }
 
     /// Whether most orders (more than half) have a window that closes: the searches tune
-    /// some choices to it (see `search::strategy::genetic_wins` and `search::Chain`).
+    /// some choices to it (`search::strategy::genetic_wins`, `search::sisr::route_ruin`).
     pub(crate) fn mostly_timed(&self) -> bool {
         let timed = self
             .jobs
