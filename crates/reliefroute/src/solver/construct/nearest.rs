@@ -395,6 +395,7 @@ fn handover_time(problem: &Problem, v: usize, trips: &[Trip]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Scenario;
     use crate::solver::eval::tests::{random_trips, scenario, with_breaks, with_rules, with_waits};
     use crate::solver::rng::Rng;
     use crate::travel::TravelMatrix;
@@ -512,6 +513,22 @@ mod tests {
         best.map(|(_, job)| job)
     }
 
+    /// Case `case` of the random scenarios: with or without freshness limits and windows,
+    /// and (by case) skills and pinning, breaks and working time limits, waiting limits.
+    fn random_case(rng: &mut Rng, rules: &mut Rng, case: usize) -> Scenario {
+        let mut scenario = scenario(rng, case % 2 == 0, case % 4 != 3);
+        if case % 3 == 0 {
+            scenario = with_rules(scenario, rules);
+        }
+        if case % 5 < 2 {
+            scenario = with_breaks(scenario, rules);
+        }
+        if case % 7 < 3 {
+            scenario = with_waits(scenario, rules);
+        }
+        scenario
+    }
+
     /// On random scenarios (windows, two kitchens and fixed kitchens, several trips, ready
     /// times, freshness and waiting limits, skills and pinning, breaks and working time
     /// limits, optional and urgent orders, both ways of filling couriers) the bounded
@@ -523,16 +540,7 @@ mod tests {
         let (mut multi_stop, mut multi_trip, mut left_out) = (0, 0, 0);
         let cases = 600;
         for case in 0..cases {
-            let mut scenario = scenario(&mut rng, case % 2 == 0, case % 4 != 3);
-            if case % 3 == 0 {
-                scenario = with_rules(scenario, &mut rules);
-            }
-            if case % 5 < 2 {
-                scenario = with_breaks(scenario, &mut rules);
-            }
-            if case % 7 < 3 {
-                scenario = with_waits(scenario, &mut rules);
-            }
+            let mut scenario = random_case(&mut rng, &mut rules, case);
             // Twice the orders on half the cases: fuller trips, more of them, some left out.
             if case % 2 == 1 {
                 let copies: Vec<_> = scenario
@@ -603,16 +611,7 @@ mod tests {
         let mut rules = Rng::new(44);
         let (mut feasible, mut exact) = (0, 0);
         for case in 0..400 {
-            let mut scenario = scenario(&mut rng, case % 2 == 0, case % 4 != 3);
-            if case % 3 == 0 {
-                scenario = with_rules(scenario, &mut rules);
-            }
-            if case % 5 < 2 {
-                scenario = with_breaks(scenario, &mut rules);
-            }
-            if case % 7 < 3 {
-                scenario = with_waits(scenario, &mut rules);
-            }
+            let scenario = random_case(&mut rng, &mut rules, case);
             let matrix = TravelMatrix::straight_line(&scenario);
             let problem = Problem::new(&scenario, &matrix, Objective::Distance);
             for _ in 0..5 {
