@@ -516,8 +516,8 @@ mod tests {
     /// Case `case` of the random scenarios: with or without freshness limits and windows,
     /// and (by case) skills and pinning, breaks and working time limits, waiting limits.
     fn random_case(rng: &mut Rng, rules: &mut Rng, case: usize) -> Scenario {
-        let mut scenario = scenario(rng, case % 2 == 0, case % 4 != 3);
-        if case % 3 == 0 {
+        let mut scenario = scenario(rng, case.is_multiple_of(2), case % 4 != 3);
+        if case.is_multiple_of(3) {
             scenario = with_rules(scenario, rules);
         }
         if case % 5 < 2 {
