@@ -57,14 +57,20 @@ impl Strategy for Nearest {
                 }
             }
         }
-        let mut placed = vec![false; problem.job_count()];
-        for &j in routes.trips.iter().flatten().flat_map(|t| &t.jobs) {
-            placed[j] = true;
-        }
-        routes.unassigned = (0..problem.job_count()).filter(|&j| !placed[j]).collect();
-        settle_priorities(problem, &mut routes);
+        settle_rest(problem, &mut routes);
         routes
     }
+}
+
+/// Lists every order the greedy pass left out as unassigned, then lets them in where they
+/// fit, displacing lower priorities (see `settle_priorities`).
+fn settle_rest(problem: &Problem, routes: &mut Routes) {
+    let mut placed = vec![false; problem.job_count()];
+    for &j in routes.trips.iter().flatten().flat_map(|t| &t.jobs) {
+        placed[j] = true;
+    }
+    routes.unassigned = (0..problem.job_count()).filter(|&j| !placed[j]).collect();
+    settle_priorities(problem, routes);
 }
 
 /// Couriers take turns: the one whose working day is shortest so far (the first of equals)
@@ -455,12 +461,7 @@ mod tests {
                 }
             }
         }
-        let mut placed = vec![false; problem.job_count()];
-        for &j in routes.trips.iter().flatten().flat_map(|t| &t.jobs) {
-            placed[j] = true;
-        }
-        routes.unassigned = (0..problem.job_count()).filter(|&j| !placed[j]).collect();
-        settle_priorities(problem, &mut routes);
+        settle_rest(problem, &mut routes);
         routes
     }
 

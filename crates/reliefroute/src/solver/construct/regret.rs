@@ -73,6 +73,17 @@ fn insert_by_regret(problem: &Problem, routes: &mut Routes, all_near: bool) {
     }
 }
 
+/// Whether order `a` goes before order `b`, each as (order, regret, best cost): the higher
+/// priority, then the larger regret, then the cheaper (else the one met first).
+fn goes_before(problem: &Problem, a: (usize, f64, f64), b: (usize, f64, f64)) -> bool {
+    let ((j, regret, best), (other, other_regret, other_best)) = (a, b);
+    let (priority, theirs) = (problem.jobs[j].priority, problem.jobs[other].priority);
+    priority > theirs
+        || (priority == theirs
+            && (regret > other_regret + 1e-9
+                || (regret > other_regret - 1e-9 && best < other_best)))
+}
+
 /// The regret insertion's state: every pending order's offers and regret.
 struct Board<'p, 'a> {
     problem: &'p Problem<'a>,
@@ -286,17 +297,7 @@ impl<'p, 'a> Board<'p, 'a> {
                 waiting[j] = priority == 0;
                 return waiting[j];
             }
-            let better = match pick {
-                None => true,
-                Some((other, other_regret, other_best)) => {
-                    let theirs = problem.jobs[other].priority;
-                    priority > theirs
-                        || (priority == theirs
-                            && (regret > other_regret + 1e-9
-                                || (regret > other_regret - 1e-9 && best < other_best)))
-                }
-            };
-            if better {
+            if pick.is_none_or(|other| goes_before(problem, (j, regret, best), other)) {
                 pick = Some((j, regret, best));
             }
             true

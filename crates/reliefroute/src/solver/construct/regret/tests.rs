@@ -1,7 +1,7 @@
 //! Regret insertion against a slow reference that prices every pending order in every one
 //! of its couriers afresh each round.
 
-use super::{insert_by_regret, K, MISSING};
+use super::{goes_before, insert_by_regret, K, MISSING};
 use crate::model::Objective;
 use crate::solver::eval::job_value;
 use crate::solver::eval::tests::scenario;
@@ -72,11 +72,11 @@ fn reference(problem: &Problem, all_near: bool) -> Routes {
             }
             let regret: f64 = top[1..].iter().map(|c| c - top[0]).sum();
             let better = pick.is_none_or(|(other, other_regret, other_best, _)| {
-                let theirs = problem.jobs[other].priority;
-                priority > theirs
-                    || (priority == theirs
-                        && (regret > other_regret + 1e-9
-                            || (regret > other_regret - 1e-9 && best < other_best)))
+                goes_before(
+                    problem,
+                    (j, regret, best),
+                    (other, other_regret, other_best),
+                )
             });
             if better {
                 pick = Some((j, regret, best, insertion));
