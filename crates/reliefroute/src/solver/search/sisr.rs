@@ -357,10 +357,13 @@ impl<'p, 'a> Chain<'p, 'a> {
         }
         let trip_count: usize = self.current.trips.iter().map(Vec::len).sum();
         if self.route_ruin > 0.0 && self.rng.unit() < self.route_ruin {
-            let used: Vec<usize> = (0..self.current.trips.len())
-                .filter(|&v| !self.current.trips[v].is_empty())
-                .collect();
-            let v = used[self.rng.below(used.len())];
+            let trips = &self.current.trips;
+            let used = trips.iter().filter(|t| !t.is_empty()).count();
+            let nth = self.rng.below(used);
+            let v = (0..trips.len())
+                .filter(|&v| !trips[v].is_empty())
+                .nth(nth)
+                .expect("a served order has a courier");
             self.save(v);
             for trip in self.current.trips[v].drain(..) {
                 for &j in &trip.jobs {
