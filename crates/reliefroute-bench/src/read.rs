@@ -365,19 +365,8 @@ impl Instance {
                 extra: Vec::new(),
             });
             orders.push(Order {
-                id: index.to_string(),
-                site: index,
-                item: 0,
-                quantity: c.demand,
                 window: c.window,
-                windows: Vec::new(),
-                kitchen: None,
-                ready: 0.0,
-                max_ride_min: None,
-                priority: 1,
-                requires: Vec::new(),
-                courier: None,
-                extra: Vec::new(),
+                ..Order::new(index.to_string(), index, 0, c.demand)
             });
         }
         let fleet = (1..=self.vehicles)

@@ -255,19 +255,8 @@ pub(crate) mod test_sample {
 
     fn order(id: &str, site: usize, item: usize, quantity: u32, window: TimeWindow) -> Order {
         Order {
-            id: id.to_string(),
-            site,
-            item,
-            quantity,
             window,
-            windows: Vec::new(),
-            kitchen: None,
-            ready: 0.0,
-            max_ride_min: None,
-            priority: 1,
-            requires: Vec::new(),
-            courier: None,
-            extra: Vec::new(),
+            ..Order::new(id, site, item, quantity)
         }
     }
 

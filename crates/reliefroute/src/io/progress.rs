@@ -232,21 +232,7 @@ fn stand_in_courier(id: &str, scenario: &Scenario) -> Vehicle {
 
 /// An order the scenario no longer has (cancelled), known by its id only.
 fn stand_in_order(id: &str) -> Order {
-    Order {
-        id: id.to_string(),
-        site: 0,
-        item: 0,
-        quantity: 1,
-        window: TimeWindow::ALWAYS,
-        windows: Vec::new(),
-        kitchen: None,
-        ready: 0.0,
-        max_ride_min: None,
-        priority: 1,
-        requires: Vec::new(),
-        courier: None,
-        extra: Vec::new(),
-    }
+    Order::new(id, 0, 0, 1)
 }
 
 /// Reads a previous round's `plan.json` into the courier that served each site of

@@ -164,6 +164,27 @@ pub struct Vehicle {
 }
 
 impl Order {
+    /// `quantity` units of item `item` (indices into the scenario) for site `site`: handed
+    /// over at any time, loadable at any kitchen, ready at once, no freshness limit, priority
+    /// 1, no skills, any courier. Set other fields with struct update syntax.
+    pub fn new(id: impl Into<String>, site: usize, item: usize, quantity: u32) -> Order {
+        Order {
+            id: id.into(),
+            site,
+            item,
+            quantity,
+            window: TimeWindow::ALWAYS,
+            windows: Vec::new(),
+            kitchen: None,
+            ready: 0.0,
+            max_ride_min: None,
+            priority: 1,
+            requires: Vec::new(),
+            courier: None,
+            extra: Vec::new(),
+        }
+    }
+
     /// The windows the order may be handed over in: its [`Order::windows`], or its one
     /// [`Order::window`] when it has no alternatives.
     pub fn allowed_windows(&self) -> &[TimeWindow] {

@@ -527,19 +527,9 @@ mod tests {
         let lunch = TimeWindow::new(690.0, 750.0);
         let late = TimeWindow::new(810.0, 840.0);
         let order = Order {
-            id: "O1".to_string(),
-            site: 1,
-            item: 0,
-            quantity: 1,
             window: TimeWindow::new(690.0, 840.0),
             windows: vec![lunch, late],
-            kitchen: None,
-            ready: 0.0,
-            max_ride_min: None,
-            priority: 1,
-            requires: Vec::new(),
-            courier: None,
-            extra: Vec::new(),
+            ..Order::new("O1", 1, 0, 1)
         };
         for (planned, free, kept) in [
             (Some(815.0), 700.0, late),

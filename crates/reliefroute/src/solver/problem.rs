@@ -525,21 +525,7 @@ mod tests {
             })
             .collect();
         let orders = (1..sites.len())
-            .map(|k| Order {
-                id: k.to_string(),
-                site: k,
-                item: 0,
-                quantity: 1,
-                window: TimeWindow::ALWAYS,
-                windows: Vec::new(),
-                kitchen: None,
-                ready: 0.0,
-                max_ride_min: None,
-                priority: 1,
-                requires: Vec::new(),
-                courier: None,
-                extra: Vec::new(),
-            })
+            .map(|k| Order::new(k.to_string(), k, 0, 1))
             .collect();
         Scenario {
             name: "X-n502-k39".to_string(),

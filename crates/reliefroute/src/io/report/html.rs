@@ -146,19 +146,9 @@ mod tests {
     #[test]
     fn alternative_windows_in_words() {
         let order = Order {
-            id: "O1".to_string(),
-            site: 1,
-            item: 0,
-            quantity: 1,
             window: TimeWindow::new(690.0, 840.0),
             windows: vec![TimeWindow::new(690.0, 750.0), TimeWindow::new(810.0, 840.0)],
-            kitchen: None,
-            ready: 0.0,
-            max_ride_min: None,
-            priority: 1,
-            requires: Vec::new(),
-            courier: None,
-            extra: Vec::new(),
+            ..Order::new("O1", 1, 0, 1)
         };
         assert_eq!(windows(&order), "11:30–12:30 or 13:30–14:00");
         assert_eq!(window_used(&order, 820.0), "13:30–14:00");
