@@ -18,7 +18,8 @@ pub(super) fn deadline_of(budget: &Budget, started: Instant) -> Option<Instant> 
 }
 
 /// The searches' start: the cheapest of the greedy construction (most urgent orders first),
-/// when that leaves more than [`PARAMS.short_fleet`] of the jobs out, `nearest`'s batches
+/// when that leaves more than [`PARAMS.short_fleet`] of the jobs out on problems of
+/// [`PARAMS.nearest_start_jobs`] and more, `nearest`'s batches
 /// (see [`Nearest::batches`]), and below [`PARAMS.granular_jobs`] jobs savings, with the
 /// work the constructions took.
 /// `Err` holds the plan to return at once: nothing to search (no courier, no order, or no
@@ -53,8 +54,11 @@ pub(super) fn start(
         return Err(initial);
     }
     // When the fleet is short, nearest's batches serve more (an overloaded city of 20,000
-    // orders: 24,614 in priority weight against 20,885), and the search fills them up.
-    if initial.unassigned.len() as f64 > PARAMS.short_fleet * problem.job_count() as f64 {
+    // orders: 24,614 in priority weight against 20,885), and the search fills them up. On
+    // smaller problems the search has the time to serve more from the greedy construction.
+    if problem.job_count() >= PARAMS.nearest_start_jobs
+        && initial.unassigned.len() as f64 > PARAMS.short_fleet * problem.job_count() as f64
+    {
         let (batches, work) = Nearest::batches(problem);
         construction += work;
         if total_cost(problem, &batches) < total_cost(problem, &initial) {
