@@ -589,6 +589,15 @@ mod tests {
             let problem = Problem::new(&scenario, &matrix, objective);
             let fast = Nearest.solve(&problem, &Budget::new(1.0, 1, 1));
             assert_eq!(fast, reference(&problem), "case {case}");
+            // The search's start (the pass before settling): each order batched or listed
+            // as left out, once.
+            let (batches, _) = Nearest::batches(&problem);
+            let mut seen = vec![0; problem.job_count()];
+            let batched = batches.trips.iter().flatten().flat_map(|t| &t.jobs);
+            for &j in batched.chain(&batches.unassigned) {
+                seen[j] += 1;
+            }
+            assert!(seen.iter().all(|&n| n == 1), "case {case}");
             multi_stop += usize::from(fast.trips.iter().flatten().any(|t| t.jobs.len() > 1));
             multi_trip += usize::from(fast.trips.iter().any(|t| t.len() > 1));
             left_out += usize::from(!fast.unassigned.is_empty());
