@@ -70,6 +70,13 @@ pub(crate) struct Params {
     /// couriers left 30% and served more without a pass over every courier, 210 left 16%
     /// and served about as many, 300 left 7% and needed it for a plan as good as before.
     pub short_fleet: f64,
+    /// From this many jobs on, the search may start from `nearest`'s batches when the fleet
+    /// is short (see `search::start`). Measured on overloaded relief cities (one thread,
+    /// priority weight served): 20,000 orders 25,438 against 24,587 to 24,813 before (60 s);
+    /// 10,000 orders 12,500 against 12,383 (`--reproducible --seconds 15`); 2,000 orders
+    /// worse (2,349 and 2,366 against 2,360 and 2,375 with seeds 1 and 2, `--reproducible
+    /// --seconds 60`).
+    pub nearest_start_jobs: usize,
     /// Jobs priced per job before the exact neighbour search may stop early.
     pub prefilter: usize,
     /// Annealing temperature at the start and at the end of a chain, in units of the mean
@@ -124,6 +131,7 @@ pub(crate) const PARAMS: Params = Params {
     granular_jobs: 2000,
     neighbours: 40,
     short_fleet: 0.1,
+    nearest_start_jobs: 5000,
     prefilter: 200,
     start_temperature: 3.0,
     end_temperature: 0.03,
