@@ -103,6 +103,15 @@ pub(crate) struct Params {
     /// 1.77 s, a quarter of it in local search moves rejected by distance (1.95 million pairs
     /// tried); 12 units a pair charge the 0.59 s.
     pub pair_work: u64,
+    /// `genetic`: the share of children that should keep each priced rule (capacity,
+    /// times) after their first local search; the prices follow (Vidal's HGS: 0.2).
+    pub feasible_share: f64,
+    /// `genetic`: children between two adjustments of the prices (HGS: 100).
+    pub penalty_every: usize,
+    /// `genetic`: the share of children breaking a rule that are repaired by a second local
+    /// search with the prices times [`Params::repair_penalty`] (HGS: half, 10 times).
+    pub repair_share: f64,
+    pub repair_penalty: f64,
 }
 
 /// The values the solver runs with.
@@ -135,4 +144,8 @@ pub(crate) const PARAMS: Params = Params {
     seed_work_per_job: 20_000,
     education_work_per_job: 5_000,
     pair_work: 12,
+    feasible_share: 0.2,
+    penalty_every: 100,
+    repair_share: 0.5,
+    repair_penalty: 10.0,
 };

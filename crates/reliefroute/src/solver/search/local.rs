@@ -10,7 +10,9 @@ use std::time::Instant;
 
 use super::operators::{cost_of, operators, Loc, Operator, View};
 use crate::model::Objective;
-use crate::solver::eval::{longest_day_cost, route_move_charge, LongestDays, RouteCache, EPS};
+use crate::solver::eval::{
+    longest_day_cost, route_move_charge, LongestDays, Penalties, RouteCache, EPS,
+};
 use crate::solver::problem::Problem;
 use crate::solver::rng::Rng;
 use crate::solver::routes::{evaluation_work, Routes};
@@ -46,6 +48,9 @@ pub(crate) struct LocalSearch<'p, 'a> {
     order: Vec<usize>,
     /// The longest working days, kept under the `balanced` objective.
     days: LongestDays,
+    /// With prices, moves may cross plans over capacity or with time warp or ride excess
+    /// (see [`View::penalties`]); `None` (the default): every move keeps every rule.
+    pub penalties: Option<Penalties>,
     /// Work done, in stops evaluated (the search's deterministic clock).
     pub work: u64,
     /// Neighbour pairs tried, kept out of `work`: most moves are rejected by their distance
@@ -71,12 +76,13 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             is_changed: vec![false; problem.vehicle_count()],
             order: (0..problem.job_count()).collect(),
             days: LongestDays::default(),
+            penalties: None,
             work: 0,
             pairs: 0,
         }
     }
 
-    /// Improves `routes` (feasible) until no move of any kind improves it: passes over all
+    /// Improves `routes` (feasible, unless [`LocalSearch::penalties`] are set) until no move of any kind improves it: passes over all
     /// jobs in random order until a pass changes nothing, or until the clock reaches
     /// `deadline` (checked before each job; `routes` then stays feasible, partly improved).
     pub fn run(&mut self, routes: &mut Routes, rng: &mut Rng, deadline: Option<Instant>) {
@@ -221,6 +227,7 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             routes,
             caches: &self.caches,
             days: self.days,
+            penalties: self.penalties,
             work: 0,
         };
         let mut found = None;
@@ -271,7 +278,8 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
     /// The objective's additive cost of vehicle `v`'s route as cached, its move charges
     /// included (infinite if it breaks a rule).
     fn cost(&self, routes: &Routes, v: usize) -> f64 {
-        cost_of(self.problem, self.caches[v].cost()).unwrap_or(f64::INFINITY)
+        cost_of(self.problem, self.caches[v].cost(), self.penalties.as_ref())
+            .unwrap_or(f64::INFINITY)
             + route_move_charge(self.problem, v, &routes.trips[v])
     }
 
