@@ -112,6 +112,11 @@ pub(crate) struct Params {
     /// search with the prices times [`Params::repair_penalty`] (HGS: half, 10 times).
     pub repair_share: f64,
     pub repair_penalty: f64,
+    /// `genetic`: how many of each job's nearest neighbours its local search tries on each
+    /// child (HGS: 20). Measured on eight CVRPLIB X instances of 101 to 195 customers at
+    /// 10 s (`--reproducible`, penalised search, no annealing in education): 0.642% mean
+    /// gap with 20 against 0.903% with all 40 (twice the children).
+    pub genetic_neighbours: usize,
 }
 
 /// The values the solver runs with.
@@ -142,10 +147,11 @@ pub(crate) const PARAMS: Params = Params {
     elite: 4,
     close: 5,
     seed_work_per_job: 20_000,
-    education_work_per_job: 5_000,
-    pair_work: 12,
+    education_work_per_job: 0,
+    pair_work: 8,
     feasible_share: 0.2,
     penalty_every: 100,
     repair_share: 0.5,
     repair_penalty: 10.0,
+    genetic_neighbours: 20,
 };

@@ -150,6 +150,8 @@ fn evolve(
     tell(&best, done);
     let mut pricing = Pricing::new(problem, &best.routes);
     let mut ls = LocalSearch::new(problem);
+    ls.skip_unchanged = true;
+    ls.granularity = PARAMS.genetic_neighbours;
     while !over(done) && feasible.members.len() + infeasible.members.len() > 1 {
         let penalties = pricing.penalties;
         let fitness = [feasible.fitness(&penalties), infeasible.fitness(&penalties)];

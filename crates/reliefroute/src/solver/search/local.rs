@@ -51,6 +51,17 @@ pub(crate) struct LocalSearch<'p, 'a> {
     /// With prices, moves may cross plans over capacity or with time warp or ride excess
     /// (see [`View::penalties`]); `None` (the default): every move keeps every rule.
     pub penalties: Option<Penalties>,
+    /// How many of each job's nearest neighbours it tries (all the problem keeps, unless
+    /// set lower).
+    pub granularity: usize,
+    /// Whether [`LocalSearch::run`] skips the pairs of jobs whose routes are unchanged since
+    /// it last examined the first (Vidal's HGS: the same moves, priced the same, still do
+    /// not improve; never under `balanced`, where the other routes' days count too).
+    pub skip_unchanged: bool,
+    /// Per vehicle and per job, [`LocalSearch::run`]'s clock of its last change and last
+    /// examination.
+    modified: Vec<u64>,
+    tested: Vec<u64>,
     /// Work done, in stops evaluated (the search's deterministic clock).
     pub work: u64,
     /// Neighbour pairs tried, kept out of `work`: most moves are rejected by their distance
@@ -77,6 +88,10 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             order: (0..problem.job_count()).collect(),
             days: LongestDays::default(),
             penalties: None,
+            granularity: usize::MAX,
+            skip_unchanged: false,
+            modified: vec![0; problem.vehicle_count()],
+            tested: vec![0; problem.job_count()],
             work: 0,
             pairs: 0,
         }
@@ -87,6 +102,12 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
     /// `deadline` (checked before each job; `routes` then stays feasible, partly improved).
     pub fn run(&mut self, routes: &mut Routes, rng: &mut Rng, deadline: Option<Instant>) {
         self.reset(routes);
+        // Moves since the run began (from 1), when each vehicle was last changed and when
+        // each job was last examined (0: never).
+        let mut clock = 1u64;
+        self.modified.fill(0);
+        self.tested.fill(0);
+        let skip = self.skip_unchanged && self.problem.objective != Objective::Balanced;
         let mut improved = true;
         while improved {
             improved = false;
@@ -96,12 +117,23 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
                     return;
                 }
                 let u = self.order[i];
-                for n in 0..self.problem.neighbours[u].len() {
-                    if self.loc[u].is_none() {
+                let last = std::mem::replace(&mut self.tested[u], clock);
+                for n in 0..self.problem.neighbours[u].len().min(self.granularity) {
+                    let Some(lu) = self.loc[u] else {
                         break;
-                    }
+                    };
                     let w = self.problem.neighbours[u][n] as usize;
-                    if self.loc[w].is_some() && self.try_moves(routes, u, w) {
+                    let Some(lw) = self.loc[w] else {
+                        continue;
+                    };
+                    // Both routes as when `u` was last examined: every move prices the same.
+                    if skip && last > 0 && self.modified[lu.v].max(self.modified[lw.v]) <= last {
+                        continue;
+                    }
+                    if self.try_moves(routes, u, w) {
+                        clock += 1;
+                        self.modified[lu.v] = clock;
+                        self.modified[lw.v] = clock;
                         improved = true;
                     }
                 }
@@ -169,7 +201,7 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
     fn drain(&mut self, routes: &mut Routes) {
         while let Some(u) = self.queue.pop_front() {
             self.queued[u] = false;
-            for n in 0..self.problem.neighbours[u].len() {
+            for n in 0..self.problem.neighbours[u].len().min(self.granularity) {
                 if self.loc[u].is_none() {
                     break;
                 }
@@ -228,6 +260,7 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             caches: &self.caches,
             days: self.days,
             penalties: self.penalties,
+            change: f64::NEG_INFINITY,
             work: 0,
         };
         let mut found = None;

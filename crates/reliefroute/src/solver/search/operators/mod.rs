@@ -119,6 +119,9 @@ pub(crate) struct View<'v, 'p, 'a> {
     /// The prices of excess load, time warp and ride excess when the search may cross
     /// plans that break those rules (`genetic`); `None`: moves must keep every rule.
     pub penalties: Option<Penalties>,
+    /// The distance and charges change of the move being priced, as the operator gave it
+    /// to [`View::hopeless`] (`-inf` when unknown: [`View::delta`] takes it).
+    pub change: f64,
     /// Work done, in the search's units (see `crate::solver::routes::evaluation_work`).
     pub work: u64,
 }
@@ -156,8 +159,10 @@ impl View<'_, '_, '_> {
     /// by `change` cannot improve the plan: it does not lower them by more than the
     /// touched routes' penalties could fall (0 when moves must keep every rule), and it
     /// may not shorten the longest day ([`View::may_shorten_longest`]). O(1).
+    /// If not, it keeps `change` for [`View::delta`]'s next call, which under penalties may
+    /// then reject the move by its load alone (see [`View::overloaded`]).
     #[inline]
-    pub fn hopeless(&self, a: usize, b: usize, change: f64) -> bool {
+    pub fn hopeless(&mut self, a: usize, b: usize, change: f64) -> bool {
         let slack = match &self.penalties {
             None => 0.0,
             Some(p) => {
@@ -165,7 +170,11 @@ impl View<'_, '_, '_> {
                 of(a) + if b != a { of(b) } else { 0.0 }
             }
         };
-        change >= slack - EPS && !self.may_shorten_longest(a, b)
+        let hopeless = change >= slack - EPS && !self.may_shorten_longest(a, b);
+        if !hopeless {
+            self.change = change;
+        }
+        hopeless
     }
 
     /// The trip at `l`.
@@ -222,8 +231,18 @@ impl View<'_, '_, '_> {
                 });
             }
         }
+        NewTrip {
+            kitchen,
+            stops,
+            load_excess: self.load_excess(v, pieces),
+        }
+    }
+
+    /// Units over vehicle `v`'s capacity in the trip `pieces` make, summed over items. O(items
+    /// · pieces).
+    fn load_excess(&self, v: usize, pieces: &[Piece]) -> f64 {
         let capacity = &self.problem.scenario.fleet[v].capacity;
-        let load_excess = (0..capacity.len())
+        (0..capacity.len())
             .map(|item| {
                 let units: u64 = pieces
                     .iter()
@@ -231,12 +250,28 @@ impl View<'_, '_, '_> {
                     .sum();
                 units.saturating_sub(u64::from(capacity[item])) as f64
             })
-            .sum();
-        NewTrip {
-            kitchen,
-            stops,
-            load_excess,
+            .sum()
+    }
+
+    /// Whether, under `penalties`, the `proposals` of a move whose distance and charges
+    /// change by `change` cannot improve even before their times are merged: the price of
+    /// the new trips' excess load alone outweighs the distance saved plus the touched
+    /// routes' current penalties. Only a lower bound when no trip is emptied (an emptied
+    /// trip also saves a transfer, a trip or a courier) and the longest day is not priced.
+    /// O(items · pieces).
+    fn overloaded(&self, penalties: &Penalties, proposals: &[Proposal], change: f64) -> bool {
+        let empties = |p: &Proposal| p.pieces.iter().all(|x| x.from >= x.to);
+        if self.problem.objective == Objective::Balanced || proposals.iter().any(empties) {
+            return false;
         }
+        let excess: f64 = proposals
+            .iter()
+            .map(|p| self.load_excess(p.v, p.pieces))
+            .sum();
+        let route = |v: usize| penalties.price(&Violations::of(self.caches[v].cost()));
+        let (a, b) = (proposals[0].v, proposals[proposals.len() - 1].v);
+        let current = route(a) + if b != a { route(b) } else { 0.0 };
+        change + penalties.load * excess - current >= -EPS
     }
 
     /// The change of the objective if the trip at `a` becomes `at_a` and the trip at `b`
@@ -259,6 +294,12 @@ impl View<'_, '_, '_> {
     /// The change of the objective if the `proposals` replace their trips (at most two, in
     /// at most two vehicles); `None` if a touched route breaks a rule.
     pub fn delta(&mut self, proposals: &[Proposal]) -> Option<f64> {
+        let change = std::mem::replace(&mut self.change, f64::NEG_INFINITY);
+        if let Some(penalties) = &self.penalties {
+            if change > f64::NEG_INFINITY && self.overloaded(penalties, proposals, change) {
+                return None;
+            }
+        }
         let mut change = 0.0;
         let mut done = [usize::MAX; 2];
         // The longest working day of the touched routes, before and after.
@@ -437,6 +478,7 @@ mod tests {
                             caches: &caches,
                             days: LongestDays::of(caches.iter().map(|c| c.cost().duration)),
                             penalties,
+                            change: f64::NEG_INFINITY,
                             work: 0,
                         };
                         let Some(delta) = op.evaluate(&mut view, lu, lw) else {
