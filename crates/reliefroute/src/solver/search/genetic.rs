@@ -1,18 +1,23 @@
 //! `genetic`: a hybrid genetic search (Vidal's HGS, as in PyVRP) on the same evaluation
-//! core, insertion, local search and annealing chains as `search`.
+//! core, insertion and local search as `search`.
 //!
-//! A population of feasible plans, each first the best of a short annealing chain from the
-//! construction with its own seed. Each generation picks two parents by binary tournament
-//! on biased fitness (cost rank plus diversity rank, diversity being the mean broken-pairs
-//! distance to the [`PARAMS.close`] nearest plans), crosses them by selective route
-//! exchange (SREX, Nagata & Kobayashi), reinserts the jobs left out by best insertion, and
-//! educates the child with local search and a short annealing run ([`Chain`]). When the
-//! population exceeds [`PARAMS.population`] plus [`PARAMS.generation`], survivor selection
-//! removes duplicates, then the worst fitness, down to [`PARAMS.population`].
+//! A first population of feasible plans, each the best of a short annealing chain ([`Chain`])
+//! from the construction with its own seed. Each generation picks two parents by binary
+//! tournament on biased fitness (cost rank plus diversity rank, diversity being the mean
+//! broken-pairs distance to the [`PARAMS.close`] nearest plans), crosses them by selective
+//! route exchange (SREX, Nagata & Kobayashi), reinserts the jobs left out by best insertion,
+//! and educates the child by local search.
 //!
-//! Unlike HGS it searches feasible plans only: the insertion and the operators keep plans
-//! feasible, so there are no penalties on time warp, excess load or ride time (yet).
-//! Work is counted in the search's units, so a seed and threads fix the plan.
+//! As in HGS the local search may cross plans that break the capacities, the time windows
+//! (time warp) or the freshness limits (ride excess), priced by penalties ([`Penalties`])
+//! that follow the share of children keeping each rule ([`Pricing`]); the other rules
+//! (kitchens, trips, skills, pinning) stay forbidden. A child that breaks a rule joins the
+//! infeasible population, and half of them are repaired by a second local search at ten
+//! times the prices; feasible children join the feasible one. Each population has its own
+//! survivor selection once it exceeds [`PARAMS.population`] plus [`PARAMS.generation`]:
+//! duplicates first, then the worst fitness. Parents come from both; the plan returned is
+//! the cheapest feasible one. Work is counted in the search's units, so a seed and threads
+//! fix the plan.
 
 use std::cmp::Reverse;
 use std::time::Instant;
@@ -766,5 +771,40 @@ mod tests {
         );
         assert_eq!(broken_pairs(&a, &c), 0.4);
         assert_eq!(broken_pairs(&c, &a), 0.4);
+    }
+
+    /// Every [`PARAMS.penalty_every`] children, a price rises by a fifth when too few
+    /// children kept its rule, falls by 15% when too many did, and stays near the target.
+    #[test]
+    fn prices_follow_the_share_of_children_keeping_each_rule() {
+        let mut pricing = Pricing {
+            penalties: Penalties {
+                load: 1.0,
+                time: 1.0,
+            },
+            children: 0,
+            load_kept: 0,
+            time_kept: 0,
+        };
+        let every = PARAMS.penalty_every;
+        // No child within capacity; every other one on time.
+        for i in 0..every {
+            assert_eq!(
+                pricing.penalties.load, 1.0,
+                "adjusted before {every} children"
+            );
+            let time = if i % 2 == 0 { 0.0 } else { 3.0 };
+            pricing.note(&Violations { load: 2.0, time });
+        }
+        assert!((pricing.penalties.load - 1.2).abs() < 1e-12);
+        assert!((pricing.penalties.time - 0.85).abs() < 1e-12);
+        // The target share within capacity (a fifth), and every child on time.
+        let kept = (PARAMS.feasible_share * every as f64).round() as usize;
+        for i in 0..every {
+            let load = if i < kept { 0.0 } else { 1.0 };
+            pricing.note(&Violations { load, time: 0.0 });
+        }
+        assert!((pricing.penalties.load - 1.2).abs() < 1e-12);
+        assert!((pricing.penalties.time - 0.85 * 0.85).abs() < 1e-12);
     }
 }
