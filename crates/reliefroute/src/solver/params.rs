@@ -99,17 +99,38 @@ pub(crate) struct Params {
     pub close: usize,
     /// `genetic`: annealing work per job spent on each plan of the first population, from
     /// the construction with its own seed (less when the budget is short: the first
-    /// population takes at most a quarter of it).
+    /// population takes at most a quarter of it). 20,000 before the penalised search; with
+    /// it, on CVRPLIB X's 21 instances of 100-199 customers at 10 s (`--reproducible`):
+    /// 0.494% mean gap at 20,000, 0.416% at 5,000, 0.417% at 1,000 (more children).
     pub seed_work_per_job: u64,
-    /// `genetic`: annealing work per job spent educating each child after its local search
-    /// (0: local search only).
+    /// `genetic`: annealing work per job spent educating each feasible child after its
+    /// local search (0: local search only). 5,000 before the penalised search; with it, on
+    /// eight CVRPLIB X instances of 101 to 195 customers at 10 s (`--reproducible`): 0.699%
+    /// mean gap with 5,000 against 0.279% with none (more children).
     pub education_work_per_job: u64,
     /// `genetic`: work charged per neighbour pair its local searches try (see
     /// `LocalSearch::pairs`), so that its work units take about as long as the search's.
     /// Measured on R101 at 2 s: without it `genetic` took 2.36 s of CPU to the search's
     /// 1.77 s, a quarter of it in local search moves rejected by distance (1.95 million pairs
     /// tried); 12 units a pair charge the 0.59 s.
+    /// Lowered to 8 on 2026-12-02 once the penalised local search skipped unchanged pairs
+    /// and most overloaded moves cheaply: on eight X instances at 10 s, `genetic` took 67.4 s
+    /// of CPU at 9 units and 80.2 s at 7, `search` 75.3 s.
     pub pair_work: u64,
+    /// `genetic`: the share of children that should keep each priced rule (capacity,
+    /// times) after their first local search; the prices follow (Vidal's HGS: 0.2).
+    pub feasible_share: f64,
+    /// `genetic`: children between two adjustments of the prices (HGS: 100).
+    pub penalty_every: usize,
+    /// `genetic`: the share of children breaking a rule that are repaired by a second local
+    /// search with the prices times [`Params::repair_penalty`] (HGS: half, 10 times).
+    pub repair_share: f64,
+    pub repair_penalty: f64,
+    /// `genetic`: how many of each job's nearest neighbours its local search tries on each
+    /// child (HGS: 20). Measured on eight CVRPLIB X instances of 101 to 195 customers at
+    /// 10 s (`--reproducible`, penalised search, no annealing in education): 0.642% mean
+    /// gap with 20 against 0.903% with all 40 (twice the children).
+    pub genetic_neighbours: usize,
 }
 
 /// The values the solver runs with.
@@ -140,7 +161,12 @@ pub(crate) const PARAMS: Params = Params {
     generation: 40,
     elite: 4,
     close: 5,
-    seed_work_per_job: 20_000,
-    education_work_per_job: 5_000,
-    pair_work: 12,
+    seed_work_per_job: 5_000,
+    education_work_per_job: 0,
+    pair_work: 8,
+    feasible_share: 0.2,
+    penalty_every: 100,
+    repair_share: 0.5,
+    repair_penalty: 10.0,
+    genetic_neighbours: 20,
 };

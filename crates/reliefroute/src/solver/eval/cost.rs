@@ -1,7 +1,7 @@
 //! What the objective charges: distance, couriers and trips, the longest working day, orders
 //! moved away from their preferred courier, and orders left unserved.
 
-use super::route::evaluate;
+use super::route::{assess, evaluate, RouteCost};
 use crate::model::Objective;
 use crate::solver::problem::Problem;
 use crate::solver::routes::{Routes, Trip};
@@ -210,6 +210,87 @@ pub(crate) fn total_cost(problem: &Problem, routes: &Routes) -> f64 {
         + longest_day_cost(problem, longest)
         + moves
         + unserved_cost(problem, routes)
+}
+
+/// What a penalised search (`genetic`, after Vidal's HGS) charges for the rules it may break
+/// for a while: per unit over capacity, and per minute of time warp or of ride beyond a
+/// freshness limit. The other rules ([`RouteCost::broken`]: kitchens, trips, skills,
+/// pinning) are never priced: they stay forbidden.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Penalties {
+    pub load: f64,
+    pub time: f64,
+}
+
+/// How far a route or a plan breaks the rules a penalised search may break: units over
+/// capacity, and minutes of time warp plus ride beyond freshness limits.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct Violations {
+    pub load: f64,
+    pub time: f64,
+}
+
+impl Violations {
+    /// Those of one route.
+    pub fn of(cost: &RouteCost) -> Violations {
+        Violations {
+            load: cost.load_excess,
+            time: cost.warp + cost.ride_excess,
+        }
+    }
+
+    /// Whether there are none (within [`EPS`] for time, as [`RouteCost::feasible`]).
+    pub fn none(&self) -> bool {
+        self.load <= 0.0 && self.time <= EPS
+    }
+}
+
+impl Penalties {
+    /// These prices times `factor`.
+    pub fn times(&self, factor: f64) -> Penalties {
+        Penalties {
+            load: self.load * factor,
+            time: self.time * factor,
+        }
+    }
+
+    /// What `violations` cost.
+    #[inline]
+    pub fn price(&self, violations: &Violations) -> f64 {
+        self.load * violations.load + self.time * violations.time
+    }
+
+    /// The objective's additive cost of a route plus the price of its violations, or `None`
+    /// if it breaks a rule no penalty prices.
+    #[inline]
+    pub fn route_cost(&self, problem: &Problem, cost: &RouteCost) -> Option<f64> {
+        (!cost.broken).then(|| {
+            route_cost(problem, cost.trips, cost.distance) + self.price(&Violations::of(cost))
+        })
+    }
+}
+
+/// A whole plan as a penalised search sees it: its objective cost as [`total_cost`] counts
+/// it (unserved jobs and moves included), the routes that break rules counted at their
+/// distance too, and its violations; `None` if a route breaks a rule no penalty prices.
+/// O(stops).
+pub(crate) fn assess_plan(problem: &Problem, routes: &Routes) -> Option<(f64, Violations)> {
+    let mut violations = Violations::default();
+    let (mut cost, mut longest) = (0.0, 0.0f64);
+    for v in 0..problem.vehicle_count() {
+        let route = assess(problem, v, &routes.trips[v]);
+        if route.broken {
+            return None;
+        }
+        let own = Violations::of(&route);
+        violations.load += own.load;
+        violations.time += own.time;
+        cost += route_cost(problem, route.trips, route.distance)
+            + route_move_charge(problem, v, &routes.trips[v]);
+        longest = longest.max(route.duration);
+    }
+    let cost = cost + longest_day_cost(problem, longest) + unserved_cost(problem, routes);
+    Some((cost, violations))
 }
 
 /// What the unserved jobs of `routes` cost.

@@ -28,9 +28,9 @@ mod underway;
 
 pub(crate) use cache::{NewTrip, RouteCache};
 pub(crate) use cost::{
-    job_value, longest_day_change, longest_day_cost, move_charge, move_charge_change, move_weight,
-    route_cost, route_move_charge, total_cost, unserved_cost, LongestDays, RouteEval, EPS,
-    OPTIONAL_VALUE,
+    assess_plan, job_value, longest_day_change, longest_day_cost, move_charge, move_charge_change,
+    move_weight, route_cost, route_move_charge, total_cost, unserved_cost, LongestDays, Penalties,
+    RouteEval, Violations, EPS, OPTIONAL_VALUE,
 };
 pub(crate) use route::{
     assess_alone, evaluate, loading, route_times, servable_alone, Duty, RouteCost, RoutePrefix,

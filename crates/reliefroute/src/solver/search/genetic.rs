@@ -1,18 +1,23 @@
 //! `genetic`: a hybrid genetic search (Vidal's HGS, as in PyVRP) on the same evaluation
-//! core, insertion, local search and annealing chains as `search`.
+//! core, insertion and local search as `search`.
 //!
-//! A population of feasible plans, each first the best of a short annealing chain from the
-//! construction with its own seed. Each generation picks two parents by binary tournament
-//! on biased fitness (cost rank plus diversity rank, diversity being the mean broken-pairs
-//! distance to the [`PARAMS.close`] nearest plans), crosses them by selective route
-//! exchange (SREX, Nagata & Kobayashi), reinserts the jobs left out by best insertion, and
-//! educates the child with local search and a short annealing run ([`Chain`]). When the
-//! population exceeds [`PARAMS.population`] plus [`PARAMS.generation`], survivor selection
-//! removes duplicates, then the worst fitness, down to [`PARAMS.population`].
+//! A first population of feasible plans, each the best of a short annealing chain ([`Chain`])
+//! from the construction with its own seed. Each generation picks two parents by binary
+//! tournament on biased fitness (cost rank plus diversity rank, diversity being the mean
+//! broken-pairs distance to the [`PARAMS.close`] nearest plans), crosses them by selective
+//! route exchange (SREX, Nagata & Kobayashi), reinserts the jobs left out by best insertion,
+//! and educates the child by local search.
 //!
-//! Unlike HGS it searches feasible plans only: the insertion and the operators keep plans
-//! feasible, so there are no penalties on time warp, excess load or ride time (yet).
-//! Work is counted in the search's units, so a seed and threads fix the plan.
+//! As in HGS the local search may cross plans that break the capacities, the time windows
+//! (time warp) or the freshness limits (ride excess), priced by penalties ([`Penalties`])
+//! that follow the share of children keeping each rule ([`Pricing`]); the other rules
+//! (kitchens, trips, skills, pinning) stay forbidden. A child that breaks a rule joins the
+//! infeasible population, and half of them are repaired by a second local search at ten
+//! times the prices; feasible children join the feasible one. Each population has its own
+//! survivor selection once it exceeds [`PARAMS.population`] plus [`PARAMS.generation`]:
+//! duplicates first, then the worst fitness. Parents come from both; the plan returned is
+//! the cheapest feasible one. Work is counted in the search's units, so a seed and threads
+//! fix the plan.
 
 use std::cmp::Reverse;
 use std::time::Instant;
@@ -20,14 +25,15 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::start::{deadline_of, report_routes, start};
-use super::Chain;
-use crate::solver::eval::{evaluate, EPS};
+use super::{Chain, LocalSearch};
+use crate::solver::eval::{assess_plan, evaluate, Penalties, Violations, EPS};
 use crate::solver::insertion::Inserter;
 use crate::solver::params::PARAMS;
 use crate::solver::problem::Problem;
 use crate::solver::rng::Rng;
 use crate::solver::routes::Routes;
 use crate::solver::strategy::{Budget, Strategy};
+use crate::solver::supply;
 
 /// Hybrid genetic search: a population of plans improved by route-exchange crossover,
 /// local search and short annealing runs (see the module).
@@ -117,7 +123,9 @@ fn evolve(
         None => done >= work,
     };
     let mut done = spent;
-    let mut population = Population::default();
+    let mut feasible = Population::default();
+    let mut infeasible = Population::default();
+    let mut best = Best::default();
     // At most a quarter of the budget for the first population.
     let seeding = (PARAMS.seed_work_per_job * jobs).min(work / (4 * PARAMS.population as u64));
     for i in 0..PARAMS.population {
@@ -127,10 +135,11 @@ fn evolve(
         }
         let (routes, cost, w) =
             educate(problem, initial.clone(), rng.next_u64(), seeding, deadline);
-        done += w + population.add(problem, routes, cost);
+        best.offer(&routes, cost);
+        done += w + feasible.add(problem, routes, cost, Violations::default());
     }
     // Tells the observer, if any, the best plan so far and the share of the budget done.
-    let tell = |population: &Population, done: u64| {
+    let tell = |best: &Best, done: u64| {
         let Some((budget, started)) = observer else {
             return;
         };
@@ -141,40 +150,172 @@ fn evolve(
             }
             None => done as f64 / work.max(1) as f64,
         };
-        let best = &population.best;
-        report_routes(problem, budget, best, started, share.min(1.0), None);
+        report_routes(problem, budget, &best.routes, started, share.min(1.0), None);
     };
-    tell(&population, done);
-    while !over(done) && population.members.len() > 1 {
-        let fitness = population.fitness();
-        let a = population.tournament(&fitness, &mut rng);
-        let mut b = population.tournament(&fitness, &mut rng);
+    tell(&best, done);
+    let mut pricing = Pricing::new(problem, &best.routes);
+    let mut ls = LocalSearch::new(problem);
+    ls.skip_unchanged = true;
+    ls.granularity = PARAMS.genetic_neighbours;
+    while !over(done) && feasible.members.len() + infeasible.members.len() > 1 {
+        let penalties = pricing.penalties;
+        let fitness = [feasible.fitness(&penalties), infeasible.fitness(&penalties)];
+        let a = tournament(&fitness, &mut rng);
+        let mut b = tournament(&fitness, &mut rng);
         for _ in 0..3 {
             if a != b {
                 break;
             }
-            b = population.tournament(&fitness, &mut rng);
+            b = tournament(&fitness, &mut rng);
         }
-        let (child, w) = srex(
-            problem,
-            &population.members[a].routes,
-            &population.members[b].routes,
-            &mut rng,
-        );
-        let budget = PARAMS.education_work_per_job * jobs;
-        let (routes, cost, educated) = educate(problem, child, rng.next_u64(), budget, deadline);
-        let distances = population.add(problem, routes, cost);
-        done += PARAMS.iteration_work + jobs + w + educated + distances + fitness.len() as u64;
-        if population.members.len() > PARAMS.population + PARAMS.generation {
-            done += population.select_survivors();
-            tell(&population, done);
+        let member = |(side, i): (usize, usize)| -> &Routes {
+            let population = if side == 0 { &feasible } else { &infeasible };
+            &population.members[i].routes
+        };
+        let (mut child, w) = srex(problem, member(a), member(b), &mut rng);
+        done += PARAMS.iteration_work + w + (fitness[0].len() + fitness[1].len()) as u64;
+        // Education: local search through plans that may break the priced rules.
+        let (work_before, pairs_before) = (ls.work, ls.pairs);
+        ls.penalties = Some(penalties);
+        ls.run(&mut child, &mut rng, deadline);
+        let mut assessed = assess(problem, &child);
+        if let Some((_, violations)) = &assessed {
+            pricing.note(violations);
+        }
+        let mut kept = None;
+        match assessed {
+            Some((cost, violations)) if !violations.none() => {
+                done += infeasible.add(problem, child.clone(), cost, violations);
+                // Repair half of them: the same search with the prices raised.
+                if rng.unit() < PARAMS.repair_share {
+                    ls.penalties = Some(penalties.times(PARAMS.repair_penalty));
+                    ls.run(&mut child, &mut rng, deadline);
+                    assessed = assess(problem, &child);
+                    kept = assessed.filter(|(_, v)| v.none()).map(|(cost, _)| cost);
+                }
+            }
+            Some((cost, _)) => kept = Some(cost),
+            None => {}
+        }
+        done += 2 * jobs + (ls.work - work_before) + PARAMS.pair_work * (ls.pairs - pairs_before);
+        if let Some(cost) = kept {
+            let budget = PARAMS.education_work_per_job * jobs;
+            let (routes, cost) = if budget > 0 {
+                let (routes, cost, educated) =
+                    educate(problem, child, rng.next_u64(), budget, deadline);
+                done += educated;
+                (routes, cost)
+            } else {
+                (child, cost)
+            };
+            best.offer(&routes, cost);
+            done += feasible.add(problem, routes, cost, Violations::default());
+        }
+        for population in [&mut feasible, &mut infeasible] {
+            if population.members.len() > PARAMS.population + PARAMS.generation {
+                done += population.select_survivors(&penalties);
+                tell(&best, done);
+            }
         }
     }
     Outcome {
         stopped_by_clock: deadline.is_some_and(|d| Instant::now() >= d),
         work: done,
-        routes: population.best,
-        cost: population.best_cost,
+        routes: best.routes,
+        cost: best.cost,
+    }
+}
+
+/// The cheapest feasible plan seen.
+#[derive(Default)]
+struct Best {
+    routes: Routes,
+    cost: f64,
+    seen: bool,
+}
+
+impl Best {
+    /// Keeps `routes` (feasible) if it costs less than the best so far.
+    fn offer(&mut self, routes: &Routes, cost: f64) {
+        if !self.seen || cost < self.cost - EPS {
+            self.routes.clone_from(routes);
+            self.cost = cost;
+            self.seen = true;
+        }
+    }
+}
+
+/// A plan's objective cost (what the chains' costs count, supply penalty included) and its
+/// violations, or `None` if it breaks a rule no penalty prices.
+fn assess(problem: &Problem, routes: &Routes) -> Option<(f64, Violations)> {
+    let (cost, violations) = assess_plan(problem, routes)?;
+    Some((cost + supply::penalty(problem, routes), violations))
+}
+
+/// The prices of the rules children may break, adjusted so that about
+/// [`PARAMS.feasible_share`] of children keep each rule after their first local search
+/// (Vidal's HGS: prices up by a fifth when too few do, down by 15% when too many do).
+struct Pricing {
+    penalties: Penalties,
+    /// Children noted since the last adjustment, and how many kept the capacities and
+    /// the times.
+    children: usize,
+    load_kept: usize,
+    time_kept: usize,
+}
+
+impl Pricing {
+    /// Prices in the scale of `plan`'s (feasible) costs: a unit over capacity costs an
+    /// average arc per average order's quantity, a minute of time warp an average arc per
+    /// average arc's minutes of the working day.
+    fn new(problem: &Problem, plan: &Routes) -> Pricing {
+        let (mut cost, mut minutes, mut arcs) = (0.0, 0.0, 0usize);
+        for (v, trips) in plan.trips.iter().enumerate() {
+            if let Some(route) = evaluate(problem, v, trips) {
+                cost += route.cost(problem);
+                minutes += route.duration;
+                arcs += trips.iter().map(|t| t.jobs.len() + 1).sum::<usize>();
+            }
+        }
+        let arcs = arcs.max(1) as f64;
+        let arc = (cost / arcs).max(EPS);
+        let quantity = problem
+            .jobs
+            .iter()
+            .map(|j| f64::from(j.quantity))
+            .sum::<f64>()
+            / problem.job_count().max(1) as f64;
+        Pricing {
+            penalties: Penalties {
+                load: arc / quantity.max(1.0),
+                time: arc / (minutes / arcs).max(EPS),
+            },
+            children: 0,
+            load_kept: 0,
+            time_kept: 0,
+        }
+    }
+
+    /// Notes a child's violations after its first local search, and adjusts the prices
+    /// every [`PARAMS.penalty_every`] children.
+    fn note(&mut self, violations: &Violations) {
+        self.children += 1;
+        self.load_kept += usize::from(violations.load <= 0.0);
+        self.time_kept += usize::from(violations.time <= EPS);
+        if self.children < PARAMS.penalty_every {
+            return;
+        }
+        let adjust = |price: &mut f64, kept: usize| {
+            let share = kept as f64 / PARAMS.penalty_every as f64;
+            if share < PARAMS.feasible_share - 0.05 {
+                *price *= 1.2;
+            } else if share > PARAMS.feasible_share + 0.05 {
+                *price *= 0.85;
+            }
+        };
+        adjust(&mut self.penalties.load, self.load_kept);
+        adjust(&mut self.penalties.time, self.time_kept);
+        (self.children, self.load_kept, self.time_kept) = (0, 0, 0);
     }
 }
 
@@ -198,31 +339,55 @@ fn educate(
     (best.clone(), cost, work)
 }
 
-/// The plans of one population, their pairwise broken-pairs distances, and the best plan
-/// seen.
+/// The fitter of two members drawn at random from both populations (`fitness[0]`: the
+/// feasible one's, `fitness[1]`: the other's), as (population, member); the first of equals.
+fn tournament(fitness: &[Vec<f64>; 2], rng: &mut Rng) -> (usize, usize) {
+    let n = fitness[0].len() + fitness[1].len();
+    let mut draw = || {
+        let i = rng.below(n);
+        if i < fitness[0].len() {
+            (0, i)
+        } else {
+            (1, i - fitness[0].len())
+        }
+    };
+    let (a, b) = (draw(), draw());
+    if fitness[b.0][b.1] < fitness[a.0][a.1] {
+        b
+    } else {
+        a
+    }
+}
+
+/// The plans of one population (feasible, or breaking priced rules) and their pairwise
+/// broken-pairs distances.
 #[derive(Default)]
 struct Population {
     members: Vec<Member>,
     /// `distances[i][k]`: between members `i` and `k`.
     distances: Vec<Vec<f64>>,
-    best: Routes,
-    best_cost: f64,
 }
 
 /// One plan of a population.
 struct Member {
     routes: Routes,
+    /// The objective's cost, and the rules broken (priced by the current penalties).
     cost: f64,
+    violations: Violations,
     links: Vec<[u32; 2]>,
 }
 
+impl Member {
+    /// Its cost with its violations priced by `penalties`.
+    fn priced(&self, penalties: &Penalties) -> f64 {
+        self.cost + penalties.price(&self.violations)
+    }
+}
+
 impl Population {
-    /// Adds a plan of cost `cost`; returns the work of measuring its distances.
-    fn add(&mut self, problem: &Problem, routes: Routes, cost: f64) -> u64 {
-        if self.members.is_empty() || cost < self.best_cost - EPS {
-            self.best.clone_from(&routes);
-            self.best_cost = cost;
-        }
+    /// Adds a plan of cost `cost` breaking `violations`; returns the work of measuring its
+    /// distances.
+    fn add(&mut self, problem: &Problem, routes: Routes, cost: f64, violations: Violations) -> u64 {
         let links = links(problem.job_count(), &routes);
         let mut row: Vec<f64> = self
             .members
@@ -237,14 +402,16 @@ impl Population {
         self.members.push(Member {
             routes,
             cost,
+            violations,
             links,
         });
         (self.members.len() * problem.job_count()) as u64
     }
 
-    /// Each member's biased fitness (lower is better): its cost rank plus, weighted by
-    /// `1 - elite / members`, its diversity rank, both as shares of the population.
-    fn fitness(&self) -> Vec<f64> {
+    /// Each member's biased fitness (lower is better): its rank by cost (violations priced
+    /// by `penalties`) plus, weighted by `1 - elite / members`, its diversity rank, both as
+    /// shares of the population.
+    fn fitness(&self, penalties: &Penalties) -> Vec<f64> {
         let n = self.members.len();
         if n <= 1 {
             return vec![0.0; n];
@@ -260,11 +427,9 @@ impl Population {
                 near.iter().sum::<f64>() / near.len().max(1) as f64
             })
             .collect();
+        let cost: Vec<f64> = self.members.iter().map(|m| m.priced(penalties)).collect();
         let mut by_cost: Vec<usize> = (0..n).collect();
-        by_cost.sort_by(|&a, &b| {
-            let (ca, cb) = (self.members[a].cost, self.members[b].cost);
-            ca.total_cmp(&cb).then(a.cmp(&b))
-        });
+        by_cost.sort_by(|&a, &b| cost[a].total_cmp(&cost[b]).then(a.cmp(&b)));
         let mut by_diversity: Vec<usize> = (0..n).collect();
         by_diversity.sort_by(|&a, &b| diversity[b].total_cmp(&diversity[a]).then(a.cmp(&b)));
         let weight = (1.0 - PARAMS.elite as f64 / n as f64).max(0.0);
@@ -279,32 +444,22 @@ impl Population {
         fitness
     }
 
-    /// The fitter of two members drawn at random (the first of equals).
-    fn tournament(&self, fitness: &[f64], rng: &mut Rng) -> usize {
-        let a = rng.below(self.members.len());
-        let b = rng.below(self.members.len());
-        if fitness[b] < fitness[a] {
-            b
-        } else {
-            a
-        }
-    }
-
     /// Removes members down to [`PARAMS.population`]: a copy of another first, else the
-    /// worst biased fitness. Returns the work done.
-    fn select_survivors(&mut self) -> u64 {
+    /// worst biased fitness (costs priced by `penalties`). Returns the work done.
+    fn select_survivors(&mut self, penalties: &Penalties) -> u64 {
         let mut work = 0;
         while self.members.len() > PARAMS.population {
             let n = self.members.len();
             work += (n * n) as u64;
             let copy = (0..n).rev().find(|&i| {
                 (0..i).any(|k| {
+                    let (a, b) = (&self.members[i], &self.members[k]);
                     self.distances[i][k] == 0.0
-                        && (self.members[i].cost - self.members[k].cost).abs() <= EPS
+                        && (a.priced(penalties) - b.priced(penalties)).abs() <= EPS
                 })
             });
             let victim = copy.unwrap_or_else(|| {
-                let fitness = self.fitness();
+                let fitness = self.fitness(penalties);
                 (0..n)
                     .max_by(|&a, &b| fitness[a].total_cmp(&fitness[b]).then(b.cmp(&a)))
                     .unwrap_or(0)
@@ -616,5 +771,40 @@ mod tests {
         );
         assert_eq!(broken_pairs(&a, &c), 0.4);
         assert_eq!(broken_pairs(&c, &a), 0.4);
+    }
+
+    /// Every [`PARAMS.penalty_every`] children, a price rises by a fifth when too few
+    /// children kept its rule, falls by 15% when too many did, and stays near the target.
+    #[test]
+    fn prices_follow_the_share_of_children_keeping_each_rule() {
+        let mut pricing = Pricing {
+            penalties: Penalties {
+                load: 1.0,
+                time: 1.0,
+            },
+            children: 0,
+            load_kept: 0,
+            time_kept: 0,
+        };
+        let every = PARAMS.penalty_every;
+        // No child within capacity; every other one on time.
+        for i in 0..every {
+            assert_eq!(
+                pricing.penalties.load, 1.0,
+                "adjusted before {every} children"
+            );
+            let time = if i % 2 == 0 { 0.0 } else { 3.0 };
+            pricing.note(&Violations { load: 2.0, time });
+        }
+        assert!((pricing.penalties.load - 1.2).abs() < 1e-12);
+        assert!((pricing.penalties.time - 0.85).abs() < 1e-12);
+        // The target share within capacity (a fifth), and every child on time.
+        let kept = (PARAMS.feasible_share * every as f64).round() as usize;
+        for i in 0..every {
+            let load = if i < kept { 0.0 } else { 1.0 };
+            pricing.note(&Violations { load, time: 0.0 });
+        }
+        assert!((pricing.penalties.load - 1.2).abs() < 1e-12);
+        assert!((pricing.penalties.time - 0.85 * 0.85).abs() < 1e-12);
     }
 }

@@ -23,8 +23,8 @@ pub(crate) use two_opt_star::TwoOptStar;
 
 use crate::model::Objective;
 use crate::solver::eval::{
-    longest_day_change, move_charge_change, route_cost, LongestDays, NewTrip, RouteCache,
-    RouteCost, Stops, EPS,
+    longest_day_change, move_charge_change, route_cost, LongestDays, NewTrip, Penalties,
+    RouteCache, RouteCost, Stops, Violations, EPS,
 };
 use crate::solver::problem::Problem;
 use crate::solver::routes::{Routes, Trip};
@@ -116,6 +116,12 @@ pub(crate) struct View<'v, 'p, 'a> {
     pub caches: &'v [RouteCache],
     /// The longest working days (read only under the `balanced` objective).
     pub days: LongestDays,
+    /// The prices of excess load, time warp and ride excess when the search may cross
+    /// plans that break those rules (`genetic`); `None`: moves must keep every rule.
+    pub penalties: Option<Penalties>,
+    /// The distance and charges change of the move being priced, as the operator gave it
+    /// to [`View::hopeless`] (`-inf` when unknown: [`View::delta`] takes it).
+    pub change: f64,
     /// Work done, in the search's units (see `crate::solver::routes::evaluation_work`).
     pub work: u64,
 }
@@ -147,6 +153,28 @@ impl View<'_, '_, '_> {
                 .days
                 .longest_vehicle()
                 .is_some_and(|v| v == a || v == b)
+    }
+
+    /// Whether a move between vehicles `a` and `b` that changes distance (and move charges)
+    /// by `change` cannot improve the plan: it does not lower them by more than the
+    /// touched routes' penalties could fall (0 when moves must keep every rule), and it
+    /// may not shorten the longest day ([`View::may_shorten_longest`]). O(1).
+    /// If not, it keeps `change` for [`View::delta`]'s next call, which under penalties may
+    /// then reject the move by its load alone (see [`View::overloaded`]).
+    #[inline]
+    pub fn hopeless(&mut self, a: usize, b: usize, change: f64) -> bool {
+        let slack = match &self.penalties {
+            None => 0.0,
+            Some(p) => {
+                let of = |v: usize| p.price(&Violations::of(self.caches[v].cost()));
+                of(a) + if b != a { of(b) } else { 0.0 }
+            }
+        };
+        let hopeless = change >= slack - EPS && !self.may_shorten_longest(a, b);
+        if !hopeless {
+            self.change = change;
+        }
+        hopeless
     }
 
     /// The trip at `l`.
@@ -203,8 +231,18 @@ impl View<'_, '_, '_> {
                 });
             }
         }
+        NewTrip {
+            kitchen,
+            stops,
+            load_excess: self.load_excess(v, pieces),
+        }
+    }
+
+    /// Units over vehicle `v`'s capacity in the trip `pieces` make, summed over items. O(items
+    /// · pieces).
+    fn load_excess(&self, v: usize, pieces: &[Piece]) -> f64 {
         let capacity = &self.problem.scenario.fleet[v].capacity;
-        let load_excess = (0..capacity.len())
+        (0..capacity.len())
             .map(|item| {
                 let units: u64 = pieces
                     .iter()
@@ -212,12 +250,28 @@ impl View<'_, '_, '_> {
                     .sum();
                 units.saturating_sub(u64::from(capacity[item])) as f64
             })
-            .sum();
-        NewTrip {
-            kitchen,
-            stops,
-            load_excess,
+            .sum()
+    }
+
+    /// Whether, under `penalties`, the `proposals` of a move whose distance and charges
+    /// change by `change` cannot improve even before their times are merged: the price of
+    /// the new trips' excess load alone outweighs the distance saved plus the touched
+    /// routes' current penalties. Only a lower bound when no trip is emptied (an emptied
+    /// trip also saves a transfer, a trip or a courier) and the longest day is not priced.
+    /// O(items · pieces).
+    fn overloaded(&self, penalties: &Penalties, proposals: &[Proposal], change: f64) -> bool {
+        let empties = |p: &Proposal| p.pieces.iter().all(|x| x.from >= x.to);
+        if self.problem.objective == Objective::Balanced || proposals.iter().any(empties) {
+            return false;
         }
+        let excess: f64 = proposals
+            .iter()
+            .map(|p| self.load_excess(p.v, p.pieces))
+            .sum();
+        let route = |v: usize| penalties.price(&Violations::of(self.caches[v].cost()));
+        let (a, b) = (proposals[0].v, proposals[proposals.len() - 1].v);
+        let current = route(a) + if b != a { route(b) } else { 0.0 };
+        change + penalties.load * excess - current >= -EPS
     }
 
     /// The change of the objective if the trip at `a` becomes `at_a` and the trip at `b`
@@ -240,6 +294,12 @@ impl View<'_, '_, '_> {
     /// The change of the objective if the `proposals` replace their trips (at most two, in
     /// at most two vehicles); `None` if a touched route breaks a rule.
     pub fn delta(&mut self, proposals: &[Proposal]) -> Option<f64> {
+        let change = std::mem::replace(&mut self.change, f64::NEG_INFINITY);
+        if let Some(penalties) = &self.penalties {
+            if change > f64::NEG_INFINITY && self.overloaded(penalties, proposals, change) {
+                return None;
+            }
+        }
         let mut change = 0.0;
         let mut done = [usize::MAX; 2];
         // The longest working day of the touched routes, before and after.
@@ -255,8 +315,11 @@ impl View<'_, '_, '_> {
             for p in proposals.iter().filter(|p| p.v == v) {
                 let kitchen = self.routes.trips[v][p.t].kitchen;
                 let trip = self.compose(v, kitchen, p.pieces);
-                // A run with time warp or a trip over capacity stays infeasible in any route.
-                if trip.load_excess > 0.0 || trip.stops.is_some_and(|s| s.warp() > EPS) {
+                // A run with time warp or a trip over capacity stays infeasible in any route
+                // (which only a penalised search may price).
+                let infeasible =
+                    trip.load_excess > 0.0 || trip.stops.is_some_and(|s| s.warp() > EPS);
+                if infeasible && self.penalties.is_none() {
                     return None;
                 }
                 changed[n] = (p.t, trip);
@@ -266,7 +329,9 @@ impl View<'_, '_, '_> {
             let refs = [(changed[0].0, &changed[0].1), (changed[1].0, &changed[1].1)];
             let priced = self.caches[v].price(self.problem, v, &refs[..n], None);
             let current = self.caches[v].cost();
-            change += cost_of(self.problem, &priced)? - cost_of(self.problem, current)?;
+            let penalties = self.penalties.as_ref();
+            change += cost_of(self.problem, &priced, penalties)?
+                - cost_of(self.problem, current, penalties)?;
             if self.problem.move_cost > 0.0 {
                 for p in proposals.iter().filter(|p| p.v == v) {
                     change += p
@@ -284,10 +349,20 @@ impl View<'_, '_, '_> {
     }
 }
 
-/// The objective's cost of a route, or `None` if it breaks a rule.
-pub(crate) fn cost_of(problem: &Problem, cost: &RouteCost) -> Option<f64> {
-    cost.feasible()
-        .then(|| route_cost(problem, cost.trips, cost.distance))
+/// The objective's cost of a route, or `None` if it breaks a rule; with `penalties`, plus
+/// the price of its excess load, time warp and ride excess (`None` only if it breaks
+/// another rule).
+pub(crate) fn cost_of(
+    problem: &Problem,
+    cost: &RouteCost,
+    penalties: Option<&Penalties>,
+) -> Option<f64> {
+    match penalties {
+        Some(p) => p.route_cost(problem, cost),
+        None => cost
+            .feasible()
+            .then(|| route_cost(problem, cost.trips, cost.distance)),
+    }
 }
 
 #[cfg(test)]
@@ -295,18 +370,25 @@ mod tests {
     use super::*;
     use crate::model::Objective;
     use crate::solver::eval::tests::{random_trips, scenario};
-    use crate::solver::eval::{evaluate, route_move_charge, total_cost, unserved_cost, RouteCache};
+    use crate::solver::eval::{assess_plan, route_move_charge, unserved_cost, RouteCache};
     use crate::solver::rng::Rng;
     use crate::travel::TravelMatrix;
 
     /// Objective cost of all routes walked from scratch, the longest day included, `None`
-    /// if any breaks a rule.
-    fn exact_cost(problem: &Problem, routes: &Routes) -> Option<f64> {
-        let evals: Option<Vec<_>> = (0..problem.vehicle_count())
-            .map(|v| evaluate(problem, v, &routes.trips[v]))
-            .collect();
-        evals?;
-        Some(total_cost(problem, routes) - unserved_cost(problem, routes))
+    /// if any breaks a rule; with `penalties`, plus the price of their excess load, time
+    /// warp and ride excess (`None` only if a route breaks another rule).
+    fn exact_cost(
+        problem: &Problem,
+        routes: &Routes,
+        penalties: Option<&Penalties>,
+    ) -> Option<f64> {
+        let (cost, violations) = assess_plan(problem, routes)?;
+        let priced = match penalties {
+            Some(p) => p.price(&violations),
+            None if violations.none() => 0.0,
+            None => return None,
+        };
+        Some(cost + priced - unserved_cost(problem, routes))
     }
 
     /// All move charges of `routes`.
@@ -321,9 +403,23 @@ mod tests {
     /// a courier): whenever it prices a move, carrying the move out and walking the routes
     /// from scratch gives the same change, move charges included, and it prices moves in
     /// both directions (gains and losses) often enough to be tested; the operators that
-    /// carry orders between couriers price moves that change the charges.
+    /// carry orders between couriers price moves that change the charges. The same with
+    /// penalties (moves through routes over capacity, with time warp or ride excess).
     #[test]
     fn every_operator_prices_its_move_as_the_routes_walked_from_scratch() {
+        operators_price_as_walked(None);
+    }
+
+    #[test]
+    fn every_operator_prices_penalised_moves_as_the_routes_walked_from_scratch() {
+        operators_price_as_walked(Some(Penalties {
+            load: 3.0,
+            time: 0.7,
+        }));
+    }
+
+    fn operators_price_as_walked(penalties: Option<Penalties>) {
+        let penalised = penalties.as_ref();
         let mut all_charged = 0;
         for op in operators() {
             let mut rng = Rng::new(17);
@@ -353,7 +449,7 @@ mod tests {
                     kitchen: rng.below(2),
                     jobs: second,
                 }];
-                let Some(before) = exact_cost(&problem, &routes) else {
+                let Some(before) = exact_cost(&problem, &routes, penalised) else {
                     continue;
                 };
                 let caches: Vec<RouteCache> = (0..2)
@@ -381,6 +477,8 @@ mod tests {
                             routes: &routes,
                             caches: &caches,
                             days: LongestDays::of(caches.iter().map(|c| c.cost().duration)),
+                            penalties,
+                            change: f64::NEG_INFINITY,
                             work: 0,
                         };
                         let Some(delta) = op.evaluate(&mut view, lu, lw) else {
@@ -388,8 +486,8 @@ mod tests {
                         };
                         let mut after = routes.clone();
                         op.apply(&mut after, lu, lw, &mut Vec::new());
-                        let exact =
-                            exact_cost(&problem, &after).expect("a priced move is feasible");
+                        let exact = exact_cost(&problem, &after, penalised)
+                            .expect("a priced move keeps the rules it must");
                         assert!(
                             (exact - before - delta).abs() <= 1e-6 * (1.0 + before.abs()),
                             "{}: priced {delta}, walked {}",

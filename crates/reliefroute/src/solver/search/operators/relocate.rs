@@ -2,7 +2,6 @@
 //! before) `w`, in the same trip or another.
 
 use super::{Loc, Operator, Piece, Proposal, View};
-use crate::solver::eval::EPS;
 use crate::solver::routes::Routes;
 
 /// Moves `len` jobs from `u` on to after `w` (`after`) or before it.
@@ -52,7 +51,7 @@ impl Operator for Relocate {
         let added = view.d(lw.v, wp, first) + view.d(lw.v, last, wn) - view.d(lw.v, wp, wn);
         let run = Piece::of(lu, lu.pos, lu.pos + len);
         let charged = view.charge_change(&run, lw.v);
-        if added - removed + charged >= -EPS && !view.may_shorten_longest(lu.v, lw.v) {
+        if view.hopeless(lu.v, lw.v, added - removed + charged) {
             return None;
         }
         if same_trip {

@@ -1,7 +1,6 @@
 //! Swap: `u` and `w` exchange places.
 
 use super::{Loc, Operator, Piece, Proposal, View};
-use crate::solver::eval::EPS;
 use crate::solver::routes::Routes;
 
 /// Exchanges the jobs `u` and `w` (not neighbours in one trip: that is a relocate).
@@ -30,7 +29,7 @@ impl Operator for Swap {
             - view.d(lw.v, sw, wn);
         let one = |l: Loc| Piece::of(l, l.pos, l.pos + 1);
         let charged = view.charge_change(&one(lu), lw.v) + view.charge_change(&one(lw), lu.v);
-        if delta + charged >= -EPS && !view.may_shorten_longest(lu.v, lw.v) {
+        if view.hopeless(lu.v, lw.v, delta + charged) {
             return None;
         }
         if same_trip {

@@ -1,7 +1,6 @@
 //! 2-opt: reverse the jobs between `u` and `w` in their trip.
 
 use super::{Loc, Operator, Piece, Proposal, View};
-use crate::solver::eval::EPS;
 use crate::solver::routes::Routes;
 
 /// In one trip with `u` before `w` (or the other way round), reverses the jobs after the
@@ -35,7 +34,7 @@ impl Operator for TwoOpt {
         let (n1, n2) = (view.site(first, 1), view.site(second, 1));
         let v = lu.v;
         let delta = view.d(v, s1, s2) + view.d(v, n1, n2) - view.d(v, s1, n1) - view.d(v, s2, n2);
-        if delta >= -EPS {
+        if view.hopeless(v, v, delta) {
             return None;
         }
         let n = view.trip(first).jobs.len();

@@ -1,7 +1,6 @@
 //! 2-opt*: two trips exchange their tails.
 
 use super::{Loc, Operator, Piece, View};
-use crate::solver::eval::EPS;
 use crate::solver::routes::Routes;
 
 /// `u`'s trip keeps its jobs up to `u` and continues with `w`'s trip from `w` (`cut_w` 0)
@@ -61,8 +60,7 @@ impl Operator for TwoOptStar {
         };
         let same_kitchen = view.trip(lu).kitchen == view.trip(lw).kitchen;
         if same_kitchen
-            && after - before + self.tails_charge(view, lu, lw) >= -EPS
-            && !view.may_shorten_longest(lu.v, lw.v)
+            && view.hopeless(lu.v, lw.v, after - before + self.tails_charge(view, lu, lw))
         {
             return None;
         }
