@@ -250,21 +250,7 @@ fn planar_locations_are_not_degrees() {
 #[test]
 fn short_capacities_in_a_struct_literal_do_not_panic() {
     let site = |id: &str, kind: SiteKind, x: f64| Site::new(id, kind, at(101.7 + x, 26.5));
-    let order = |id: &str, item: usize| Order {
-        id: id.to_string(),
-        site: 1,
-        item,
-        quantity: 2,
-        window: TimeWindow::ALWAYS,
-        windows: Vec::new(),
-        kitchen: None,
-        ready: 0.0,
-        max_ride_min: None,
-        priority: 1,
-        requires: Vec::new(),
-        courier: None,
-        extra: Vec::new(),
-    };
+    let order = |id: &str, item: usize| Order::new(id, 1, item, 2);
     let scenario = Scenario {
         name: "short".to_string(),
         sites: vec![

@@ -30,19 +30,8 @@ fn site(id: &str, kind: SiteKind, x: f64, y: f64, service_min: f64, hours: (f64,
 
 fn order(id: &str, site: usize, item: usize, quantity: u32, window: TimeWindow) -> Order {
     Order {
-        id: id.to_string(),
-        site,
-        item,
-        quantity,
         window,
-        windows: Vec::new(),
-        kitchen: None,
-        ready: 0.0,
-        max_ride_min: None,
-        priority: 1,
-        requires: Vec::new(),
-        courier: None,
-        extra: Vec::new(),
+        ..Order::new(id, site, item, quantity)
     }
 }
 

@@ -64,24 +64,6 @@ fn stop_site(id: &str, x: f64, y: f64) -> Site {
     }
 }
 
-fn order(id: &str, site: usize, item: usize, quantity: u32) -> Order {
-    Order {
-        id: id.to_string(),
-        site,
-        item,
-        quantity,
-        window: TimeWindow::ALWAYS,
-        windows: Vec::new(),
-        kitchen: None,
-        ready: 0.0,
-        max_ride_min: None,
-        priority: 1,
-        requires: Vec::new(),
-        courier: None,
-        extra: Vec::new(),
-    }
-}
-
 /// A courier based at `base`, carrying `meal` meals and `veg` parcels, on duty 08:00-18:00.
 fn vehicle(id: &str, base: usize, meal: u32, veg: u32, max_trips: u32) -> Vehicle {
     Vehicle {
@@ -219,7 +201,7 @@ fn capacity_forces_a_second_trip() {
             stop_site("A", 10.0, 0.0),
             stop_site("B", 0.0, 10.0),
         ],
-        vec![order("O1", 1, MEAL, 6), order("O2", 2, MEAL, 6)],
+        vec![Order::new("O1", 1, MEAL, 6), Order::new("O2", 2, MEAL, 6)],
         vec![vehicle("V1", 0, 10, 10, 3)],
     );
     for plan in plans(&s) {
@@ -248,12 +230,12 @@ fn a_time_window_forces_the_visiting_order() {
             Order {
                 window: TimeWindow::new(700.0, 720.0),
                 windows: Vec::new(),
-                ..order("OA", 1, MEAL, 2)
+                ..Order::new("OA", 1, MEAL, 2)
             },
             Order {
                 window: TimeWindow::new(480.0, 520.0),
                 windows: Vec::new(),
-                ..order("OB", 2, MEAL, 2)
+                ..Order::new("OB", 2, MEAL, 2)
             },
         ],
         vec![vehicle("V1", 0, 10, 10, 2)],
@@ -279,9 +261,9 @@ fn a_release_time_delays_the_departure() {
         vec![
             Order {
                 ready: 600.0,
-                ..order("O1", 1, MEAL, 2)
+                ..Order::new("O1", 1, MEAL, 2)
             },
-            order("O2", 2, MEAL, 2),
+            Order::new("O2", 2, MEAL, 2),
         ],
         vec![vehicle("V1", 0, 10, 10, 2)],
     );
@@ -316,12 +298,12 @@ fn a_freshness_limit_sends_an_order_alone() {
         vec![
             Order {
                 max_ride_min: Some(35.0),
-                ..order("OX", 1, MEAL, 2)
+                ..Order::new("OX", 1, MEAL, 2)
             },
             Order {
                 window: TimeWindow::new(480.0, 500.0),
                 windows: Vec::new(),
-                ..order("OY", 2, MEAL, 2)
+                ..Order::new("OY", 2, MEAL, 2)
             },
         ],
         vec![vehicle("V1", 0, 10, 10, 2)],
@@ -353,13 +335,13 @@ fn the_shift_end_leaves_far_orders_out_with_a_reason() {
             stop_site("F2", 0.0, -70.0),
         ],
         vec![
-            order("ON", 1, MEAL, 2),
-            order("OF1", 2, MEAL, 2),
+            Order::new("ON", 1, MEAL, 2),
+            Order::new("OF1", 2, MEAL, 2),
             Order {
                 ready: 480.0,
                 window: TimeWindow::new(480.0, 540.0),
                 windows: Vec::new(),
-                ..order("OF2", 3, MEAL, 2)
+                ..Order::new("OF2", 3, MEAL, 2)
             },
         ],
         vec![courier],
@@ -393,10 +375,10 @@ fn an_order_too_big_for_every_vehicle_is_explained() {
             stop_site("B", 0.0, 10.0),
         ],
         vec![
-            order("BIG", 1, MEAL, 50),
-            order("VEG", 2, VEG, 2),
-            order("TOO_MUCH_VEG", 2, VEG, 5),
-            order("SMALL", 1, MEAL, 15),
+            Order::new("BIG", 1, MEAL, 50),
+            Order::new("VEG", 2, VEG, 2),
+            Order::new("TOO_MUCH_VEG", 2, VEG, 5),
+            Order::new("SMALL", 1, MEAL, 15),
         ],
         vec![vehicle("V1", 0, 10, 0, 2), vehicle("V2", 0, 20, 3, 2)],
     );
@@ -437,13 +419,13 @@ fn fixed_kitchens_are_respected_with_two_kitchens() {
         vec![
             Order {
                 kitchen: Some(0),
-                ..order("OP", 2, MEAL, 2)
+                ..Order::new("OP", 2, MEAL, 2)
             },
             Order {
                 kitchen: Some(1),
-                ..order("OQ", 3, MEAL, 2)
+                ..Order::new("OQ", 3, MEAL, 2)
             },
-            order("OR", 4, MEAL, 2),
+            Order::new("OR", 4, MEAL, 2),
         ],
         vec![vehicle("V1", 0, 10, 10, 3), vehicle("V2", 1, 10, 10, 3)],
     );
@@ -472,11 +454,11 @@ fn opening_hours_of_kitchens_and_stops_are_respected() {
     let s = scenario(
         vec![k, a, b],
         vec![
-            order("OA", 1, MEAL, 2),
+            Order::new("OA", 1, MEAL, 2),
             Order {
                 window: TimeWindow::new(650.0, 705.0),
                 windows: Vec::new(),
-                ..order("OB", 2, MEAL, 2)
+                ..Order::new("OB", 2, MEAL, 2)
             },
         ],
         vec![vehicle("V1", 0, 10, 10, 2)],
@@ -506,9 +488,9 @@ fn max_trips_limits_a_courier() {
             stop_site("C", -10.0, 0.0),
         ],
         vec![
-            order("OA", 1, MEAL, 6),
-            order("OB", 2, MEAL, 6),
-            order("OC", 3, MEAL, 6),
+            Order::new("OA", 1, MEAL, 6),
+            Order::new("OB", 2, MEAL, 6),
+            Order::new("OC", 3, MEAL, 6),
         ],
         vec![vehicle("V1", 0, 10, 10, 1)],
     );
@@ -535,15 +517,15 @@ fn orders_at_one_site_share_one_stop() {
             Order {
                 window: TimeWindow::new(480.0, 600.0),
                 windows: Vec::new(),
-                ..order("S1", 1, MEAL, 2)
+                ..Order::new("S1", 1, MEAL, 2)
             },
-            order("T1", 2, MEAL, 2),
+            Order::new("T1", 2, MEAL, 2),
             Order {
                 window: TimeWindow::new(500.0, 700.0),
                 windows: Vec::new(),
-                ..order("S2", 1, MEAL, 3)
+                ..Order::new("S2", 1, MEAL, 3)
             },
-            order("S3", 1, VEG, 1),
+            Order::new("S3", 1, VEG, 1),
         ],
         vec![vehicle("V1", 0, 10, 10, 2)],
     );
@@ -574,10 +556,10 @@ fn the_higher_priority_order_wins_scarce_capacity() {
             stop_site("H", 0.0, 30.0),
         ],
         vec![
-            order("OL", 1, MEAL, 8),
+            Order::new("OL", 1, MEAL, 8),
             Order {
                 priority: 3,
-                ..order("OH", 2, MEAL, 8)
+                ..Order::new("OH", 2, MEAL, 8)
             },
         ],
         vec![vehicle("V1", 0, 10, 10, 1)],
@@ -614,7 +596,7 @@ fn the_higher_priority_order_wins_scarce_capacity() {
 fn check_nothing_servable(name: &str) {
     let s = scenario(
         vec![kitchen("K", 0.0, 0.0), stop_site("A", 10.0, 0.0)],
-        vec![order("BIG", 1, MEAL, 50), order("VEG", 1, VEG, 2)],
+        vec![Order::new("BIG", 1, MEAL, 50), Order::new("VEG", 1, VEG, 2)],
         vec![vehicle("V1", 0, 10, 0, 2)],
     );
     let matrix = TravelMatrix::straight_line(&s);
@@ -715,8 +697,8 @@ fn random_scenario(seed: u64) -> Scenario {
     }
     let orders = (0..rng.int(1, 14))
         .map(|o| {
-            let mut order = order(
-                &format!("O{o}"),
+            let mut order = Order::new(
+                format!("O{o}"),
                 2 + rng.int(0, stops as u32 - 1) as usize,
                 rng.int(0, 1) as usize,
                 rng.int(1, 8),
@@ -1032,7 +1014,7 @@ fn rider_and_car() -> Scenario {
             stop_site("A", 10.0, 0.0),
             stop_site("HILL", 0.0, 10.0),
         ],
-        vec![order("O1", 1, MEAL, 2), order("O2", 2, MEAL, 2)],
+        vec![Order::new("O1", 1, MEAL, 2), Order::new("O2", 2, MEAL, 2)],
         vec![rider, car],
     )
 }
@@ -1103,7 +1085,7 @@ fn a_pinned_order_goes_with_its_courier() {
             stop_site("A", 10.0, 0.0),
             stop_site("B", 0.0, 10.0),
         ],
-        vec![order("O1", 1, MEAL, 2), order("O2", 2, MEAL, 2)],
+        vec![Order::new("O1", 1, MEAL, 2), Order::new("O2", 2, MEAL, 2)],
         vec![vehicle("V1", 0, 10, 10, 3), vehicle("V2", 0, 10, 10, 3)],
     );
     let free = plans_of_every_strategy(&base);

@@ -23,6 +23,7 @@ use crate::solver::params::PARAMS;
 use crate::solver::problem::Problem;
 use crate::solver::rng::Rng;
 use crate::solver::routes::{evaluation_work, Routes, Trip};
+use crate::solver::strategy::past;
 use crate::travel::Distances;
 
 #[cfg(test)]
@@ -654,11 +655,10 @@ fn insert_all(
     deadline: Option<Instant>,
     short_fleet: bool,
 ) -> u64 {
-    let past = || deadline.is_some_and(|d| Instant::now() >= d);
     let mut inserter = Inserter::new(problem, routes);
     let mut left = Vec::new();
     for &job in jobs {
-        if past() {
+        if past(deadline) {
             return inserter.work;
         }
         let found = match mode {
@@ -675,7 +675,7 @@ fn insert_all(
         return inserter.work;
     }
     for job in left {
-        if past() {
+        if past(deadline) {
             break;
         }
         if let Some(insertion) = inserter.best(routes, job, mode) {

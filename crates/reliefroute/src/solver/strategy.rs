@@ -113,3 +113,9 @@ pub trait Strategy: Send + Sync {
         false
     }
 }
+
+/// Whether the clock has reached `deadline`, if there is one (`None`: the search runs on
+/// its work budget alone).
+pub(crate) fn past(deadline: Option<Instant>) -> bool {
+    deadline.is_some_and(|d| Instant::now() >= d)
+}

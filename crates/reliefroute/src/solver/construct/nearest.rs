@@ -3,12 +3,13 @@
 use super::{optional, settle_priorities};
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
+use std::time::Instant;
 
 use crate::model::Objective;
 use crate::solver::eval;
 use crate::solver::problem::Problem;
 use crate::solver::routes::{Routes, Trip};
-use crate::solver::strategy::{Budget, Strategy};
+use crate::solver::strategy::{past, Budget, Strategy};
 
 /// Greedy nearest-feasible-stop batching.
 ///
@@ -39,7 +40,7 @@ impl Strategy for Nearest {
     }
 
     fn solve(&self, problem: &Problem, _budget: &Budget) -> Routes {
-        let (mut routes, _) = Nearest::batches(problem);
+        let (mut routes, _) = Nearest::batches(problem, None);
         settle_priorities(problem, &mut routes);
         routes
     }
@@ -50,8 +51,9 @@ impl Nearest {
     /// every order it left out listed as unassigned (not yet let in by
     /// `settle_priorities`), and its work in the search's units: one per order bounded, about
     /// as long as one stop evaluated. The search's start when the fleet is short (see
-    /// `search::start`): at 20,000 orders it takes 5 s of `nearest`'s 24 s (CPU).
-    pub(crate) fn batches(problem: &Problem) -> (Routes, u64) {
+    /// `search::start`): at 20,000 orders it takes 5 s of `nearest`'s 24 s (CPU). It stops
+    /// adding stops at `deadline`, if any, leaving the rest unassigned.
+    pub(crate) fn batches(problem: &Problem, deadline: Option<Instant>) -> (Routes, u64) {
         let mut routes = Routes::empty(problem.vehicle_count(), problem.job_count());
         // The orders still to place, in index order (the order in which ties are broken).
         let mut pending: Vec<usize> = (0..problem.job_count())
@@ -59,11 +61,14 @@ impl Nearest {
             .collect();
         let mut work = 0;
         if problem.objective == Objective::Balanced {
-            work = take_turns(problem, &mut routes, &mut pending);
+            work = take_turns(problem, &mut routes, &mut pending, deadline);
         } else {
             for v in 0..problem.vehicle_count() {
                 let trips = &mut routes.trips[v];
                 while trips.len() < problem.scenario.fleet[v].max_trips as usize {
+                    if past(deadline) {
+                        break;
+                    }
                     let bounded = pending.len() as u64;
                     let Some(trip) = next_trip(problem, v, trips, &mut pending) else {
                         work += bounded;
@@ -91,7 +96,12 @@ fn list_left_out(problem: &Problem, routes: &mut Routes) {
 /// Couriers take turns: the one whose working day is shortest so far (the first of equals)
 /// drives to its nearest next stop, or starts a new trip when its current one takes no more.
 /// Returns the orders bounded (see [`Nearest::batches`]).
-fn take_turns(problem: &Problem, routes: &mut Routes, pending: &mut Vec<usize>) -> u64 {
+fn take_turns(
+    problem: &Problem,
+    routes: &mut Routes,
+    pending: &mut Vec<usize>,
+    deadline: Option<Instant>,
+) -> u64 {
     let mut bounded = 0;
     // Per courier, its working day so far and whether its last trip may grow; `None` once
     // it takes no more.
@@ -101,6 +111,9 @@ fn take_turns(problem: &Problem, routes: &mut Routes, pending: &mut Vec<usize>) 
         .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
         .map(|(_, v, open)| (v, open))
     {
+        if past(deadline) {
+            break;
+        }
         bounded += pending.len() as u64;
         let trips = &mut routes.trips[v];
         let job = match open
@@ -591,13 +604,17 @@ mod tests {
             assert_eq!(fast, reference(&problem), "case {case}");
             // The search's start (the pass before settling): each order batched or listed
             // as left out, once.
-            let (batches, _) = Nearest::batches(&problem);
+            let (batches, _) = Nearest::batches(&problem, None);
             let mut seen = vec![0; problem.job_count()];
             let batched = batches.trips.iter().flatten().flat_map(|t| &t.jobs);
             for &j in batched.chain(&batches.unassigned) {
                 seen[j] += 1;
             }
             assert!(seen.iter().all(|&n| n == 1), "case {case}");
+            // A deadline already passed stops it before its first stop.
+            let (stopped, _) = Nearest::batches(&problem, Some(Instant::now()));
+            assert!(stopped.trips.iter().all(|t| t.is_empty()), "case {case}");
+            assert_eq!(stopped.unassigned.len(), problem.job_count(), "case {case}");
             multi_stop += usize::from(fast.trips.iter().flatten().any(|t| t.jobs.len() > 1));
             multi_trip += usize::from(fast.trips.iter().any(|t| t.len() > 1));
             left_out += usize::from(!fast.unassigned.is_empty());

@@ -8,7 +8,7 @@ use crate::solver::insertion::{greedy_until, Mode};
 use crate::solver::params::PARAMS;
 use crate::solver::problem::Problem;
 use crate::solver::routes::Routes;
-use crate::solver::strategy::{Budget, Progress, Strategy};
+use crate::solver::strategy::{past, Budget, Progress, Strategy};
 
 /// When the search must stop: `budget.seconds` after `started` with the wall clock on.
 pub(super) fn deadline_of(budget: &Budget, started: Instant) -> Option<Instant> {
@@ -48,7 +48,6 @@ pub(super) fn start(
         Mode::Anywhere,
         deadline,
     );
-    let past = |deadline: Option<Instant>| deadline.is_some_and(|d| Instant::now() >= d);
     if past(deadline) {
         report_routes(problem, budget, &initial, started, 1.0, Some(true));
         return Err(initial);
@@ -59,7 +58,7 @@ pub(super) fn start(
     if problem.job_count() >= PARAMS.nearest_start_jobs
         && initial.unassigned.len() as f64 > PARAMS.short_fleet * problem.job_count() as f64
     {
-        let (batches, work) = Nearest::batches(problem);
+        let (batches, work) = Nearest::batches(problem, deadline);
         construction += work;
         if total_cost(problem, &batches) < total_cost(problem, &initial) {
             initial = batches;
