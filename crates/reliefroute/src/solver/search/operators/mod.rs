@@ -139,6 +139,7 @@ impl View<'_, '_, '_> {
     }
 
     /// Distance for vehicle `v` between two sites.
+    #[inline(always)]
     pub fn d(&self, v: usize, a: usize, b: usize) -> f64 {
         self.problem.matrix.distance(v, a, b)
     }
@@ -220,8 +221,9 @@ impl View<'_, '_, '_> {
         }
     }
 
-    /// The trip `pieces` make for vehicle `v` from `kitchen`.
-    fn compose(&mut self, v: usize, kitchen: usize, pieces: &[Piece]) -> NewTrip {
+    /// The trip `pieces` make for vehicle `v` from `kitchen`, `load_excess` units over
+    /// capacity (see [`View::load_excess`]).
+    fn compose(&mut self, v: usize, kitchen: usize, pieces: &[Piece], load_excess: f64) -> NewTrip {
         let mut stops: Option<Stops> = None;
         for piece in pieces {
             if let Some(next) = self.stops(v, piece) {
@@ -234,7 +236,7 @@ impl View<'_, '_, '_> {
         NewTrip {
             kitchen,
             stops,
-            load_excess: self.load_excess(v, pieces),
+            load_excess,
         }
     }
 
@@ -255,19 +257,21 @@ impl View<'_, '_, '_> {
 
     /// Whether, under `penalties`, the `proposals` of a move whose distance and charges
     /// change by `change` cannot improve even before their times are merged: the price of
-    /// the new trips' excess load alone outweighs the distance saved plus the touched
-    /// routes' current penalties. Only a lower bound when no trip is emptied (an emptied
-    /// trip also saves a transfer, a trip or a courier) and the longest day is not priced.
-    /// O(items · pieces).
-    fn overloaded(&self, penalties: &Penalties, proposals: &[Proposal], change: f64) -> bool {
+    /// the new trips' excess load (`excess` units in all) alone outweighs the distance saved
+    /// plus the touched routes' current penalties. Only a lower bound when no trip is
+    /// emptied (an emptied trip also saves a transfer, a trip or a courier) and the longest
+    /// day is not priced. O(pieces).
+    fn overloaded(
+        &self,
+        penalties: &Penalties,
+        proposals: &[Proposal],
+        excess: f64,
+        change: f64,
+    ) -> bool {
         let empties = |p: &Proposal| p.pieces.iter().all(|x| x.from >= x.to);
         if self.problem.objective == Objective::Balanced || proposals.iter().any(empties) {
             return false;
         }
-        let excess: f64 = proposals
-            .iter()
-            .map(|p| self.load_excess(p.v, p.pieces))
-            .sum();
         let route = |v: usize| penalties.price(&Violations::of(self.caches[v].cost()));
         let (a, b) = (proposals[0].v, proposals[proposals.len() - 1].v);
         let current = route(a) + if b != a { route(b) } else { 0.0 };
@@ -292,13 +296,24 @@ impl View<'_, '_, '_> {
     }
 
     /// The change of the objective if the `proposals` replace their trips (at most two, in
-    /// at most two vehicles); `None` if a touched route breaks a rule.
+    /// at most two vehicles); `None` if a touched route breaks a rule. The loads first:
+    /// they are O(items · pieces), the times O(pieces) merges or more.
     pub fn delta(&mut self, proposals: &[Proposal]) -> Option<f64> {
         let change = std::mem::replace(&mut self.change, f64::NEG_INFINITY);
-        if let Some(penalties) = &self.penalties {
-            if change > f64::NEG_INFINITY && self.overloaded(penalties, proposals, change) {
+        let mut excess = [0.0; 2];
+        for (e, p) in excess.iter_mut().zip(proposals) {
+            *e = self.load_excess(p.v, p.pieces);
+        }
+        match &self.penalties {
+            // A trip over capacity stays infeasible in any route.
+            None if excess.iter().any(|&e| e > 0.0) => return None,
+            Some(penalties)
+                if change > f64::NEG_INFINITY
+                    && self.overloaded(penalties, proposals, excess[0] + excess[1], change) =>
+            {
                 return None;
             }
+            _ => {}
         }
         let mut change = 0.0;
         let mut done = [usize::MAX; 2];
@@ -312,14 +327,13 @@ impl View<'_, '_, '_> {
             done[i.min(1)] = v;
             let mut changed: [(usize, NewTrip); 2] = [(0, NewTrip::EMPTY), (0, NewTrip::EMPTY)];
             let mut n = 0;
-            for p in proposals.iter().filter(|p| p.v == v) {
+            for (k, p) in proposals.iter().enumerate().filter(|(_, p)| p.v == v) {
                 let kitchen = self.routes.trips[v][p.t].kitchen;
-                let trip = self.compose(v, kitchen, p.pieces);
-                // A run with time warp or a trip over capacity stays infeasible in any route
-                // (which only a penalised search may price).
-                let infeasible =
-                    trip.load_excess > 0.0 || trip.stops.is_some_and(|s| s.warp() > EPS);
-                if infeasible && self.penalties.is_none() {
+                let trip = self.compose(v, kitchen, p.pieces, excess[k]);
+                // A run with time warp stays infeasible in any route (which only a penalised
+                // search may price).
+                let warped = trip.stops.is_some_and(|s| s.warp() > EPS);
+                if warped && self.penalties.is_none() {
                     return None;
                 }
                 changed[n] = (p.t, trip);
