@@ -131,6 +131,10 @@ pub(crate) struct Params {
     /// 10 s (`--reproducible`, penalised search, no annealing in education): 0.642% mean
     /// gap with 20 against 0.903% with all 40 (twice the children).
     pub genetic_neighbours: usize,
+    /// SWAP*: work charged per pair of orders of two trips it ranks (three distance lookups
+    /// per order and place, and a ranking of each pair about 2.5 units of the reference
+    /// machine's time: see `search::operators::swap_star`).
+    pub swap_star_work: u64,
 }
 
 /// The values the solver runs with.
@@ -169,4 +173,5 @@ pub(crate) const PARAMS: Params = Params {
     repair_share: 0.5,
     repair_penalty: 10.0,
     genetic_neighbours: 20,
+    swap_star_work: 3,
 };
