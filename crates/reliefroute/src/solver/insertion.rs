@@ -459,8 +459,9 @@ impl<'p, 'a> Inserter<'p, 'a> {
     /// couriers once per class), its route's excess load, time warp and ride excess priced,
     /// so it may break those rules. `None` where every place breaks a rule no penalty
     /// prices (kitchens, trips, skills, pinning, a load no trip of the courier could carry)
-    /// or costs more than the job is worth. Once this is used, this inserter must price
-    /// every insertion into these routes so (the routes may break rules).
+    /// or costs more than the job is worth. The routes may then break rules: the feasible
+    /// insertions ([`Inserter::best`] and the like) still price them, but never choose a
+    /// route breaking one (an order more never makes it keep the rule).
     pub fn best_penalised(
         &mut self,
         routes: &Routes,

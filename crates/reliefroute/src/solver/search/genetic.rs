@@ -5,8 +5,10 @@
 //! from the construction with its own seed. Each generation picks two parents by binary
 //! tournament on biased fitness (cost rank plus diversity rank, diversity being the mean
 //! broken-pairs distance to the [`PARAMS.close`] nearest plans), crosses them by selective
-//! route exchange (SREX, Nagata & Kobayashi), reinserts the jobs left out by best insertion,
-//! and educates the child by local search.
+//! route exchange (SREX, Nagata & Kobayashi), reinserts the jobs left out by best insertion
+//! (those that fit nowhere at their cheapest place under the penalties below), and educates
+//! the child by local search: the node moves, then (on problems mostly without time windows)
+//! SWAP* between trips (Vidal 2022), until neither improves.
 //!
 //! As in HGS the local search may cross plans that break the capacities, the time windows
 //! (time warp) or the freshness limits (ride excess), priced by penalties ([`Penalties`])
@@ -157,7 +159,11 @@ fn evolve(
     let mut ls = LocalSearch::new(problem);
     ls.skip_unchanged = true;
     ls.granularity = PARAMS.genetic_neighbours;
-    ls.use_swap_star();
+    // SWAP* ranks its candidates by distance and load, not time: on timed problems it did
+    // not pay (benches/RESULTS.md, 2026-12-02).
+    if !problem.mostly_timed() {
+        ls.use_swap_star();
+    }
     while !over(done) && feasible.members.len() + infeasible.members.len() > 1 {
         let penalties = pricing.penalties;
         let fitness = [feasible.fitness(&penalties), infeasible.fitness(&penalties)];
@@ -510,9 +516,10 @@ const SELECTION_NEIGHBOURS: usize = 5;
 
 /// Selective route exchange: a child of `a` and `b`, with the work done. See
 /// [`transplant`]; the jobs it leaves out are then reinserted in random order, the most
-/// important first: with `penalties` (HGS), each at its cheapest place with the rules they
-/// price broken at that price ([`Inserter::best_penalised`]), so that only jobs no courier
-/// may carry stay out; without, by feasible best insertion.
+/// important first, each by feasible best insertion; with `penalties`, a job that fits
+/// nowhere then goes to its cheapest place with the rules they price broken at that price
+/// ([`Inserter::best_penalised`], as HGS repairs every child), so that only jobs no courier
+/// may carry stay out.
 fn srex(
     problem: &Problem,
     a: &Routes,
@@ -527,7 +534,9 @@ fn srex(
     let mut inserter = Inserter::new(problem, &child);
     for job in pending {
         let found = match penalties {
-            Some(prices) => inserter.best_penalised(&child, job, prices),
+            Some(prices) => inserter
+                .best_granular(&child, job)
+                .or_else(|| inserter.best_penalised(&child, job, prices)),
             None => inserter.best_granular(&child, job),
         };
         match found {

@@ -155,21 +155,32 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
                 }
             }
             if !improved && self.swap_star.is_some() {
-                improved = self.swap_star_pass(routes, &mut clock, skip);
+                improved = self.swap_star_pass(routes, &mut clock, skip, deadline);
             }
         }
     }
 
     /// One SWAP* pass over the pairs of trips whose sectors overlap (with `skip`, only those
     /// of which a vehicle changed since the first one's trips were last examined); applies
-    /// each improving move found. Returns whether one was.
-    fn swap_star_pass(&mut self, routes: &mut Routes, clock: &mut u64, skip: bool) -> bool {
+    /// each improving move found. Returns whether one was (false once the clock reaches
+    /// `deadline`, checked before each vehicle's pairs).
+    fn swap_star_pass(
+        &mut self,
+        routes: &mut Routes,
+        clock: &mut u64,
+        skip: bool,
+        deadline: Option<Instant>,
+    ) -> bool {
         let Some(mut star) = self.swap_star.take() else {
             return false;
         };
         let vehicles = self.problem.vehicle_count();
         let mut improved = false;
         for a in 0..vehicles {
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                improved = false;
+                break;
+            }
             if routes.trips[a].is_empty() {
                 continue;
             }

@@ -73,11 +73,13 @@ pub(crate) struct SwapStarMove {
     pub v_to: Option<usize>,
 }
 
-/// Per order of one trip: what taking it out saves, and its three cheapest places in the
-/// other trip (distance change, place; [`NOWHERE`] when fewer, or when it may not go there).
+/// Per order of one trip: what taking it out saves, whether it may go to the other trip (its
+/// skills, its kitchen), and its three cheapest places there (distance change, place;
+/// [`NOWHERE`] when fewer).
 #[derive(Debug, Clone, Copy)]
 struct Places {
     removal: f64,
+    allowed: bool,
     best: [(f64, usize); 3],
 }
 
@@ -88,6 +90,7 @@ impl Default for Places {
     fn default() -> Self {
         Places {
             removal: 0.0,
+            allowed: false,
             best: [(f64::INFINITY, NOWHERE); 3],
         }
     }
@@ -104,8 +107,12 @@ impl Places {
     }
 
     /// The cheapest place that does not touch the order at `out` (its neighbours' arcs
-    /// change when it leaves), or `out`'s own place at `in_place`.
+    /// change when it leaves), or `out`'s own place at `in_place`; infinite if it may not
+    /// go there.
     fn cheapest_without(&self, out: usize, in_place: f64) -> (f64, usize) {
+        if !self.allowed {
+            return (f64::INFINITY, NOWHERE);
+        }
         let mut best = (in_place, out);
         for &(cost, place) in &self.best {
             if place != out && place != out + 1 && cost < best.0 {
@@ -194,8 +201,9 @@ fn places(view: &View, from: Loc, to: Loc, out: &mut Vec<Places>) {
             ..Places::default()
         };
         let job = source.jobs[pos];
-        let allowed = p.fits(job, to.v) && p.jobs[job].kitchen.is_none_or(|k| k == target.kitchen);
-        if allowed {
+        entry.allowed =
+            p.fits(job, to.v) && p.jobs[job].kitchen.is_none_or(|k| k == target.kitchen);
+        if entry.allowed {
             let mut before = target.kitchen;
             for q in 0..=target.jobs.len() {
                 let after = target
@@ -245,22 +253,22 @@ fn best_candidate(
             best = Some((mv, distance, load));
         }
     };
-    for pu in 0..n {
+    for (pu, u_places) in in_b.iter().enumerate() {
         let lu = Loc { pos: pu, ..a };
         let (up, un) = (view.site(lu, -1), view.site(lu, 1));
-        for pv in 0..m {
+        for (pv, v_places) in in_a.iter().enumerate() {
             let lv = Loc { pos: pv, ..b };
             let (vp, vn) = (view.site(lv, -1), view.site(lv, 1));
             let (su, sv) = (view.site(lu, 0), view.site(lv, 0));
             // Each order in the other's place, or at its best place not next to it.
             let v_here = view.d(a.v, up, sv) + view.d(a.v, sv, un) - view.d(a.v, up, un);
             let u_here = view.d(b.v, vp, su) + view.d(b.v, su, vn) - view.d(b.v, vp, vn);
-            let (v_cost, v_to) = in_a[pv].cheapest_without(pu, v_here);
-            let (u_cost, u_to) = in_b[pu].cheapest_without(pv, u_here);
+            let (v_cost, v_to) = v_places.cheapest_without(pu, v_here);
+            let (u_cost, u_to) = u_places.cheapest_without(pv, u_here);
             if !v_cost.is_finite() || !u_cost.is_finite() {
                 continue;
             }
-            let distance = v_cost + u_cost - in_b[pu].removal - in_a[pv].removal;
+            let distance = v_cost + u_cost - u_places.removal - v_places.removal;
             let without_u = [Piece::of(a, 0, pu), Piece::of(a, pu + 1, n), one(lv)];
             let without_v = [Piece::of(b, 0, pv), Piece::of(b, pv + 1, m), one(lu)];
             let Some(load) = load(&without_u, &without_v) else {
@@ -277,16 +285,17 @@ fn best_candidate(
         }
     }
     // Relocations of one order alone: its cheapest place in the other trip.
-    for (from, to, own, len, other_len) in [(a, b, in_b, n, m), (b, a, in_a, m, n)] {
-        for pos in 0..len {
-            let (cost, place) = own[pos].best[0];
+    for (from_a, from, to, own, other_len) in [(true, a, b, in_b, m), (false, b, a, in_a, n)] {
+        let len = own.len();
+        for (pos, places) in own.iter().enumerate() {
+            let (cost, place) = places.best[0];
             if place == NOWHERE {
                 continue;
             }
             let l = Loc { pos, ..from };
             let left = [Piece::of(from, 0, pos), Piece::of(from, pos + 1, len)];
             let joined = [Piece::of(to, 0, other_len), one(l)];
-            let Some(load) = (if from == a {
+            let Some(load) = (if from_a {
                 load(&left, &joined)
             } else {
                 load(&joined, &left)
@@ -294,7 +303,7 @@ fn best_candidate(
                 continue;
             };
             let charged = view.charge_change(&one(l), to.v);
-            let mv = if from == a {
+            let mv = if from_a {
                 SwapStarMove {
                     a: l,
                     b: Loc { pos: 0, ..b },
@@ -309,7 +318,7 @@ fn best_candidate(
                     v_to: Some(place),
                 }
             };
-            offer(mv, cost - own[pos].removal + charged, load);
+            offer(mv, cost - places.removal + charged, load);
         }
     }
     best
