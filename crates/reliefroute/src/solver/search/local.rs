@@ -1,5 +1,6 @@
 //! The move loop of the local search: each job against its granular neighbours, trying the
-//! [`operators`] in order, first improvement, until no move improves.
+//! [`operators`] in order, first improvement, until no move improves; then, when on, SWAP*
+//! between pairs of trips ([`SwapStar`]), and the node moves again while it improves.
 //!
 //! It knows no operator: each one prices its move in O(1) from the touched vehicles' cached
 //! summaries ([`RouteCache`]), and the loop applies the first that improves and re-reads the
