@@ -298,12 +298,9 @@ fn observed(budget: &mut Budget) -> Arc<Mutex<Vec<Progress>>> {
 #[test]
 fn progress_reports_end_with_the_returned_plan() {
     let timed = solomon("R101");
-    // Without time windows `search` runs its annealing chains (with them, on 100 orders, the
-    // genetic search).
-    let mut untimed = timed.clone();
-    for order in &mut untimed.orders {
-        order.window = reliefroute::TimeWindow::ALWAYS;
-    }
+    // Without time windows and above 200 orders `search` runs its annealing chains (with
+    // them on 100 orders, or without them up to 200, the genetic search).
+    let untimed = cvrplib("X-n251-k28");
     // `genetic` reports after its first population and each survivor selection (every 41
     // children, about every second on R101): fewer reports.
     let runs = [

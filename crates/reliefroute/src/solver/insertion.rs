@@ -17,7 +17,8 @@ use std::time::Instant;
 use crate::model::Objective;
 use crate::solver::eval::{
     job_value, longest_day_change, longest_day_cost, may_follow, move_charge, route_cost,
-    route_move_charge, LongestDays, NewTrip, RouteCache, RouteCost, StartBound, Stops, EPS,
+    route_move_charge, LongestDays, NewTrip, Penalties, RouteCache, RouteCost, StartBound, Stops,
+    EPS,
 };
 use crate::solver::params::PARAMS;
 use crate::solver::problem::Problem;
@@ -448,6 +449,152 @@ impl<'p, 'a> Inserter<'p, 'a> {
                         &mut bound,
                         &mut best,
                     );
+                }
+            }
+        }
+        best
+    }
+
+    /// The cheapest insertion of `job` under `penalties` (HGS's repair of a crossover's
+    /// child): at any place of any courier that may carry it, or as a new trip (idle
+    /// couriers once per class), its route's excess load, time warp and ride excess priced,
+    /// so it may break those rules. `None` where every place breaks a rule no penalty
+    /// prices (kitchens, trips, skills, pinning, a load no trip of the courier could carry)
+    /// or costs more than the job is worth. The routes may then break rules: the feasible
+    /// insertions ([`Inserter::best`] and the like) still price them, but never choose a
+    /// route breaking one (an order more never makes it keep the rule).
+    pub fn best_penalised(
+        &mut self,
+        routes: &Routes,
+        job: usize,
+        penalties: &Penalties,
+    ) -> Option<Insertion> {
+        let p = self.problem;
+        let j = &p.jobs[job];
+        let alone = Stops::job(p, job);
+        let mut bound = job_value(p, job);
+        let mut best = None;
+        self.idle_tried.clear();
+        for v in 0..p.vehicle_count() {
+            let charge = move_charge(p, job, v);
+            if p.scenario.fleet[v].capacity[j.item] < j.quantity
+                || !p.fits(job, v)
+                || (charge > 0.0 && charge >= bound - EPS)
+            {
+                continue;
+            }
+            let trips = &routes.trips[v];
+            if trips.is_empty() {
+                let class = p.vehicle_class[v];
+                if self.idle_tried.contains(&class) {
+                    continue;
+                }
+                self.idle_tried.push(class);
+            }
+            match std::mem::replace(&mut self.stale[v], Stale::No) {
+                Stale::No => {}
+                Stale::Inserted { trip, position } => {
+                    self.caches[v].inserted(p, v, trips, trip, position)
+                }
+                Stale::Rebuild => self.caches[v].reread(p, v, trips),
+            }
+            let current = *self.caches[v].cost();
+            let Some(current_cost) = penalties.route_cost(p, &current) else {
+                continue;
+            };
+            let current_cost = current_cost - charge;
+            let others = self.others_longest(v);
+            let cache = &mut self.caches[v];
+            // Places by their distance change, a lower bound of the penalised change (a stop
+            // more adds no trip and takes away no excess, warp or ride).
+            let mut positions = std::mem::take(&mut self.positions);
+            positions.clear();
+            for (t, trip) in trips.iter().enumerate() {
+                if j.kitchen.is_some_and(|k| k != trip.kitchen) || trip.jobs.is_empty() {
+                    continue;
+                }
+                self.work += trip.jobs.len() as u64 + 1;
+                let mut before = trip.kitchen;
+                for pos in 0..=trip.jobs.len() {
+                    let after = trip.jobs.get(pos).map_or(trip.kitchen, |&k| p.jobs[k].site);
+                    let delta = p.matrix.distance(v, before, j.site)
+                        + p.matrix.distance(v, j.site, after)
+                        - p.matrix.distance(v, before, after);
+                    if delta < bound - EPS {
+                        positions.push((delta, t, pos));
+                    }
+                    before = after;
+                }
+            }
+            cheapest_first(&mut positions);
+            let mut consider = |priced: RouteCost, place: Insertion, bound: &mut f64| {
+                let Some(cost) = penalties.route_cost(p, &priced) else {
+                    return;
+                };
+                let cost = cost - current_cost
+                    + longest_day_change(p, others, current.duration, priced.duration);
+                if cost < *bound - EPS {
+                    *bound = cost;
+                    best = Some(Insertion {
+                        cost,
+                        route: priced,
+                        ..place
+                    });
+                }
+            };
+            for &(delta, t, pos) in &positions {
+                if delta >= bound - EPS {
+                    break;
+                }
+                let jobs = &trips[t].jobs;
+                self.work += 1 + trips.len() as u64;
+                let mut stops = alone;
+                if pos > 0 {
+                    cache.make_prefix(p, v, jobs, t, pos - 1);
+                    stops = cache.prefix(t, pos - 1).then(p, v, &stops);
+                }
+                if pos < jobs.len() {
+                    cache.make_suffix(p, v, jobs, t, pos);
+                    stops = stops.then(p, v, cache.suffix(t, pos));
+                }
+                let new = NewTrip {
+                    kitchen: trips[t].kitchen,
+                    stops: Some(stops),
+                    load_excess: cache.excess_with(p, v, t, j.item, u64::from(j.quantity)),
+                };
+                let priced = cache.price(p, v, &[(t, &new)], None);
+                let place = Insertion {
+                    vehicle: v,
+                    trip: t,
+                    position: pos,
+                    new_trip: None,
+                    cost: 0.0,
+                    route: RouteCost::default(),
+                };
+                consider(priced, place, &mut bound);
+            }
+            self.positions = positions;
+            let used = trips.iter().filter(|t| !t.jobs.is_empty()).count();
+            if used < p.scenario.fleet[v].max_trips as usize {
+                for k in p.allowed_kitchens(job) {
+                    let new = NewTrip {
+                        kitchen: k,
+                        stops: Some(alone),
+                        load_excess: 0.0,
+                    };
+                    for t in 0..=trips.len() {
+                        self.work += 1 + trips.len() as u64;
+                        let priced = cache.price(p, v, &[], Some((t, &new)));
+                        let place = Insertion {
+                            vehicle: v,
+                            trip: t,
+                            position: 0,
+                            new_trip: Some(k),
+                            cost: 0.0,
+                            route: RouteCost::default(),
+                        };
+                        consider(priced, place, &mut bound);
+                    }
                 }
             }
         }

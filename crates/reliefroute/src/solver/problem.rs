@@ -248,7 +248,8 @@ impl<'a> Problem<'a> {
     }
 
     /// Whether most orders (more than half) have a window that closes: the searches tune
-    /// some choices to it (`search::strategy::genetic_wins`, `search::sisr::route_ruin`).
+    /// some choices to it (`search::strategy::genetic_wins`, `search::sisr::route_ruin`,
+    /// SWAP* in `search::genetic`).
     pub(crate) fn mostly_timed(&self) -> bool {
         let timed = self
             .jobs

@@ -5,8 +5,10 @@
 //! from the construction with its own seed. Each generation picks two parents by binary
 //! tournament on biased fitness (cost rank plus diversity rank, diversity being the mean
 //! broken-pairs distance to the [`PARAMS.close`] nearest plans), crosses them by selective
-//! route exchange (SREX, Nagata & Kobayashi), reinserts the jobs left out by best insertion,
-//! and educates the child by local search.
+//! route exchange (SREX, Nagata & Kobayashi), reinserts the jobs left out by best insertion
+//! (those that fit nowhere at their cheapest place under the penalties below), and educates
+//! the child by local search: the node moves, then (on problems mostly without time windows)
+//! SWAP* between trips (Vidal 2022), until neither improves.
 //!
 //! As in HGS the local search may cross plans that break the capacities, the time windows
 //! (time warp) or the freshness limits (ride excess), priced by penalties ([`Penalties`])
@@ -157,6 +159,11 @@ fn evolve(
     let mut ls = LocalSearch::new(problem);
     ls.skip_unchanged = true;
     ls.granularity = PARAMS.genetic_neighbours;
+    // SWAP* ranks its candidates by distance and load, not time: on timed problems it did
+    // not pay (benches/RESULTS.md, 2026-12-02).
+    if !problem.mostly_timed() {
+        ls.use_swap_star();
+    }
     while !over(done) && feasible.members.len() + infeasible.members.len() > 1 {
         let penalties = pricing.penalties;
         let fitness = [feasible.fitness(&penalties), infeasible.fitness(&penalties)];
@@ -172,7 +179,7 @@ fn evolve(
             let population = if side == 0 { &feasible } else { &infeasible };
             &population.members[i].routes
         };
-        let (mut child, w) = srex(problem, member(a), member(b), &mut rng);
+        let (mut child, w) = srex(problem, member(a), member(b), &mut rng, Some(&penalties));
         done += PARAMS.iteration_work + w + (fitness[0].len() + fitness[1].len()) as u64;
         // Education: local search through plans that may break the priced rules.
         let (work_before, pairs_before) = (ls.work, ls.pairs);
@@ -507,17 +514,32 @@ fn broken_pairs(a: &[[u32; 2]], b: &[[u32; 2]]) -> f64 {
 /// How many of its nearest jobs' couriers pull a courier's route into SREX's selection.
 const SELECTION_NEIGHBOURS: usize = 5;
 
-/// Selective route exchange: a child of `a` and `b` (feasible plans), with the work done.
-/// See [`transplant`]; the jobs it leaves out are then reinserted by best insertion, in
-/// random order, the most important first.
-fn srex(problem: &Problem, a: &Routes, b: &Routes, rng: &mut Rng) -> (Routes, u64) {
+/// Selective route exchange: a child of `a` and `b`, with the work done. See
+/// [`transplant`]; the jobs it leaves out are then reinserted in random order, the most
+/// important first, each by feasible best insertion; with `penalties`, a job that fits
+/// nowhere then goes to its cheapest place with the rules they price broken at that price
+/// ([`Inserter::best_penalised`], as HGS repairs every child), so that only jobs no courier
+/// may carry stay out.
+fn srex(
+    problem: &Problem,
+    a: &Routes,
+    b: &Routes,
+    rng: &mut Rng,
+    penalties: Option<&Penalties>,
+) -> (Routes, u64) {
     let (mut child, _) = transplant(problem, a, b, rng);
     let mut pending = std::mem::take(&mut child.unassigned);
     rng.shuffle(&mut pending);
     pending.sort_by_key(|&j| Reverse(problem.jobs[j].priority));
     let mut inserter = Inserter::new(problem, &child);
     for job in pending {
-        match inserter.best_granular(&child, job) {
+        let found = match penalties {
+            Some(prices) => inserter
+                .best_granular(&child, job)
+                .or_else(|| inserter.best_penalised(&child, job, prices)),
+            None => inserter.best_granular(&child, job),
+        };
+        match found {
             Some(insertion) => inserter.apply(&mut child, job, &insertion),
             None => child.unassigned.push(job),
         }
@@ -710,7 +732,7 @@ mod tests {
                 assert_eq!(child.trips[w], a.trips[v], "case {case}");
             }
             exchanged += usize::from(!pairs.is_empty() && a != b);
-            let (child, _) = srex(&problem, &a, &b, &mut rng);
+            let (child, _) = srex(&problem, &a, &b, &mut rng, None);
             assert_each_job_once(&problem, &child, case);
             for v in 0..problem.vehicle_count() {
                 assert!(
@@ -720,6 +742,76 @@ mod tests {
             }
         }
         assert!(exchanged >= 100, "{exchanged}");
+    }
+
+    /// With penalties (HGS) the child after reinsertion may break the priced rules but no
+    /// other, holds every job once, and leaves out only jobs that no courier may carry at
+    /// any place without breaking an unpriced rule (a kitchen, a skill, its trips): in half
+    /// the cases one job needs a skill no courier has.
+    #[test]
+    fn penalised_srex_leaves_out_only_jobs_no_courier_may_carry() {
+        let mut rng = Rng::new(11);
+        let penalties = Penalties {
+            load: 2.0,
+            time: 0.5,
+        };
+        let (mut complete, mut infeasible, mut left_out) = (0, 0, 0);
+        for case in 0..300 {
+            let scenario = scenario(&mut rng, case % 2 == 0, true);
+            let matrix = TravelMatrix::straight_line(&scenario);
+            let mut problem = Problem::new(&scenario, &matrix, Objective::Distance);
+            // In half the cases a job needs a skill no courier has.
+            let lacking = (0..64)
+                .map(|b| 1u64 << b)
+                .find(|m| problem.vehicle_skills.iter().all(|s| s & m == 0));
+            if let Some(skill) = lacking.filter(|_| case % 2 == 1) {
+                let j = rng.below(problem.job_count());
+                problem.jobs[j].skills |= skill;
+            }
+            let (a, b) = (plan(&problem, &mut rng), plan(&problem, &mut rng));
+            let (child, _) = srex(&problem, &a, &b, &mut rng, Some(&penalties));
+            assert_each_job_once(&problem, &child, case);
+            let (_, violations) = assess_plan(&problem, &child).expect("only priced rules broken");
+            infeasible += usize::from(!violations.none());
+            complete += usize::from(child.unassigned.is_empty());
+            for &j in &child.unassigned {
+                left_out += 1;
+                let job = &problem.jobs[j];
+                assert!(
+                    job.priority > 0,
+                    "case {case}: optional jobs are worth a detour"
+                );
+                for v in 0..problem.vehicle_count() {
+                    if problem.scenario.fleet[v].capacity[job.item] < job.quantity {
+                        continue;
+                    }
+                    let trips = child.trips[v].len();
+                    let kitchens: Vec<usize> = problem.allowed_kitchens(j).collect();
+                    for (t, k) in (0..trips)
+                        .map(|t| (Some(t), 0))
+                        .chain(kitchens.iter().map(|&k| (None, k)))
+                    {
+                        let mut trial = child.clone();
+                        match t {
+                            Some(t) => trial.trips[v][t].jobs.push(j),
+                            None => trial.trips[v].push(Trip {
+                                kitchen: k,
+                                jobs: vec![j],
+                            }),
+                        }
+                        trial.unassigned.retain(|&x| x != j);
+                        assert!(
+                            assess_plan(&problem, &trial).is_none(),
+                            "case {case}: job {j} fits courier {v} at a price"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(
+            complete >= 50 && infeasible >= 10 && left_out >= 100,
+            "{complete} complete, {infeasible} infeasible, {left_out} left out"
+        );
     }
 
     /// With identical couriers, a route of `a` replaces the route of `b` it overlaps most:

@@ -1,5 +1,6 @@
 //! The move loop of the local search: each job against its granular neighbours, trying the
-//! [`operators`] in order, first improvement, until no move improves.
+//! [`operators`] in order, first improvement, until no move improves; then, when on, SWAP*
+//! between pairs of trips ([`SwapStar`]), and the node moves again while it improves.
 //!
 //! It knows no operator: each one prices its move in O(1) from the touched vehicles' cached
 //! summaries ([`RouteCache`]), and the loop applies the first that improves and re-reads the
@@ -8,7 +9,7 @@
 use std::collections::VecDeque;
 use std::time::Instant;
 
-use super::operators::{cost_of, operators, Loc, Operator, View};
+use super::operators::{cost_of, operators, Loc, Operator, SwapStar, View};
 use crate::model::Objective;
 use crate::solver::eval::{
     longest_day_cost, route_move_charge, LongestDays, Penalties, RouteCache, EPS,
@@ -62,6 +63,11 @@ pub(crate) struct LocalSearch<'p, 'a> {
     /// examination.
     modified: Vec<u64>,
     tested: Vec<u64>,
+    /// SWAP* between pairs of trips after the node moves, when set (see
+    /// [`LocalSearch::use_swap_star`]); with, per vehicle, the clock of its trips' last
+    /// SWAP* examination.
+    swap_star: Option<SwapStar>,
+    swap_tested: Vec<u64>,
     /// Work done, in stops evaluated (the search's deterministic clock).
     pub work: u64,
     /// Neighbour pairs tried, kept out of `work`: most moves are rejected by their distance
@@ -92,21 +98,32 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             skip_unchanged: false,
             modified: vec![0; problem.vehicle_count()],
             tested: vec![0; problem.job_count()],
+            swap_star: None,
+            swap_tested: vec![0; problem.vehicle_count()],
             work: 0,
             pairs: 0,
         }
     }
 
-    /// Improves `routes` (feasible, unless [`LocalSearch::penalties`] are set) until no move of any kind improves it: passes over all
-    /// jobs in random order until a pass changes nothing, or until the clock reaches
-    /// `deadline` (checked before each job; `routes` then stays feasible, partly improved).
+    /// Makes [`LocalSearch::run`] try SWAP* between pairs of trips whenever the node moves
+    /// find nothing (as HGS does), until neither improves.
+    pub fn use_swap_star(&mut self) {
+        self.swap_star = Some(SwapStar::new(self.problem));
+    }
+
+    /// Improves `routes` (feasible, unless [`LocalSearch::penalties`] are set) until no move
+    /// of any kind improves it: passes over all jobs in random order until a pass changes
+    /// nothing (then SWAP*'s pass over pairs of trips, if on, and again while it changes
+    /// something), or until the clock reaches `deadline` (checked before each job;
+    /// `routes` then stays feasible, partly improved).
     pub fn run(&mut self, routes: &mut Routes, rng: &mut Rng, deadline: Option<Instant>) {
         self.reset(routes);
         // Moves since the run began (from 1), when each vehicle was last changed and when
-        // each job was last examined (0: never).
+        // each job, or each vehicle's trips for SWAP*, was last examined (0: never).
         let mut clock = 1u64;
         self.modified.fill(0);
         self.tested.fill(0);
+        self.swap_tested.fill(0);
         let skip = self.skip_unchanged && self.problem.objective != Objective::Balanced;
         let mut improved = true;
         while improved {
@@ -138,7 +155,114 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
                     }
                 }
             }
+            if !improved && self.swap_star.is_some() {
+                improved = self.swap_star_pass(routes, &mut clock, skip, deadline);
+            }
         }
+    }
+
+    /// One SWAP* pass over the pairs of trips whose sectors overlap (with `skip`, only those
+    /// of which a vehicle changed since the first one's trips were last examined); applies
+    /// each improving move found. Returns whether one was (false once the clock reaches
+    /// `deadline`, checked before each vehicle's pairs).
+    fn swap_star_pass(
+        &mut self,
+        routes: &mut Routes,
+        clock: &mut u64,
+        skip: bool,
+        deadline: Option<Instant>,
+    ) -> bool {
+        let Some(mut star) = self.swap_star.take() else {
+            return false;
+        };
+        let vehicles = self.problem.vehicle_count();
+        let mut improved = false;
+        for a in 0..vehicles {
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                improved = false;
+                break;
+            }
+            if routes.trips[a].is_empty() {
+                continue;
+            }
+            let last = std::mem::replace(&mut self.swap_tested[a], *clock);
+            for b in a..vehicles {
+                let unchanged = last > 0 && self.modified[a].max(self.modified[b]) <= last;
+                if routes.trips[b].is_empty() || (skip && unchanged) {
+                    continue;
+                }
+                let mut ta = 0;
+                while ta < routes.trips[a].len() {
+                    let mut tb = if b == a { ta + 1 } else { 0 };
+                    while tb < routes.trips[b].len() && ta < routes.trips[a].len() {
+                        let at = |v, t| Loc { v, t, pos: 0 };
+                        let (la, lb) = (at(a, ta), at(b, tb));
+                        let near = match (star.sector(routes, a, ta), star.sector(routes, b, tb)) {
+                            (Some(x), Some(y)) => x.overlaps(&y),
+                            _ => false,
+                        };
+                        if near && self.swap_star_move(&mut star, routes, la, lb) {
+                            *clock += 1;
+                            self.modified[a] = *clock;
+                            self.modified[b] = *clock;
+                            improved = true;
+                        }
+                        tb += 1;
+                    }
+                    ta += 1;
+                }
+            }
+        }
+        self.swap_star = Some(star);
+        improved
+    }
+
+    /// Makes SWAP*'s best move between the trips at `a` and `b` if it improves; returns
+    /// whether it did.
+    fn swap_star_move(&mut self, star: &mut SwapStar, routes: &mut Routes, a: Loc, b: Loc) -> bool {
+        let mut view = View {
+            problem: self.problem,
+            routes,
+            caches: &self.caches,
+            days: self.days,
+            penalties: self.penalties,
+            change: f64::NEG_INFINITY,
+            work: 0,
+        };
+        let found = star.best(&mut view, a, b);
+        self.work += view.work;
+        let Some((mv, delta)) = found else {
+            return false;
+        };
+        let old = if cfg!(debug_assertions) {
+            self.pair_cost(routes, a.v, b.v)
+        } else {
+            0.0
+        };
+        SwapStar::apply(routes, &mv);
+        self.reindex_pair(routes, a.v, b.v);
+        debug_assert!(
+            {
+                let new = self.pair_cost(routes, a.v, b.v);
+                (new - old - delta).abs() <= 1e-6 * (1.0 + old.abs())
+            },
+            "SWAP* priced its move at {delta}, the routes re-read differ"
+        );
+        true
+    }
+
+    /// Drops the trips a move emptied in vehicles `a` and `b` and re-reads them.
+    fn reindex_pair(&mut self, routes: &mut Routes, a: usize, b: usize) {
+        for v in [a, b] {
+            routes.trips[v].retain(|t| !t.jobs.is_empty());
+        }
+        self.index(routes, a);
+        self.work += evaluation_work(&routes.trips[a]);
+        if b != a {
+            self.index(routes, b);
+            self.work += evaluation_work(&routes.trips[b]);
+        }
+        self.note_days();
     }
 
     /// Improves `routes` starting from the jobs of `vehicles`, until no move improves.
@@ -287,16 +411,7 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
         };
         self.stats[i].applied += 1;
         self.operators[i].apply(routes, lu, lw, &mut self.spare);
-        for v in [lu.v, lw.v] {
-            routes.trips[v].retain(|t| !t.jobs.is_empty());
-        }
-        self.index(routes, lu.v);
-        self.work += evaluation_work(&routes.trips[lu.v]);
-        if lw.v != lu.v {
-            self.index(routes, lw.v);
-            self.work += evaluation_work(&routes.trips[lw.v]);
-        }
-        self.note_days();
+        self.reindex_pair(routes, lu.v, lw.v);
         debug_assert!(
             {
                 let new = self.pair_cost(routes, lu.v, lw.v);
@@ -333,8 +448,6 @@ mod tests {
     use crate::solver::routes::Trip;
     use crate::travel::TravelMatrix;
 
-    /// On random feasible routes the move loop only ever lowers the cost, keeps every route
-    /// feasible and every job once, and counts what each operator did.
     /// The random trips made by courier 0 of two, every other order unassigned.
     fn first_courier(problem: &Problem, trips: Vec<Trip>) -> Routes {
         let mut routes = Routes::empty(2, problem.job_count());
@@ -345,6 +458,9 @@ mod tests {
         routes
     }
 
+    /// On random feasible routes the move loop (with SWAP* in half the cases) only ever
+    /// lowers the cost, keeps every route feasible and every job once, and counts what each
+    /// operator did.
     #[test]
     fn the_move_loop_improves_feasible_routes_and_counts_each_operator() {
         let mut rng = Rng::new(23);
@@ -364,6 +480,9 @@ mod tests {
                 continue;
             };
             let mut ls = LocalSearch::new(&problem);
+            if case % 4 < 2 {
+                ls.use_swap_star();
+            }
             ls.run(&mut routes, &mut rng, None);
             let after = cost(&routes).expect("still feasible");
             assert!(after <= before + 1e-9, "case {case}: {before} -> {after}");
@@ -411,8 +530,8 @@ mod tests {
         assert!(improvable >= 5, "{improvable}");
     }
 
-    /// With penalties the move loop may cross routes over capacity or with time warp or ride
-    /// excess: on random two-courier routes (most breaking a priced rule) it only ever
+    /// With penalties the move loop (with SWAP* in half the cases) may cross routes over
+    /// capacity or with time warp or ride excess: on random two-courier routes (most breaking a priced rule) it only ever
     /// lowers the penalised cost, never breaks another rule, keeps every job once, and skips
     /// only pairs that would not improve: a run that tries every pair afterwards finds no
     /// move. On feasible routes the plan's cost as assessed is `total_cost`'s.
@@ -455,6 +574,9 @@ mod tests {
             ls.penalties = Some(penalties);
             ls.skip_unchanged = true;
             ls.granularity = 1 + rng.below(6);
+            if case % 4 < 2 {
+                ls.use_swap_star();
+            }
             let given = routes.clone();
             ls.run(&mut routes, &mut rng, None);
             let after = priced(&routes).expect("no unpriced rule broken");

@@ -13,11 +13,15 @@
 
 mod relocate;
 mod swap;
+mod swap_star;
 mod two_opt;
 mod two_opt_star;
 
 pub(crate) use relocate::Relocate;
 pub(crate) use swap::Swap;
+pub(crate) use swap_star::SwapStar;
+#[cfg(test)]
+use swap_star::SwapStarMove;
 pub(crate) use two_opt::TwoOpt;
 pub(crate) use two_opt_star::TwoOptStar;
 
@@ -531,6 +535,155 @@ mod tests {
         assert!(
             all_charged >= 20,
             "{all_charged} priced moves changed the charges"
+        );
+    }
+
+    /// SWAP* on random two-courier routes (as above; each trip a route, two trips of one
+    /// courier too): every exchange and relocation it may make (each order in the other's
+    /// place or anywhere not next to it) is priced as carrying it out and walking the
+    /// routes from scratch gives, with and without penalties; and the move [`SwapStar::best`]
+    /// returns improves by the change it gives.
+    #[test]
+    fn swap_star_prices_its_moves_as_the_routes_walked_from_scratch() {
+        for penalties in [
+            None,
+            Some(Penalties {
+                load: 3.0,
+                time: 0.7,
+            }),
+        ] {
+            swap_star_prices_as_walked(penalties);
+        }
+    }
+
+    fn swap_star_prices_as_walked(penalties: Option<Penalties>) {
+        let penalised = penalties.as_ref();
+        let mut rng = Rng::new(31);
+        let (mut priced, mut improving, mut best_found) = (0, 0, 0);
+        for case in 0..300 {
+            let objective = [
+                Objective::Distance,
+                Objective::CouriersFirst,
+                Objective::Balanced,
+            ][case % 3];
+            let scenario = scenario(&mut rng, case % 3 != 0, case % 4 != 0);
+            let matrix = TravelMatrix::straight_line(&scenario);
+            let mut problem = Problem::new(&scenario, &matrix, objective);
+            if case % 2 == 1 {
+                let preferred: Vec<Option<usize>> = (0..problem.job_count())
+                    .map(|_| [None, Some(0), Some(1)][rng.below(3)])
+                    .collect();
+                problem = problem.with_preferences(&preferred, 3.0);
+            }
+            let (first, mut rest) = random_trips(&mut rng, &problem);
+            let mut routes = Routes::empty(2, problem.job_count());
+            routes.trips[0] = first;
+            rest.truncate(1 + rng.below(4));
+            routes.trips[1] = vec![Trip {
+                kitchen: rng.below(2),
+                jobs: rest,
+            }];
+            let Some(before) = exact_cost(&problem, &routes, penalised) else {
+                continue;
+            };
+            let caches: Vec<RouteCache> = (0..2)
+                .map(|v| {
+                    let mut c = RouteCache::default();
+                    c.rebuild(&problem, v, &routes.trips[v]);
+                    c
+                })
+                .collect();
+            let trips: Vec<Loc> = (0..2)
+                .flat_map(|v| (0..routes.trips[v].len()).map(move |t| Loc { v, t, pos: 0 }))
+                .collect();
+            let mut star = SwapStar::new(&problem);
+            let view = |routes| View {
+                problem: &problem,
+                routes,
+                caches: &caches,
+                days: LongestDays::of(caches.iter().map(|c| c.cost().duration)),
+                penalties,
+                change: f64::NEG_INFINITY,
+                work: 0,
+            };
+            let walked = |mv: &SwapStarMove| {
+                let mut after = routes.clone();
+                SwapStar::apply(&mut after, mv);
+                exact_cost(&problem, &after, penalised).map(|c| c - before)
+            };
+            for &a in &trips {
+                for &b in &trips {
+                    if (a.v, a.t) == (b.v, b.t) {
+                        continue;
+                    }
+                    if let Some((mv, delta)) = star.best(&mut view(&routes), a, b) {
+                        let exact = walked(&mv).expect("a priced move keeps the rules it must");
+                        assert!(
+                            delta < -EPS && (exact - delta).abs() <= 1e-6 * (1.0 + before.abs())
+                        );
+                        best_found += 1;
+                    }
+                    let (n, m) = (
+                        routes.trips[a.v][a.t].jobs.len(),
+                        routes.trips[b.v][b.t].jobs.len(),
+                    );
+                    let places = |len: usize, out: Option<usize>| {
+                        (0..=len).filter(move |&q| out.is_none_or(|p| q != p + 1))
+                    };
+                    let mut moves = Vec::new();
+                    for pu in 0..n {
+                        for pv in 0..m {
+                            let (la, lb) = (Loc { pos: pu, ..a }, Loc { pos: pv, ..b });
+                            for u_to in places(m, Some(pv)) {
+                                for v_to in places(n, Some(pu)) {
+                                    moves.push(SwapStarMove {
+                                        a: la,
+                                        b: lb,
+                                        u_to: Some(u_to),
+                                        v_to: Some(v_to),
+                                    });
+                                }
+                            }
+                            if pv == 0 {
+                                for u_to in places(m, None) {
+                                    moves.push(SwapStarMove {
+                                        a: la,
+                                        b: lb,
+                                        u_to: Some(u_to),
+                                        v_to: None,
+                                    });
+                                }
+                            }
+                            if pu == 0 {
+                                for v_to in places(n, None) {
+                                    moves.push(SwapStarMove {
+                                        a: la,
+                                        b: lb,
+                                        u_to: None,
+                                        v_to: Some(v_to),
+                                    });
+                                }
+                            }
+                        }
+                    }
+                    for mv in moves {
+                        let Some(delta) = swap_star::price(&mut view(&routes), &mv) else {
+                            continue;
+                        };
+                        let exact = walked(&mv).expect("a priced move keeps the rules it must");
+                        assert!(
+                            (exact - delta).abs() <= 1e-6 * (1.0 + before.abs()),
+                            "case {case}: {mv:?} priced {delta}, walked {exact}"
+                        );
+                        priced += 1;
+                        improving += usize::from(delta < -EPS);
+                    }
+                }
+            }
+        }
+        assert!(
+            priced >= 500 && improving >= 50 && best_found >= 10,
+            "{priced} priced, {improving} improving, {best_found} best moves"
         );
     }
 }
