@@ -57,6 +57,16 @@ impl Routes {
             unassigned: (0..jobs).collect(),
         }
     }
+
+    /// Every job in a trip or unassigned, sorted: `0..jobs` exactly when each is there once.
+    #[cfg(test)]
+    pub(crate) fn every_job(&self) -> Vec<usize> {
+        let trips = self.trips.iter().flatten();
+        let mut jobs: Vec<usize> = trips.flat_map(|t| t.jobs.iter().copied()).collect();
+        jobs.extend(&self.unassigned);
+        jobs.sort_unstable();
+        jobs
+    }
 }
 
 /// Work units of evaluating a vehicle's trips: its stops plus a fixed overhead for copying

@@ -34,7 +34,7 @@ use crate::solver::params::PARAMS;
 use crate::solver::problem::Problem;
 use crate::solver::rng::Rng;
 use crate::solver::routes::Routes;
-use crate::solver::strategy::{Budget, Strategy};
+use crate::solver::strategy::{past, Budget, Strategy};
 use crate::solver::supply;
 
 /// Hybrid genetic search: a population of plans improved by route-exchange crossover,
@@ -121,7 +121,7 @@ fn evolve(
     let mut rng = Rng::new(seed);
     let jobs = problem.job_count() as u64;
     let over = |done: u64| match deadline {
-        Some(d) => Instant::now() >= d,
+        Some(_) => past(deadline),
         None => done >= work,
     };
     let mut done = spent;
@@ -226,7 +226,7 @@ fn evolve(
         }
     }
     Outcome {
-        stopped_by_clock: deadline.is_some_and(|d| Instant::now() >= d),
+        stopped_by_clock: past(deadline),
         work: done,
         routes: best.routes,
         cost: best.cost,
@@ -264,12 +264,19 @@ fn assess(problem: &Problem, routes: &Routes) -> Option<(f64, Violations)> {
 /// (Vidal's HGS: prices up by a fifth when too few do, down by 15% when too many do).
 struct Pricing {
     penalties: Penalties,
+    /// The starting prices: adjustments stay within [`PRICE_RANGE`] of them, so a long run
+    /// where one rule is always (or never) kept neither loses the price to zero nor
+    /// overflows it.
+    start: Penalties,
     /// Children noted since the last adjustment, and how many kept the capacities and
     /// the times.
     children: usize,
     load_kept: usize,
     time_kept: usize,
 }
+
+/// How far below and above its starting price a price may go.
+const PRICE_RANGE: (f64, f64) = (1e-3, 1e3);
 
 impl Pricing {
     /// Prices in the scale of `plan`'s (feasible) costs: a unit over capacity costs an
@@ -292,11 +299,13 @@ impl Pricing {
             .map(|j| f64::from(j.quantity))
             .sum::<f64>()
             / problem.job_count().max(1) as f64;
+        let start = Penalties {
+            load: arc / quantity.max(1.0),
+            time: arc / (minutes / arcs).max(EPS),
+        };
         Pricing {
-            penalties: Penalties {
-                load: arc / quantity.max(1.0),
-                time: arc / (minutes / arcs).max(EPS),
-            },
+            penalties: start,
+            start,
             children: 0,
             load_kept: 0,
             time_kept: 0,
@@ -312,16 +321,17 @@ impl Pricing {
         if self.children < PARAMS.penalty_every {
             return;
         }
-        let adjust = |price: &mut f64, kept: usize| {
+        let adjust = |price: &mut f64, start: f64, kept: usize| {
             let share = kept as f64 / PARAMS.penalty_every as f64;
             if share < PARAMS.feasible_share - 0.05 {
                 *price *= 1.2;
             } else if share > PARAMS.feasible_share + 0.05 {
                 *price *= 0.85;
             }
+            *price = price.clamp(start * PRICE_RANGE.0, start * PRICE_RANGE.1);
         };
-        adjust(&mut self.penalties.load, self.load_kept);
-        adjust(&mut self.penalties.time, self.time_kept);
+        adjust(&mut self.penalties.load, self.start.load, self.load_kept);
+        adjust(&mut self.penalties.time, self.start.time, self.time_kept);
         (self.children, self.load_kept, self.time_kept) = (0, 0, 0);
     }
 }
@@ -693,19 +703,8 @@ mod tests {
 
     /// Every job once: in a trip or unassigned.
     fn assert_each_job_once(problem: &Problem, routes: &Routes, case: usize) {
-        let mut seen: Vec<usize> = routes
-            .trips
-            .iter()
-            .flatten()
-            .flat_map(|t| t.jobs.clone())
-            .collect();
-        seen.extend(&routes.unassigned);
-        seen.sort_unstable();
-        assert_eq!(
-            seen,
-            (0..problem.job_count()).collect::<Vec<_>>(),
-            "case {case}"
-        );
+        let all: Vec<usize> = (0..problem.job_count()).collect();
+        assert_eq!(routes.every_job(), all, "case {case}");
         assert!(
             routes.trips.iter().flatten().all(|t| !t.jobs.is_empty()),
             "case {case}"
@@ -866,14 +865,17 @@ mod tests {
     }
 
     /// Every [`PARAMS.penalty_every`] children, a price rises by a fifth when too few
-    /// children kept its rule, falls by 15% when too many did, and stays near the target.
+    /// children kept its rule, falls by 15% when too many did, and stays near the target;
+    /// however long the run, it stays within [`PRICE_RANGE`] of its start.
     #[test]
     fn prices_follow_the_share_of_children_keeping_each_rule() {
+        let start = Penalties {
+            load: 1.0,
+            time: 1.0,
+        };
         let mut pricing = Pricing {
-            penalties: Penalties {
-                load: 1.0,
-                time: 1.0,
-            },
+            penalties: start,
+            start,
             children: 0,
             load_kept: 0,
             time_kept: 0,
@@ -898,5 +900,15 @@ mod tests {
         }
         assert!((pricing.penalties.load - 1.2).abs() < 1e-12);
         assert!((pricing.penalties.time - 0.85 * 0.85).abs() < 1e-12);
+        // A long run with every child over capacity and on time: the load price stops at
+        // its ceiling, the time price at its floor.
+        for _ in 0..1000 * every {
+            pricing.note(&Violations {
+                load: 1.0,
+                time: 0.0,
+            });
+        }
+        assert_eq!(pricing.penalties.load, PRICE_RANGE.1);
+        assert_eq!(pricing.penalties.time, PRICE_RANGE.0);
     }
 }

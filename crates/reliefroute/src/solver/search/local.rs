@@ -17,6 +17,7 @@ use crate::solver::eval::{
 use crate::solver::problem::Problem;
 use crate::solver::rng::Rng;
 use crate::solver::routes::{evaluation_work, Routes};
+use crate::solver::strategy::past;
 
 /// How often an operator was tried and applied (for tuning).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -130,7 +131,7 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             improved = false;
             rng.shuffle(&mut self.order);
             for i in 0..self.order.len() {
-                if deadline.is_some_and(|d| Instant::now() >= d) {
+                if past(deadline) {
                     return;
                 }
                 let u = self.order[i];
@@ -178,7 +179,7 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
         let vehicles = self.problem.vehicle_count();
         let mut improved = false;
         for a in 0..vehicles {
-            if deadline.is_some_and(|d| Instant::now() >= d) {
+            if past(deadline) {
                 improved = false;
                 break;
             }
@@ -486,15 +487,8 @@ mod tests {
             ls.run(&mut routes, &mut rng, None);
             let after = cost(&routes).expect("still feasible");
             assert!(after <= before + 1e-9, "case {case}: {before} -> {after}");
-            let mut served: Vec<usize> = routes
-                .trips
-                .iter()
-                .flatten()
-                .flat_map(|t| t.jobs.clone())
-                .collect();
-            served.extend(&routes.unassigned);
-            served.sort_unstable();
-            assert_eq!(served, (0..problem.job_count()).collect::<Vec<_>>());
+            let all: Vec<usize> = (0..problem.job_count()).collect();
+            assert_eq!(routes.every_job(), all, "case {case}");
             for (name, stats) in ls.stats() {
                 assert!(stats.applied <= stats.evaluated, "{name}");
                 *applied.entry(name).or_insert(0) += stats.applied;
@@ -582,15 +576,8 @@ mod tests {
             let after = priced(&routes).expect("no unpriced rule broken");
             assert!(after <= before + 1e-6, "case {case}: {before} -> {after}");
             improved += usize::from(after < before - 1e-6 && routes != given);
-            let mut served: Vec<usize> = routes
-                .trips
-                .iter()
-                .flatten()
-                .flat_map(|t| t.jobs.clone())
-                .collect();
-            served.extend(&routes.unassigned);
-            served.sort_unstable();
-            assert_eq!(served, (0..problem.job_count()).collect::<Vec<_>>());
+            let all: Vec<usize> = (0..problem.job_count()).collect();
+            assert_eq!(routes.every_job(), all, "case {case}");
             let settled = routes.clone();
             ls.skip_unchanged = false;
             ls.run(&mut routes, &mut rng, None);

@@ -8,6 +8,7 @@ use crate::solver::eval::{total_cost, unserved_cost, EPS};
 use crate::solver::insertion::Inserter;
 use crate::solver::problem::Problem;
 use crate::solver::routes::{Routes, Trip};
+use crate::solver::strategy::past;
 use crate::solver::supply;
 
 use super::LocalSearch;
@@ -161,7 +162,7 @@ impl<'p, 'a> Chain<'p, 'a> {
         self.fill(deadline);
         let (t0, t1) = self.temperatures;
         while self.work < until {
-            if deadline.is_some_and(|d| Instant::now() >= d) {
+            if past(deadline) {
                 return true;
             }
             let progress = self.work as f64 / total.max(1) as f64;
@@ -219,7 +220,7 @@ impl<'p, 'a> Chain<'p, 'a> {
         pending.sort_by_key(|&j| (std::cmp::Reverse(p.jobs[j].priority), j));
         let before = self.inserter.work;
         for job in pending {
-            let late = deadline.is_some_and(|d| Instant::now() >= d);
+            let late = past(deadline);
             match (!late)
                 .then(|| self.inserter.best_near(&self.current, job))
                 .flatten()
