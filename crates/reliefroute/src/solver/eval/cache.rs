@@ -82,7 +82,10 @@ impl TripCache {
 
     /// The trip's capacity excess and evaluation, its orders summarised by `whole`.
     fn evaluate(&mut self, problem: &Problem, v: usize, whole: Option<&Stops>) {
-        self.excess = excess(&problem.scenario.fleet[v].capacity, &self.load);
+        self.excess = excess(
+            &problem.scenario.fleet[v].capacity,
+            self.load.iter().copied(),
+        );
         self.eval = whole.map(|stops| TripEval::new(problem, v, self.kitchen, stops));
     }
 
@@ -283,6 +286,29 @@ impl RouteCache {
             add(&mut route, trip);
         }
         route.finish(problem, v).0
+    }
+
+    /// Units over vehicle `v`'s capacity of trip `t` after order `out` (one of its orders)
+    /// leaves it and order `into` joins it, either `None` for none. O(items), from the
+    /// trip's load: SWAP* asks it for every pair of orders of two trips.
+    pub fn excess_exchanging(
+        &self,
+        problem: &Problem,
+        v: usize,
+        t: usize,
+        out: Option<usize>,
+        into: Option<usize>,
+    ) -> f64 {
+        let units = |job: Option<usize>, item: usize| {
+            job.map(|j| &problem.jobs[j])
+                .filter(|job| job.item == item)
+                .map_or(0, |job| u64::from(job.quantity))
+        };
+        let load = self.trips[t].load.iter().enumerate();
+        excess(
+            &problem.scenario.fleet[v].capacity,
+            load.map(|(item, &l)| l + units(into, item) - units(out, item)),
+        )
     }
 
     /// Units over capacity of trip `t` after adding `added` units of `item` (O(1)).
