@@ -18,6 +18,10 @@ struct TripCache {
     kitchen: usize,
     /// Orders of the trip.
     len: usize,
+    /// The trip's sites in visiting order, its kitchen first and last: what the
+    /// local-search operators read around each order, in one array (see
+    /// [`RouteCache::site`]).
+    sites: Vec<usize>,
     /// `prefix[i]`: orders `0..=i`; `suffix[len - 1 - i]`: orders `i..` (built from the end,
     /// so stored from the end). After a [`RouteCache::rebuild`] all are known; the inserter
     /// makes them on demand ([`RouteCache::make_prefix`], [`RouteCache::make_suffix`]), so
@@ -48,10 +52,13 @@ pub(crate) struct NewTrip {
 }
 
 impl TripCache {
-    /// An empty trip from `kitchen`.
+    /// An empty trip from `kitchen`, its sites begun (the caller adds its orders' sites and
+    /// the kitchen again).
     fn clear(&mut self, kitchen: usize, items: usize) {
         self.kitchen = kitchen;
         self.len = 0;
+        self.sites.clear();
+        self.sites.push(kitchen);
         self.prefix.clear();
         self.suffix.clear();
         self.load.clear();
@@ -138,6 +145,9 @@ impl RouteCache {
             let items = problem.scenario.items.len();
             cache.clear(trip.kitchen, items);
             cache.len = trip.jobs.len();
+            let sites = trip.jobs.iter().map(|&j| problem.jobs[j].site);
+            cache.sites.extend(sites);
+            cache.sites.push(trip.kitchen);
             if let Some(last) = cache.len.checked_sub(1) {
                 cache.prefixes_to(problem, v, &trip.jobs, last);
             }
@@ -176,6 +186,7 @@ impl RouteCache {
             whole = whole.then(problem, v, rest);
         }
         cache.len = jobs.len();
+        cache.sites.insert(pos + 1, problem.jobs[job].site);
         cache.bounds_known = false;
         cache.prefix.truncate(pos);
         cache.units_before.truncate((pos + 1) * items);
@@ -193,6 +204,13 @@ impl RouteCache {
     /// The route as it is.
     pub fn cost(&self) -> &RouteCost {
         &self.cost
+    }
+
+    /// The sites of trip `t` in visiting order, its kitchen first and last (so the site of
+    /// its order `i` is at `i + 1`).
+    #[inline]
+    pub fn sites(&self, t: usize) -> &[usize] {
+        &self.trips[t].sites
     }
 
     /// Summary of orders `0..=i` of trip `t` (known after a [`RouteCache::rebuild`], or

@@ -131,15 +131,12 @@ pub(crate) struct View<'v, 'p, 'a> {
 }
 
 impl View<'_, '_, '_> {
-    /// Site of the job at `l` shifted by `offset`, or the trip's kitchen past either end.
+    /// Site of the job at `l` shifted by `offset`, or the trip's kitchen one past either
+    /// end (`offset` at least -1, and `l.pos + offset` at most the trip's length).
+    #[inline]
     pub fn site(&self, l: Loc, offset: isize) -> usize {
-        let trip = &self.routes.trips[l.v][l.t];
-        let i = l.pos as isize + offset;
-        if i < 0 || i >= trip.jobs.len() as isize {
-            trip.kitchen
-        } else {
-            self.problem.jobs[trip.jobs[i as usize]].site
-        }
+        let i = (l.pos + 1).checked_add_signed(offset);
+        self.caches[l.v].sites(l.t)[i.expect("at most one before the first order")]
     }
 
     /// Distance for vehicle `v` between two sites.

@@ -204,16 +204,13 @@ fn places(view: &View, from: Loc, to: Loc, out: &mut Vec<Places>) {
         entry.allowed =
             p.fits(job, to.v) && p.jobs[job].kitchen.is_none_or(|k| k == target.kitchen);
         if entry.allowed {
-            let mut before = target.kitchen;
-            for q in 0..=target.jobs.len() {
-                let after = target
-                    .jobs
-                    .get(q)
-                    .map_or(target.kitchen, |&j| p.jobs[j].site);
+            // Place `q` is between the trip's sites `q` and `q + 1` (its kitchen first).
+            let sites = view.caches[to.v].sites(to.t);
+            for (q, arc) in sites.windows(2).enumerate() {
+                let (before, after) = (arc[0], arc[1]);
                 let cost = view.d(to.v, before, su) + view.d(to.v, su, after)
                     - view.d(to.v, before, after);
                 entry.offer(cost, q);
-                before = after;
             }
         }
         out.push(entry);
