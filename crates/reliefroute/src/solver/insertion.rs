@@ -323,10 +323,12 @@ impl<'p, 'a> Inserter<'p, 'a> {
         // Under `balanced` the first feasible position by distance may lengthen the longest
         // day where a later one does not: keep looking while the distance bound allows.
         let additive = p.objective != Objective::Balanced;
-        let alone = match self.alone {
-            Some((k, run)) if k == job => run,
-            _ => self.alone.insert((job, Stops::job(p, job))).1,
-        };
+        // Read in place: a summary copied for each of the many vehicles tried costs more
+        // than the scan of a short route.
+        if !matches!(self.alone, Some((k, _)) if k == job) {
+            self.alone = Some((job, Stops::job(p, job)));
+        }
+        let alone = &self.alone.as_ref().expect("just made").1;
         let mut best = None;
         if mode == Mode::Anywhere {
             // Within a trip, a feasible insertion costs exactly its distance change: price
@@ -346,7 +348,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 let scan = Detours {
                     problem: p,
                     vehicle: v,
-                    job: &alone,
+                    job: alone,
                     trip: (t, trip),
                     orders: cache.start_bounds(p, v, &trip.jobs, t),
                     bound,
@@ -375,11 +377,11 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 let before = (pos > 0).then(|| cache.prefix(t, pos - 1));
                 let after = (pos < n).then(|| cache.suffix(t, pos));
                 debug_assert!(
-                    before.is_none_or(|b| b.may_precede(p, v, &alone))
+                    before.is_none_or(|b| b.may_precede(p, v, alone))
                         && after.is_none_or(|a| alone.may_precede(p, v, a)),
                     "the scan's quick bound reads the summaries' numbers"
                 );
-                let mut stops = alone;
+                let mut stops = *alone;
                 if let Some(before) = before {
                     stops = before.then(p, v, &stops);
                 }
@@ -428,7 +430,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 }
                 let new = NewTrip {
                     kitchen: k,
-                    stops: Some(alone),
+                    stops: Some(*alone),
                     load_excess: 0.0,
                 };
                 for t in 0..=trips.len() {
@@ -693,14 +695,15 @@ impl Detours<'_, '_, '_> {
         let (p, v, job, (t, trip)) = (self.problem, self.vehicle, self.job, self.trip);
         let site = job.first_site;
         let n = p.matrix.sites();
-        let row = |a: usize| &dist[a * n..(a + 1) * n];
-        let from_job = row(site);
-        let mut prev = row(trip.kitchen);
+        let from_job = &dist[site * n..(site + 1) * n];
+        // The row of the site before the position, read in place (no slice per position).
+        let mut prev = trip.kitchen * n;
         let mut before: Option<&StartBound> = None;
-        let nexts = self.orders.iter().map(Some).chain([None]);
-        for (pos, next) in nexts.enumerate() {
+        for pos in 0..=self.orders.len() {
+            let next = self.orders.get(pos);
             let next_site = next.map_or(trip.kitchen, |o| o.site);
-            let delta = prev[site].into() + from_job[next_site].into() - prev[next_site].into();
+            let delta = dist[prev + site].into() + from_job[next_site].into()
+                - dist[prev + next_site].into();
             if delta < self.bound - EPS
                 && !blink(blinks)
                 && before.is_none_or(|b| {
@@ -718,7 +721,7 @@ impl Detours<'_, '_, '_> {
                 positions.push((delta, t, pos));
             }
             before = next;
-            prev = row(next_site);
+            prev = next_site * n;
         }
     }
 }

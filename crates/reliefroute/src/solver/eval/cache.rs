@@ -18,6 +18,10 @@ struct TripCache {
     kitchen: usize,
     /// Orders of the trip.
     len: usize,
+    /// The trip's sites in visiting order, its kitchen first and last: what the
+    /// local-search operators read around each order, in one array (see
+    /// [`RouteCache::site`]).
+    sites: Vec<usize>,
     /// `prefix[i]`: orders `0..=i`; `suffix[len - 1 - i]`: orders `i..` (built from the end,
     /// so stored from the end). After a [`RouteCache::rebuild`] all are known; the inserter
     /// makes them on demand ([`RouteCache::make_prefix`], [`RouteCache::make_suffix`]), so
@@ -48,10 +52,13 @@ pub(crate) struct NewTrip {
 }
 
 impl TripCache {
-    /// An empty trip from `kitchen`.
+    /// An empty trip from `kitchen`, its sites begun (the caller adds its orders' sites and
+    /// the kitchen again).
     fn clear(&mut self, kitchen: usize, items: usize) {
         self.kitchen = kitchen;
         self.len = 0;
+        self.sites.clear();
+        self.sites.push(kitchen);
         self.prefix.clear();
         self.suffix.clear();
         self.load.clear();
@@ -82,7 +89,10 @@ impl TripCache {
 
     /// The trip's capacity excess and evaluation, its orders summarised by `whole`.
     fn evaluate(&mut self, problem: &Problem, v: usize, whole: Option<&Stops>) {
-        self.excess = excess(&problem.scenario.fleet[v].capacity, &self.load);
+        self.excess = excess(
+            &problem.scenario.fleet[v].capacity,
+            self.load.iter().copied(),
+        );
         self.eval = whole.map(|stops| TripEval::new(problem, v, self.kitchen, stops));
     }
 
@@ -135,6 +145,9 @@ impl RouteCache {
             let items = problem.scenario.items.len();
             cache.clear(trip.kitchen, items);
             cache.len = trip.jobs.len();
+            let sites = trip.jobs.iter().map(|&j| problem.jobs[j].site);
+            cache.sites.extend(sites);
+            cache.sites.push(trip.kitchen);
             if let Some(last) = cache.len.checked_sub(1) {
                 cache.prefixes_to(problem, v, &trip.jobs, last);
             }
@@ -173,6 +186,7 @@ impl RouteCache {
             whole = whole.then(problem, v, rest);
         }
         cache.len = jobs.len();
+        cache.sites.insert(pos + 1, problem.jobs[job].site);
         cache.bounds_known = false;
         cache.prefix.truncate(pos);
         cache.units_before.truncate((pos + 1) * items);
@@ -190,6 +204,13 @@ impl RouteCache {
     /// The route as it is.
     pub fn cost(&self) -> &RouteCost {
         &self.cost
+    }
+
+    /// The sites of trip `t` in visiting order, its kitchen first and last (so the site of
+    /// its order `i` is at `i + 1`).
+    #[inline]
+    pub fn sites(&self, t: usize) -> &[usize] {
+        &self.trips[t].sites
     }
 
     /// Summary of orders `0..=i` of trip `t` (known after a [`RouteCache::rebuild`], or
@@ -283,6 +304,29 @@ impl RouteCache {
             add(&mut route, trip);
         }
         route.finish(problem, v).0
+    }
+
+    /// Units over vehicle `v`'s capacity of trip `t` after order `out` (one of its orders)
+    /// leaves it and order `into` joins it, either `None` for none. O(items), from the
+    /// trip's load: SWAP* asks it for every pair of orders of two trips.
+    pub fn excess_exchanging(
+        &self,
+        problem: &Problem,
+        v: usize,
+        t: usize,
+        out: Option<usize>,
+        into: Option<usize>,
+    ) -> f64 {
+        let units = |job: Option<usize>, item: usize| {
+            job.map(|j| &problem.jobs[j])
+                .filter(|job| job.item == item)
+                .map_or(0, |job| u64::from(job.quantity))
+        };
+        let load = self.trips[t].load.iter().enumerate();
+        excess(
+            &problem.scenario.fleet[v].capacity,
+            load.map(|(item, &l)| l + units(into, item) - units(out, item)),
+        )
     }
 
     /// Units over capacity of trip `t` after adding `added` units of `item` (O(1)).

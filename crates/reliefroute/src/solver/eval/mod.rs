@@ -33,8 +33,8 @@ pub(crate) use cost::{
     RouteEval, Violations, EPS, OPTIONAL_VALUE,
 };
 pub(crate) use route::{
-    assess_alone, evaluate, loading, route_times, servable_alone, Duty, RouteCost, RoutePrefix,
-    RouteTimes,
+    assess_alone, evaluate, excess, loading, route_times, servable_alone, Duty, RouteCost,
+    RoutePrefix, RouteTimes,
 };
 pub(crate) use stops::{leg, may_follow, stop_times, StartBound, Stops};
 pub(crate) use underway::under_way;

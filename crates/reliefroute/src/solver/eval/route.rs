@@ -378,16 +378,16 @@ pub(crate) fn load_excess(problem: &Problem, v: usize, jobs: &[usize], load: &mu
     for &j in jobs {
         load[problem.jobs[j].item] += u64::from(problem.jobs[j].quantity);
     }
-    excess(&problem.scenario.fleet[v].capacity, load)
+    excess(&problem.scenario.fleet[v].capacity, load.iter().copied())
 }
 
-/// Units of `load` over `capacity`, summed over items.
+/// Units of `load` (per item, in item order) over `capacity`, summed over items.
 #[inline]
-pub(crate) fn excess(capacity: &[u32], load: &[u64]) -> f64 {
+pub(crate) fn excess(capacity: &[u32], load: impl IntoIterator<Item = u64>) -> f64 {
     capacity
         .iter()
         .zip(load)
-        .map(|(&c, &l)| l.saturating_sub(u64::from(c)) as f64)
+        .map(|(&c, l)| l.saturating_sub(u64::from(c)) as f64)
         .sum()
 }
 

@@ -649,7 +649,7 @@ fn assert_same(a: &RouteCost, b: &RouteCost, what: &str) {
 fn cached_prices_equal_whole_route_evaluation() {
     let mut rng = Rng::new(3);
     let mut rules = Rng::new(4);
-    let mut moves = 0;
+    let (mut moves, mut exchanged) = (0, 0);
     for case in 0..300 {
         let mut scenario = scenario(&mut rng, case % 2 == 0, case % 5 != 4);
         if case % 3 == 0 {
@@ -671,6 +671,12 @@ fn cached_prices_equal_whole_route_evaluation() {
             let mut load = Vec::new();
             super::route::load_excess(&problem, 0, jobs, &mut load)
         };
+        // The courier with half its capacity, so that SWAP*'s loads below go over it.
+        let mut tight = scenario.clone();
+        tight.fleet[0].capacity.iter_mut().for_each(|c| *c /= 2);
+        let tight = Problem::new(&tight, &matrix, Objective::Distance);
+        let mut tight_cache = RouteCache::default();
+        tight_cache.rebuild(&tight, 0, &trips);
         for _ in 0..20 {
             let Some(&job) = rest.get(rng.below(rest.len().max(1))) else {
                 break;
@@ -726,10 +732,27 @@ fn cached_prices_equal_whole_route_evaluation() {
             };
             let priced = cache.price(&problem, 0, &[(t, &gone)], None);
             assert_same(&priced, &assess(&problem, 0, &edited), "trip emptied");
+
+            // SWAP*'s load: an order of trip t leaves (or none), `job` joins (or not).
+            let out = (len > 0).then(|| trips[t].jobs[rng.below(len)]);
+            let into = [None, Some(job)][rng.below(2)];
+            let mut jobs = trips[t].jobs.clone();
+            jobs.retain(|&j| Some(j) != out);
+            jobs.extend(into);
+            let expected = super::route::load_excess(&tight, 0, &jobs, &mut Vec::new());
+            assert_eq!(
+                tight_cache.excess_exchanging(&tight, 0, t, out, into),
+                expected,
+                "{out:?} out, {into:?} in"
+            );
+            exchanged += usize::from(expected > 0.0);
             moves += 3;
         }
     }
-    assert!(moves > 1000, "{moves}");
+    assert!(
+        moves > 1000 && exchanged > 50,
+        "{moves} moves, {exchanged} over capacity"
+    );
 }
 
 /// A cache updated after an insertion, with its prefixes and suffixes made on demand, holds
@@ -768,6 +791,11 @@ fn inserted_and_lazy_summaries_equal_a_rebuild() {
             assert_same(lazy.cost(), full.cost(), "inserted");
             assert_same(lazy.cost(), &assess(&problem, 0, &trips), "inserted");
             for (u, trip) in trips.iter().enumerate() {
+                let sites: Vec<usize> = std::iter::once(trip.kitchen)
+                    .chain(trip.jobs.iter().map(|&j| problem.jobs[j].site))
+                    .chain([trip.kitchen])
+                    .collect();
+                assert_eq!(lazy.sites(u), &sites[..], "sites of trip {u}");
                 for i in (0..trip.jobs.len()).rev() {
                     lazy.make_suffix(&problem, 0, &trip.jobs, u, i);
                     lazy.make_prefix(&problem, 0, &trip.jobs, u, i);

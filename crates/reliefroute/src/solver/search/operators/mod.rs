@@ -27,7 +27,7 @@ pub(crate) use two_opt_star::TwoOptStar;
 
 use crate::model::Objective;
 use crate::solver::eval::{
-    longest_day_change, move_charge_change, route_cost, LongestDays, NewTrip, Penalties,
+    excess, longest_day_change, move_charge_change, route_cost, LongestDays, NewTrip, Penalties,
     RouteCache, RouteCost, Stops, Violations, EPS,
 };
 use crate::solver::problem::Problem;
@@ -131,15 +131,12 @@ pub(crate) struct View<'v, 'p, 'a> {
 }
 
 impl View<'_, '_, '_> {
-    /// Site of the job at `l` shifted by `offset`, or the trip's kitchen past either end.
+    /// Site of the job at `l` shifted by `offset`, or the trip's kitchen one past either
+    /// end (`offset` at least -1, and `l.pos + offset` at most the trip's length).
+    #[inline]
     pub fn site(&self, l: Loc, offset: isize) -> usize {
-        let trip = &self.routes.trips[l.v][l.t];
-        let i = l.pos as isize + offset;
-        if i < 0 || i >= trip.jobs.len() as isize {
-            trip.kitchen
-        } else {
-            self.problem.jobs[trip.jobs[i as usize]].site
-        }
+        let i = (l.pos + 1).checked_add_signed(offset);
+        self.caches[l.v].sites(l.t)[i.expect("at most one before the first order")]
     }
 
     /// Distance for vehicle `v` between two sites.
@@ -245,18 +242,17 @@ impl View<'_, '_, '_> {
     }
 
     /// Units over vehicle `v`'s capacity in the trip `pieces` make, summed over items. O(items
-    /// · pieces).
+    /// · pieces); empty pieces are skipped unread.
     fn load_excess(&self, v: usize, pieces: &[Piece]) -> f64 {
         let capacity = &self.problem.scenario.fleet[v].capacity;
-        (0..capacity.len())
-            .map(|item| {
-                let units: u64 = pieces
-                    .iter()
-                    .map(|p| self.caches[p.v].units(p.t, p.from, p.to, item))
-                    .sum();
-                units.saturating_sub(u64::from(capacity[item])) as f64
-            })
-            .sum()
+        let load = (0..capacity.len()).map(|item| {
+            pieces
+                .iter()
+                .filter(|p| p.from < p.to)
+                .map(|p| self.caches[p.v].units(p.t, p.from, p.to, item))
+                .sum()
+        });
+        excess(capacity, load)
     }
 
     /// Whether, under `penalties`, the `proposals` of a move whose distance and charges

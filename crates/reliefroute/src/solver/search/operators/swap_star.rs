@@ -204,20 +204,23 @@ fn places(view: &View, from: Loc, to: Loc, out: &mut Vec<Places>) {
         entry.allowed =
             p.fits(job, to.v) && p.jobs[job].kitchen.is_none_or(|k| k == target.kitchen);
         if entry.allowed {
-            let mut before = target.kitchen;
-            for q in 0..=target.jobs.len() {
-                let after = target
-                    .jobs
-                    .get(q)
-                    .map_or(target.kitchen, |&j| p.jobs[j].site);
+            // Place `q` is between the trip's sites `q` and `q + 1` (its kitchen first).
+            let sites = view.caches[to.v].sites(to.t);
+            for (q, arc) in sites.windows(2).enumerate() {
+                let (before, after) = (arc[0], arc[1]);
                 let cost = view.d(to.v, before, su) + view.d(to.v, su, after)
                     - view.d(to.v, before, after);
                 entry.offer(cost, q);
-                before = after;
             }
         }
         out.push(entry);
     }
+}
+
+/// Units over capacity of the trip at `l` after order `out` leaves it and `into` joins it
+/// (either `None` for none). O(items), from the trip's load.
+fn trip_excess(view: &View, l: Loc, out: Option<usize>, into: Option<usize>) -> f64 {
+    view.caches[l.v].excess_exchanging(view.problem, l.v, l.t, out, into)
 }
 
 /// The order at `l` alone.
@@ -235,13 +238,12 @@ fn best_candidate(
     in_b: &[Places],
     in_a: &[Places],
 ) -> Option<(SwapStarMove, f64, f64)> {
-    let (n, m) = (in_b.len(), in_a.len());
-    let whole = |l: Loc, len: usize| [Piece::of(l, 0, len)];
-    let load_now = view.load_excess(a.v, &whole(a, n)) + view.load_excess(b.v, &whole(b, m));
-    // The price of the two trips' change of load excess (`None`: over capacity without
+    let load_now = trip_excess(view, a, None, None) + trip_excess(view, b, None, None);
+    // The price of the two trips' change of load excess when `to_b` (an order of `a`'s
+    // trip) goes to `b`'s and `to_a` (of `b`'s) to `a`'s (`None`: over capacity without
     // penalties).
-    let load = |at_a: &[Piece], at_b: &[Piece]| -> Option<f64> {
-        let after = view.load_excess(a.v, at_a) + view.load_excess(b.v, at_b);
+    let load = |to_b: Option<usize>, to_a: Option<usize>| -> Option<f64> {
+        let after = trip_excess(view, a, to_b, to_a) + trip_excess(view, b, to_a, to_b);
         match &view.penalties {
             Some(p) => Some(p.load * (after - load_now)),
             None => (after <= 0.0).then_some(0.0),
@@ -269,9 +271,8 @@ fn best_candidate(
                 continue;
             }
             let distance = v_cost + u_cost - u_places.removal - v_places.removal;
-            let without_u = [Piece::of(a, 0, pu), Piece::of(a, pu + 1, n), one(lv)];
-            let without_v = [Piece::of(b, 0, pv), Piece::of(b, pv + 1, m), one(lu)];
-            let Some(load) = load(&without_u, &without_v) else {
+            let (u, v) = (view.trip(a).jobs[pu], view.trip(b).jobs[pv]);
+            let Some(load) = load(Some(u), Some(v)) else {
                 continue;
             };
             let charged = view.charge_change(&one(lu), b.v) + view.charge_change(&one(lv), a.v);
@@ -285,20 +286,18 @@ fn best_candidate(
         }
     }
     // Relocations of one order alone: its cheapest place in the other trip.
-    for (from_a, from, to, own, other_len) in [(true, a, b, in_b, m), (false, b, a, in_a, n)] {
-        let len = own.len();
+    for (from_a, from, to, own) in [(true, a, b, in_b), (false, b, a, in_a)] {
         for (pos, places) in own.iter().enumerate() {
             let (cost, place) = places.best[0];
             if place == NOWHERE {
                 continue;
             }
             let l = Loc { pos, ..from };
-            let left = [Piece::of(from, 0, pos), Piece::of(from, pos + 1, len)];
-            let joined = [Piece::of(to, 0, other_len), one(l)];
+            let job = Some(view.trip(from).jobs[pos]);
             let Some(load) = (if from_a {
-                load(&left, &joined)
+                load(job, None)
             } else {
-                load(&joined, &left)
+                load(None, job)
             }) else {
                 continue;
             };
