@@ -84,6 +84,16 @@ pub(crate) struct Params {
     /// has too few iterations to come back; X-n1001 went from 5.04% to 3.53% at 10 s).
     pub start_temperature: f64,
     pub end_temperature: f64,
+    /// Where most orders have windows, the temperature falls with size as `(100 / jobs)`
+    /// to this power instead of `100 / jobs` (see `search::sisr::size_scale`; the same at
+    /// 100 jobs and fewer). Measured on 2026-12-03 on Gehring-Homberger's 18 instances of
+    /// 400 to 800 customers at 10 s (`--reproducible`, one thread): mean gap over seeds 1
+    /// and 2 from 2.334% to 1.870% (class 1 2.048/2.057% -> 1.828/1.770%, class 2
+    /// 2.731/2.500% -> 2.348/1.533%); a flat three times warmer gave 2.029%, five times
+    /// 2.123% on class 2 (seed 1), eight 2.553%: the linear fall left the chains frozen in
+    /// their basin from 40% of the budget on (C2_8_2 gave the same plan by the clock in
+    /// 10 s as with the work budget's 3.7 s).
+    pub timed_size_exponent: f64,
     /// `search` runs the genetic search on problems with time windows up to this many
     /// orders (see `search::strategy::genetic_wins`): measured stronger on Solomon (100
     /// customers) and relief cities of 60 and 120 orders, weaker on Gehring-Homberger's
@@ -167,6 +177,7 @@ pub(crate) const PARAMS: Params = Params {
     prefilter: 200,
     start_temperature: 3.0,
     end_temperature: 0.03,
+    timed_size_exponent: 0.5,
     genetic_jobs: 150,
     genetic_untimed_jobs: 200,
     population: 25,
