@@ -42,6 +42,8 @@ pub(crate) struct Chain<'p, 'a> {
     temperatures: (f64, f64),
     /// Chance that a ruin removes a whole courier's route (see [`route_ruin`]).
     route_ruin: f64,
+    /// Whether most orders have windows (see [`avg_removed`]).
+    timed: bool,
     /// Work done so far, in stops evaluated.
     pub work: u64,
 }
@@ -96,6 +98,7 @@ impl<'p, 'a> Chain<'p, 'a> {
                 PARAMS.end_temperature * scale,
             ),
             route_ruin: route_ruin(problem),
+            timed: problem.mostly_timed(),
         };
         for v in 0..problem.vehicle_count() {
             chain.index_vehicle(v);
@@ -375,7 +378,8 @@ impl<'p, 'a> Chain<'p, 'a> {
         }
         let mean_len = served as f64 / trip_count.max(1) as f64;
         let max_len = PARAMS.max_string.min(mean_len).max(1.0);
-        let max_strings = (4.0 * PARAMS.avg_removed / (1.0 + max_len) - 1.0).max(1.0);
+        let removed = avg_removed(mean_len, self.timed);
+        let max_strings = (4.0 * removed / (1.0 + max_len) - 1.0).max(1.0);
         let strings = 1 + (self.rng.unit() * max_strings) as usize;
         // Under `balanced`, a third of the ruins start in the longest working day, the one
         // route whose length the objective weighs.
@@ -510,6 +514,18 @@ fn size_scale(jobs: usize, timed: bool) -> f64 {
     }
 }
 
+/// How many orders a ruin removes on average (SISR's c̄) when trips hold `mean_len` orders
+/// on average: [`PARAMS.avg_removed`], or where most orders have windows (`timed`) at least
+/// the share [`PARAMS.removed_per_trip`] of a mean trip: ten orders out of trips of thirty
+/// to a hundred (Gehring-Homberger's class 2) move too little of a trip to reorder it.
+fn avg_removed(mean_len: f64, timed: bool) -> f64 {
+    if timed {
+        PARAMS.avg_removed.max(PARAMS.removed_per_trip * mean_len)
+    } else {
+        PARAMS.avg_removed
+    }
+}
+
 /// The chance that a ruin removes a whole courier's route: strings of about ten orders
 /// rarely empty a long route, so without it the fleet stays about as the construction made
 /// it. Under `couriers-first`, where a courier saved is worth most. Under `distance` on
@@ -546,5 +562,15 @@ mod tests {
         );
         // Still colder as problems grow.
         assert!(size_scale(800, true) < size_scale(400, true));
+    }
+
+    #[test]
+    fn ruins_grow_with_long_timed_trips() {
+        // Short trips (Gehring-Homberger's class 1) and problems without windows keep c̄.
+        assert_eq!(avg_removed(10.0, true), PARAMS.avg_removed);
+        assert_eq!(avg_removed(60.0, false), PARAMS.avg_removed);
+        // Long trips with windows: a share of the trip, growing with it.
+        assert!(avg_removed(60.0, true) > PARAMS.avg_removed);
+        assert!(avg_removed(90.0, true) > avg_removed(60.0, true));
     }
 }
