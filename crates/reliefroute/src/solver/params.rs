@@ -19,10 +19,10 @@ pub(crate) struct Params {
     pub work_per_second: f64,
     /// Average number of jobs removed per ruin (SISR's c̄).
     pub avg_removed: f64,
-    /// Where most orders have windows, the least share of a mean trip's orders a ruin
-    /// removes on average (`search::sisr::avg_removed`: c̄ is the larger of
-    /// [`Params::avg_removed`] and this times the mean trip length, so trips of twenty
-    /// orders or fewer keep ten). Measured on 2026-12-03 on Gehring-Homberger's class 2 at
+    /// Where most orders have windows, from [`Params::long_timed_jobs`] orders on, the
+    /// least share of a mean trip's orders a ruin removes on average
+    /// (`search::sisr::avg_removed`: c̄ is the larger of [`Params::avg_removed`] and this
+    /// times the mean trip length, so trips of twenty orders or fewer keep ten). Measured on 2026-12-03 on Gehring-Homberger's class 2 at
     /// 400 to 800 customers (9 instances, 10 s `--reproducible`, one thread, with
     /// [`Params::timed_size_exponent`]): mean gap over seeds 1, 2 and 3 2.135% -> 1.741%
     /// (2.348 -> 1.832, 1.533 -> 1.876, 2.525 -> 1.514). Dropped: the longest string a
@@ -94,9 +94,9 @@ pub(crate) struct Params {
     /// has too few iterations to come back; X-n1001 went from 5.04% to 3.53% at 10 s).
     pub start_temperature: f64,
     pub end_temperature: f64,
-    /// Where most orders have windows, the temperature falls with size as `(100 / jobs)`
-    /// to this power instead of `100 / jobs` (see `search::sisr::size_scale`; the same at
-    /// 100 jobs and fewer). Measured on 2026-12-03 on Gehring-Homberger's 18 instances of
+    /// Where most orders have windows, from [`Params::long_timed_jobs`] orders on, the
+    /// temperature falls with size as `(100 / jobs)` to this power instead of `100 / jobs`
+    /// (see `search::sisr::size_scale`). Measured on 2026-12-03 on Gehring-Homberger's 18 instances of
     /// 400 to 800 customers at 10 s (`--reproducible`, one thread): mean gap over seeds 1
     /// and 2 from 2.334% to 1.870% (class 1 2.048/2.057% -> 1.828/1.770%, class 2
     /// 2.731/2.500% -> 2.348/1.533%); a flat three times warmer gave 2.029%, five times
@@ -104,6 +104,14 @@ pub(crate) struct Params {
     /// their basin from 40% of the budget on (C2_8_2 gave the same plan by the clock in
     /// 10 s as with the work budget's 3.7 s).
     pub timed_size_exponent: f64,
+    /// The fewest orders (most with windows) for which the chains anneal warmer
+    /// ([`Params::timed_size_exponent`]) and ruin by the trips' length
+    /// ([`Params::removed_per_trip`]). Measured on 2026-12-03 on Gehring-Homberger at 10 s
+    /// (`--reproducible`, one thread): both rules won at 400 customers (1.528% -> 1.326% and
+    /// 1.754% -> 1.651% on seeds 1 and 2, class 2 on seed 3 1.274% -> 0.971%) but lost at 200
+    /// (mean gap 0.298% -> 0.687% and 0.586% -> 0.725%; each rule alone lost too on seed 1,
+    /// R2_2_2 and RC2_2_2 fell to fewer couriers than their best known and longer plans).
+    pub long_timed_jobs: usize,
     /// `search` runs the genetic search on problems with time windows up to this many
     /// orders (see `search::strategy::genetic_wins`): measured stronger on Solomon (100
     /// customers) and relief cities of 60 and 120 orders, weaker on Gehring-Homberger's
@@ -189,6 +197,7 @@ pub(crate) const PARAMS: Params = Params {
     start_temperature: 3.0,
     end_temperature: 0.03,
     timed_size_exponent: 0.5,
+    long_timed_jobs: 300,
     genetic_jobs: 150,
     genetic_untimed_jobs: 200,
     population: 25,

@@ -42,8 +42,9 @@ pub(crate) struct Chain<'p, 'a> {
     temperatures: (f64, f64),
     /// Chance that a ruin removes a whole courier's route (see [`route_ruin`]).
     route_ruin: f64,
-    /// Whether most orders have windows (see [`avg_removed`]).
-    timed: bool,
+    /// Whether the problem has [`PARAMS.long_timed_jobs`] orders or more, most with
+    /// windows (see [`avg_removed`]).
+    large_timed: bool,
     /// Work done so far, in stops evaluated.
     pub work: u64,
 }
@@ -98,7 +99,7 @@ impl<'p, 'a> Chain<'p, 'a> {
                 PARAMS.end_temperature * scale,
             ),
             route_ruin: route_ruin(problem),
-            timed: problem.mostly_timed(),
+            large_timed: problem.mostly_timed() && problem.job_count() >= PARAMS.long_timed_jobs,
         };
         for v in 0..problem.vehicle_count() {
             chain.index_vehicle(v);
@@ -378,7 +379,7 @@ impl<'p, 'a> Chain<'p, 'a> {
         }
         let mean_len = served as f64 / trip_count.max(1) as f64;
         let max_len = PARAMS.max_string.min(mean_len).max(1.0);
-        let removed = avg_removed(mean_len, self.timed);
+        let removed = avg_removed(mean_len, self.large_timed);
         let max_strings = (4.0 * removed / (1.0 + max_len) - 1.0).max(1.0);
         let strings = 1 + (self.rng.unit() * max_strings) as usize;
         // Under `balanced`, a third of the ruins start in the longest working day, the one
@@ -502,12 +503,12 @@ impl<'p, 'a> Chain<'p, 'a> {
 /// The temperature's factor for a problem of `jobs` orders (`timed`: most have windows).
 /// Larger problems get fewer iterations per budget, so they anneal colder: `100 / jobs`
 /// from 100 jobs on (tuned on Solomon, 100 jobs, then on the largest CVRPLIB X instances),
-/// but where most orders have windows, `(100 / jobs)` to the power
-/// [`PARAMS.timed_size_exponent`] (measured on Gehring-Homberger: the linear fall froze
-/// the chains at 400 to 800 customers).
+/// but where most orders have windows, from [`PARAMS.long_timed_jobs`] orders on,
+/// `(100 / jobs)` to the power [`PARAMS.timed_size_exponent`] (measured on
+/// Gehring-Homberger: the linear fall froze the chains at 400 to 800 customers).
 fn size_scale(jobs: usize, timed: bool) -> f64 {
     let linear = (100.0 / jobs.max(1) as f64).min(1.0);
-    if timed {
+    if timed && jobs >= PARAMS.long_timed_jobs {
         linear.powf(PARAMS.timed_size_exponent)
     } else {
         linear
@@ -515,11 +516,12 @@ fn size_scale(jobs: usize, timed: bool) -> f64 {
 }
 
 /// How many orders a ruin removes on average (SISR's c̄) when trips hold `mean_len` orders
-/// on average: [`PARAMS.avg_removed`], or where most orders have windows (`timed`) at least
-/// the share [`PARAMS.removed_per_trip`] of a mean trip: ten orders out of trips of thirty
-/// to a hundred (Gehring-Homberger's class 2) move too little of a trip to reorder it.
-fn avg_removed(mean_len: f64, timed: bool) -> f64 {
-    if timed {
+/// on average: [`PARAMS.avg_removed`], or on problems of [`PARAMS.long_timed_jobs`] orders
+/// or more where most have windows (`large_timed`) at least the share
+/// [`PARAMS.removed_per_trip`] of a mean trip: ten orders out of trips of thirty to a
+/// hundred (Gehring-Homberger's class 2) move too little of a trip to reorder it.
+fn avg_removed(mean_len: f64, large_timed: bool) -> f64 {
+    if large_timed {
         PARAMS.avg_removed.max(PARAMS.removed_per_trip * mean_len)
     } else {
         PARAMS.avg_removed
@@ -550,9 +552,11 @@ mod tests {
 
     #[test]
     fn timed_problems_cool_slower_with_size() {
-        // Up to 100 jobs, the full temperature either way.
+        // Up to 100 jobs, the full temperature either way; linear below the threshold.
         assert_eq!(size_scale(50, true), 1.0);
         assert_eq!(size_scale(100, false), 1.0);
+        let below = PARAMS.long_timed_jobs - 1;
+        assert_eq!(size_scale(below, true), size_scale(below, false));
         // Without windows, linear in size; with windows, warmer on larger problems.
         assert!((size_scale(400, false) - 0.25).abs() < 1e-12);
         assert!(size_scale(400, true) > size_scale(400, false));
