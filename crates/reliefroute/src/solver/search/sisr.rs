@@ -558,14 +558,14 @@ mod tests {
         let below = PARAMS.long_timed_jobs - 1;
         assert_eq!(size_scale(below, true), size_scale(below, false));
         // Without windows, linear in size; with windows, warmer on larger problems.
+        let (n, m) = (PARAMS.long_timed_jobs, 2 * PARAMS.long_timed_jobs);
         assert!((size_scale(400, false) - 0.25).abs() < 1e-12);
-        assert!(size_scale(400, true) > size_scale(400, false));
+        assert!(size_scale(n, true) > size_scale(n, false));
         assert!(
-            size_scale(800, true) / size_scale(800, false)
-                > size_scale(400, true) / size_scale(400, false)
+            size_scale(m, true) / size_scale(m, false) > size_scale(n, true) / size_scale(n, false)
         );
         // Still colder as problems grow.
-        assert!(size_scale(800, true) < size_scale(400, true));
+        assert!(size_scale(m, true) < size_scale(n, true));
     }
 
     #[test]
