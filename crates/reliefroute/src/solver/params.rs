@@ -19,6 +19,16 @@ pub(crate) struct Params {
     pub work_per_second: f64,
     /// Average number of jobs removed per ruin (SISR's c̄).
     pub avg_removed: f64,
+    /// Where most orders have windows, from [`Params::long_timed_jobs`] orders on, the
+    /// least share of a mean trip's orders a ruin removes on average
+    /// (`search::sisr::avg_removed`: c̄ is the larger of [`Params::avg_removed`] and this
+    /// times the mean trip length, so trips of twenty orders or fewer keep ten). Measured on 2026-12-03 on Gehring-Homberger's class 2 at
+    /// 400 to 800 customers (9 instances, 10 s `--reproducible`, one thread, with
+    /// [`Params::timed_size_exponent`]): mean gap over seeds 1, 2 and 3 2.135% -> 1.741%
+    /// (2.348 -> 1.832, 1.533 -> 1.876, 2.525 -> 1.514). Dropped: the longest string a
+    /// half trip too (L^max = max(10, len / 2), and c̄ as here): 2.031% and 2.325% on seeds 1
+    /// and 2; L^max alone 2.583% (seed 1); L^max and c̄ a whole trip: 2.326% (seed 1).
+    pub removed_per_trip: f64,
     /// Longest string removed from one trip (SISR's L^max).
     pub max_string: f64,
     /// Work units charged for an iteration's own bookkeeping.
@@ -84,6 +94,28 @@ pub(crate) struct Params {
     /// has too few iterations to come back; X-n1001 went from 5.04% to 3.53% at 10 s).
     pub start_temperature: f64,
     pub end_temperature: f64,
+    /// Where most orders have windows, from [`Params::long_timed_jobs`] orders on, the
+    /// temperature falls with size as `(100 / jobs)` to this power instead of `100 / jobs`
+    /// (see `search::sisr::size_scale`). Measured on 2026-12-03 on Gehring-Homberger's 18 instances of
+    /// 400 to 800 customers at 10 s (`--reproducible`, one thread): mean gap over seeds 1
+    /// and 2 from 2.334% to 1.870% (class 1 2.048/2.057% -> 1.828/1.770%, class 2
+    /// 2.731/2.500% -> 2.348/1.533%); a flat three times warmer gave 2.029%, five times
+    /// 2.123% on class 2 (seed 1), eight 2.553%: the linear fall left the chains frozen in
+    /// their basin from 40% of the budget on (C2_8_2 gave the same plan by the clock in
+    /// 10 s as with the work budget's 3.7 s).
+    pub timed_size_exponent: f64,
+    /// The fewest orders (most with windows) for which the chains anneal warmer
+    /// ([`Params::timed_size_exponent`]) and ruin by the trips' length
+    /// ([`Params::removed_per_trip`]). Measured on 2026-12-03 on Gehring-Homberger at 10 s,
+    /// one thread: both rules won at 600 and 800 customers with the work budget
+    /// (`--reproducible`, seeds 1 and 2) and by the clock (class 2, seed 1: 1.656% -> 1.560%
+    /// at 600, 3.371% -> 1.497% at 800); at 400 they won with the work budget (1.528% ->
+    /// 1.326%, 1.754% -> 1.651% on seeds 1 and 2) but lost by the clock, which does about
+    /// three times that work there (class 2: 0.957% -> 1.721% on seed 1, 1.073% -> 1.638% on
+    /// seed 2: R2_4_2 fell to 15 couriers against the best known's 18); at 200 they lost with
+    /// the work budget (0.298% -> 0.687%, 0.586% -> 0.725%). Warm chains with much work per
+    /// order drop couriers that shorter plans keep.
+    pub long_timed_jobs: usize,
     /// `search` runs the genetic search on problems with time windows up to this many
     /// orders (see `search::strategy::genetic_wins`): measured stronger on Solomon (100
     /// customers) and relief cities of 60 and 120 orders, weaker on Gehring-Homberger's
@@ -149,6 +181,7 @@ pub(crate) const PARAMS: Params = Params {
     work_per_second: 42.2e6,
     avg_removed: 10.0,
     max_string: 10.0,
+    removed_per_trip: 0.5,
     iteration_work: 10,
     retried_unassigned: 20,
     queue_ls_jobs: 500,
@@ -167,6 +200,8 @@ pub(crate) const PARAMS: Params = Params {
     prefilter: 200,
     start_temperature: 3.0,
     end_temperature: 0.03,
+    timed_size_exponent: 0.5,
+    long_timed_jobs: 500,
     genetic_jobs: 150,
     genetic_untimed_jobs: 200,
     population: 25,

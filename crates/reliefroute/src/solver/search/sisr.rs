@@ -42,6 +42,9 @@ pub(crate) struct Chain<'p, 'a> {
     temperatures: (f64, f64),
     /// Chance that a ruin removes a whole courier's route (see [`route_ruin`]).
     route_ruin: f64,
+    /// Whether the problem has [`PARAMS.long_timed_jobs`] orders or more, most with
+    /// windows (see [`avg_removed`]).
+    large_timed: bool,
     /// Work done so far, in stops evaluated.
     pub work: u64,
 }
@@ -72,9 +75,7 @@ impl<'p, 'a> Chain<'p, 'a> {
         } else {
             1.0
         };
-        // Larger problems get fewer iterations per budget: anneal colder (tuned on Solomon,
-        // 100 jobs, then on the largest CVRPLIB X instances).
-        let scale = mean_arc * (100.0 / problem.job_count().max(1) as f64).min(1.0);
+        let scale = mean_arc * size_scale(problem.job_count(), problem.mostly_timed());
         let inserter = Inserter::new(problem, &initial);
         let cost = cost + supply::penalty(problem, &initial);
         let mut chain = Chain {
@@ -98,6 +99,7 @@ impl<'p, 'a> Chain<'p, 'a> {
                 PARAMS.end_temperature * scale,
             ),
             route_ruin: route_ruin(problem),
+            large_timed: problem.mostly_timed() && problem.job_count() >= PARAMS.long_timed_jobs,
         };
         for v in 0..problem.vehicle_count() {
             chain.index_vehicle(v);
@@ -377,7 +379,8 @@ impl<'p, 'a> Chain<'p, 'a> {
         }
         let mean_len = served as f64 / trip_count.max(1) as f64;
         let max_len = PARAMS.max_string.min(mean_len).max(1.0);
-        let max_strings = (4.0 * PARAMS.avg_removed / (1.0 + max_len) - 1.0).max(1.0);
+        let removed = avg_removed(mean_len, self.large_timed);
+        let max_strings = (4.0 * removed / (1.0 + max_len) - 1.0).max(1.0);
         let strings = 1 + (self.rng.unit() * max_strings) as usize;
         // Under `balanced`, a third of the ruins start in the longest working day, the one
         // route whose length the objective weighs.
@@ -497,6 +500,34 @@ impl<'p, 'a> Chain<'p, 'a> {
     }
 }
 
+/// The temperature's factor for a problem of `jobs` orders (`timed`: most have windows).
+/// Larger problems get fewer iterations per budget, so they anneal colder: `100 / jobs`
+/// from 100 jobs on (tuned on Solomon, 100 jobs, then on the largest CVRPLIB X instances),
+/// but where most orders have windows, from [`PARAMS.long_timed_jobs`] orders on,
+/// `(100 / jobs)` to the power [`PARAMS.timed_size_exponent`] (measured on
+/// Gehring-Homberger: the linear fall froze the chains at 400 to 800 customers).
+fn size_scale(jobs: usize, timed: bool) -> f64 {
+    let linear = (100.0 / jobs.max(1) as f64).min(1.0);
+    if timed && jobs >= PARAMS.long_timed_jobs {
+        linear.powf(PARAMS.timed_size_exponent)
+    } else {
+        linear
+    }
+}
+
+/// How many orders a ruin removes on average (SISR's c̄) when trips hold `mean_len` orders
+/// on average: [`PARAMS.avg_removed`], or on problems of [`PARAMS.long_timed_jobs`] orders
+/// or more where most have windows (`large_timed`) at least the share
+/// [`PARAMS.removed_per_trip`] of a mean trip: ten orders out of trips of thirty to a
+/// hundred (Gehring-Homberger's class 2) move too little of a trip to reorder it.
+fn avg_removed(mean_len: f64, large_timed: bool) -> f64 {
+    if large_timed {
+        PARAMS.avg_removed.max(PARAMS.removed_per_trip * mean_len)
+    } else {
+        PARAMS.avg_removed
+    }
+}
+
 /// The chance that a ruin removes a whole courier's route: strings of about ten orders
 /// rarely empty a long route, so without it the fleet stays about as the construction made
 /// it. Under `couriers-first`, where a courier saved is worth most. Under `distance` on
@@ -512,5 +543,38 @@ fn route_ruin(problem: &Problem) -> f64 {
             PARAMS.route_ruin
         }
         _ => 0.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timed_problems_cool_slower_with_size() {
+        // Up to 100 jobs, the full temperature either way; linear below the threshold.
+        assert_eq!(size_scale(50, true), 1.0);
+        assert_eq!(size_scale(100, false), 1.0);
+        let below = PARAMS.long_timed_jobs - 1;
+        assert_eq!(size_scale(below, true), size_scale(below, false));
+        // Without windows, linear in size; with windows, warmer on larger problems.
+        let (n, m) = (PARAMS.long_timed_jobs, 2 * PARAMS.long_timed_jobs);
+        assert!((size_scale(400, false) - 0.25).abs() < 1e-12);
+        assert!(size_scale(n, true) > size_scale(n, false));
+        assert!(
+            size_scale(m, true) / size_scale(m, false) > size_scale(n, true) / size_scale(n, false)
+        );
+        // Still colder as problems grow.
+        assert!(size_scale(m, true) < size_scale(n, true));
+    }
+
+    #[test]
+    fn ruins_grow_with_long_timed_trips() {
+        // Short trips (Gehring-Homberger's class 1) and problems without windows keep c̄.
+        assert_eq!(avg_removed(10.0, true), PARAMS.avg_removed);
+        assert_eq!(avg_removed(60.0, false), PARAMS.avg_removed);
+        // Long trips with windows: a share of the trip, growing with it.
+        assert!(avg_removed(60.0, true) > PARAMS.avg_removed);
+        assert!(avg_removed(90.0, true) > avg_removed(60.0, true));
     }
 }
