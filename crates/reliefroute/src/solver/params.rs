@@ -174,6 +174,12 @@ pub(crate) struct Params {
     /// `genetic` with SWAP* took 245.7 s of CPU on CVRPLIB X's 28 instances at 10 s
     /// `--reproducible`, 251.0 s without.
     pub swap_star_work: u64,
+    /// `genetic` on plain capacitated problems (see `search::genetic::giant_tour`): the
+    /// share of children made by HGS's order crossover and Split rather than SREX.
+    pub ox_share: f64,
+    /// Split (`search::genetic::giant_tour`): how far over capacity a trip it tries may be,
+    /// as a share of a courier's capacity; longer trips are not tried (HGS: half).
+    pub split_excess: f64,
 }
 
 /// The values the solver runs with.
@@ -217,4 +223,6 @@ pub(crate) const PARAMS: Params = Params {
     repair_penalty: 10.0,
     genetic_neighbours: 20,
     swap_star_work: 3,
+    ox_share: 1.0,
+    split_excess: 0.5,
 };
