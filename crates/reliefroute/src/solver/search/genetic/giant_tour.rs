@@ -633,12 +633,15 @@ pub(super) mod tests {
         }
     }
 
+    /// An edit of a scenario.
+    type Change = fn(&mut Scenario);
+
     /// The crossover applies to plain capacitated problems only.
     #[test]
     fn the_crossover_applies_to_plain_capacitated_problems_only() {
         let points = [(1.0, 1.0), (-1.0, 1.0), (-1.0, -1.0)];
         let plain = cvrp(&points, &[1, 1, 1], 2, 3);
-        let changes: [(&str, fn(&mut Scenario)); 9] = [
+        let changes: [(&str, Change); 9] = [
             ("a window", |s| {
                 s.orders[0].window = TimeWindow::new(0.0, 100.0)
             }),
