@@ -6,7 +6,9 @@
 //! tournament on biased fitness (cost rank plus diversity rank, diversity being the mean
 //! broken-pairs distance to the [`PARAMS.close`] nearest plans), crosses them by selective
 //! route exchange (SREX, Nagata & Kobayashi), reinserts the jobs left out by best insertion
-//! (those that fit nowhere at their cheapest place under the penalties below), and educates
+//! (those that fit nowhere at their cheapest place under the penalties below), or, on plain
+//! capacitated problems, by HGS's order crossover of giant tours and Split ([`giant_tour`],
+//! in [`PARAMS.ox_share`] of the generations), and educates
 //! the child by local search: the node moves, then (on problems mostly without time windows)
 //! SWAP* between trips (Vidal 2022), until neither improves.
 //!
@@ -25,6 +27,10 @@ use std::cmp::Reverse;
 use std::time::Instant;
 
 use rayon::prelude::*;
+
+mod giant_tour;
+
+use giant_tour::GiantTour;
 
 use super::start::{deadline_of, report_routes, start};
 use super::{Chain, LocalSearch};
@@ -164,6 +170,7 @@ fn evolve(
     if !problem.mostly_timed() {
         ls.use_swap_star();
     }
+    let mut giant_tour = GiantTour::new(problem);
     while !over(done) && feasible.members.len() + infeasible.members.len() > 1 {
         let penalties = pricing.penalties;
         let fitness = [feasible.fitness(&penalties), infeasible.fitness(&penalties)];
@@ -179,7 +186,12 @@ fn evolve(
             let population = if side == 0 { &feasible } else { &infeasible };
             &population.members[i].routes
         };
-        let (mut child, w) = srex(problem, member(a), member(b), &mut rng, Some(&penalties));
+        let ox = giant_tour
+            .as_mut()
+            .filter(|_| rng.unit() < PARAMS.ox_share)
+            .and_then(|g| g.cross(problem, member(a), member(b), &mut rng, &penalties));
+        let (mut child, w) =
+            ox.unwrap_or_else(|| srex(problem, member(a), member(b), &mut rng, Some(&penalties)));
         done += PARAMS.iteration_work + w + (fitness[0].len() + fitness[1].len()) as u64;
         // Education: local search through plans that may break the priced rules.
         let (work_before, pairs_before) = (ls.work, ls.pairs);
@@ -837,6 +849,39 @@ mod tests {
             assert_eq!(child, b, "case {case}");
         }
         assert!(checked >= 50, "{checked}");
+    }
+
+    /// On random plain capacitated scenarios, where children come from the giant-tour
+    /// crossover, with a fleet to spare, one courier more than the load needs or just
+    /// enough for it (Split may have to respect the fleet, or find no cut: then SREX makes
+    /// the child): every plan `genetic` returns passes the independent checker, serves every
+    /// order unless the fleet is that tight, and is the same for the same seed.
+    #[test]
+    fn genetic_plans_on_plain_capacitated_problems_pass_the_checker() {
+        let mut rng = Rng::new(13);
+        for case in 0..12 {
+            let n = 20 + rng.below(30);
+            let points: Vec<(f64, f64)> = (0..n)
+                .map(|_| (rng.below(101) as f64 - 50.0, rng.below(101) as f64 - 50.0))
+                .collect();
+            let demand: Vec<u32> = (0..n).map(|_| 1 + rng.below(9) as u32).collect();
+            let capacity = 20 + rng.below(20) as u32;
+            let needed = demand.iter().sum::<u32>().div_ceil(capacity) as usize;
+            let fleet = [n, needed + 1, needed][case % 3];
+            let scenario = giant_tour::tests::cvrp(&points, &demand, capacity, fleet);
+            let matrix = TravelMatrix::straight_line(&scenario);
+            let problem = Problem::new(&scenario, &matrix, Objective::Distance);
+            assert!(GiantTour::new(&problem).is_some(), "case {case}");
+            let budget = Budget::new(0.3, case as u64, 1);
+            let plan = crate::plan(&scenario, &matrix, &Genetic, &budget);
+            if let Err(violations) = crate::check_plan(&scenario, &matrix, &plan) {
+                panic!("case {case}: {violations:?}");
+            }
+            assert_eq!(plan, crate::plan(&scenario, &matrix, &Genetic, &budget));
+            if case % 3 < 2 {
+                assert_eq!(plan.summary(n).served, n, "case {case}");
+            }
+        }
     }
 
     #[test]
