@@ -339,7 +339,8 @@ fn order_crossover(
 pub(super) mod tests {
     use super::*;
     use crate::model::{
-        Order, Rounding, Scenario, Site, SiteKind, SolverSettings, TimeWindow, TravelModel, Vehicle,
+        CourierSpec, OrderSpec, Rounding, Scenario, Site, SiteKind, SolverSettings, TimeWindow,
+        TravelModel,
     };
     use crate::travel::TravelMatrix;
     use geo::Coord;
@@ -352,52 +353,30 @@ pub(super) mod tests {
         capacity: u32,
         fleet: usize,
     ) -> Scenario {
-        let site = |id: String, kind: SiteKind, (x, y): (f64, f64)| Site {
-            id: id.clone(),
-            kind,
-            name: id,
-            location: Coord { x, y },
-            service_min: 0.0,
-            hours: TimeWindow::ALWAYS,
-            requires: Vec::new(),
-            max_wait_min: None,
-            extra: Vec::new(),
-        };
-        let mut sites = vec![site("K".to_string(), SiteKind::Kitchen, (0.0, 0.0))];
-        let customer = || SiteKind::Other("customer".to_string());
-        sites.extend((0..points.len()).map(|i| site(format!("S{i}"), customer(), points[i])));
-        let orders = (0..points.len())
-            .map(|i| Order::new(format!("O{i}"), i + 1, 0, demand[i]))
-            .collect();
-        let fleet = (0..fleet)
-            .map(|v| Vehicle {
-                id: format!("V{v}"),
-                kind: "van".to_string(),
-                base: 0,
-                capacity: vec![capacity],
-                shift: TimeWindow::ALWAYS,
-                speed_kmh: 60.0,
-                max_trips: 1,
-                skills: Vec::new(),
-                breaks: Vec::new(),
-                max_work_min: None,
-                extra: Vec::new(),
-            })
-            .collect();
-        Scenario {
-            name: "cvrp".to_string(),
-            sites,
-            items: vec!["demand".to_string()],
-            orders,
-            fleet,
-            travel: TravelModel::Planar(Rounding::Exact),
-            network: None,
-            supply: Vec::new(),
-            solver: SolverSettings {
+        let mut builder = Scenario::builder("cvrp")
+            .item("demand")
+            .travel(TravelModel::Planar(Rounding::Exact))
+            .solver(SolverSettings {
                 objective: Objective::Distance,
                 ..SolverSettings::default()
-            },
+            })
+            .site(Site::new("K", SiteKind::Kitchen, Coord { x: 0.0, y: 0.0 }));
+        for (i, &(x, y)) in points.iter().enumerate() {
+            let customer = SiteKind::Other("customer".to_string());
+            builder = builder
+                .site(Site::new(format!("S{i}"), customer, Coord { x, y }))
+                .order(OrderSpec::new(
+                    format!("O{i}"),
+                    format!("S{i}"),
+                    "demand",
+                    demand[i],
+                ));
         }
+        for v in 0..fleet {
+            builder = builder
+                .courier(CourierSpec::new(format!("V{v}"), "K", 60.0).capacity("demand", capacity));
+        }
+        builder.build().expect("a valid plain capacitated scenario")
     }
 
     /// The cost of cutting `tour` (jobs `i` at `points[i]`) at `trips`, computed here from
