@@ -185,6 +185,10 @@ pub(crate) struct Params {
     /// as a share of a courier's capacity; longer trips are not tried (HGS's half, not
     /// measured here).
     pub split_excess: f64,
+    /// The local search's whole-trip moves (`search::operators::trip_moves`) run on fleets
+    /// of at most this many couriers: a pass prices every pair of couriers. Set above the
+    /// relief cities of 500 orders (30 couriers); larger fleets not measured.
+    pub trip_moves_max_couriers: usize,
 }
 
 /// The values the solver runs with.
@@ -230,4 +234,5 @@ pub(crate) const PARAMS: Params = Params {
     swap_star_work: 3,
     ox_share: 1.0,
     split_excess: 0.5,
+    trip_moves_max_couriers: 40,
 };

@@ -9,7 +9,7 @@
 use std::collections::VecDeque;
 use std::time::Instant;
 
-use super::operators::{cost_of, operators, Loc, Operator, SwapStar, View};
+use super::operators::{cost_of, operators, trip_moves, Loc, Operator, SwapStar, View};
 use crate::model::Objective;
 use crate::solver::eval::{
     longest_day_cost, route_move_charge, LongestDays, Penalties, RouteCache, EPS,
@@ -69,6 +69,11 @@ pub(crate) struct LocalSearch<'p, 'a> {
     /// SWAP* examination.
     swap_star: Option<SwapStar>,
     swap_tested: Vec<u64>,
+    /// Whole-trip moves between and within couriers after the node moves and SWAP*, when
+    /// set (see [`LocalSearch::new`]); with, per vehicle, the clock of its last examination
+    /// for them.
+    trip_moves: bool,
+    trip_tested: Vec<u64>,
     /// Work done, in stops evaluated (the search's deterministic clock).
     pub work: u64,
     /// Neighbour pairs tried, kept out of `work`: most moves are rejected by their distance
@@ -101,6 +106,8 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             tested: vec![0; problem.job_count()],
             swap_star: None,
             swap_tested: vec![0; problem.vehicle_count()],
+            trip_moves: trip_moves::pay(problem),
+            trip_tested: vec![0; problem.vehicle_count()],
             work: 0,
             pairs: 0,
         }
@@ -159,7 +166,77 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             if !improved && self.swap_star.is_some() {
                 improved = self.swap_star_pass(routes, &mut clock, skip, deadline);
             }
+            if !improved && self.trip_moves {
+                improved = self.trip_pass(routes, &mut clock, skip, deadline);
+            }
         }
+    }
+
+    /// One pass of whole-trip moves over every pair of couriers (a courier with itself: its
+    /// trips' order), with `skip` only those of which one changed since the first was last
+    /// examined; applies each pair's best move if it improves. Returns whether one did
+    /// (false once the clock reaches `deadline`, checked before each courier's pairs).
+    fn trip_pass(
+        &mut self,
+        routes: &mut Routes,
+        clock: &mut u64,
+        skip: bool,
+        deadline: Option<Instant>,
+    ) -> bool {
+        let vehicles = self.problem.vehicle_count();
+        let mut improved = false;
+        for a in 0..vehicles {
+            if past(deadline) {
+                return false;
+            }
+            if routes.trips[a].is_empty() {
+                continue;
+            }
+            let last = std::mem::replace(&mut self.trip_tested[a], *clock);
+            for b in 0..vehicles {
+                let unchanged = last > 0 && self.modified[a].max(self.modified[b]) <= last;
+                // Pairs with an idle courier are taken from the busy side only.
+                if (b < a && !routes.trips[b].is_empty()) || (skip && unchanged) {
+                    continue;
+                }
+                let mut view = View {
+                    problem: self.problem,
+                    routes,
+                    caches: &self.caches,
+                    days: self.days,
+                    penalties: self.penalties,
+                    change: f64::NEG_INFINITY,
+                    work: 0,
+                };
+                let found = trip_moves::best(&mut view, a, b);
+                self.work += view.work;
+                let Some((mv, delta)) = found else {
+                    continue;
+                };
+                let old = if cfg!(debug_assertions) {
+                    self.pair_cost(routes, a, b)
+                } else {
+                    0.0
+                };
+                trip_moves::apply(routes, &mv);
+                self.reindex_pair(routes, a, b);
+                debug_assert!(
+                    {
+                        let new = self.pair_cost(routes, a, b);
+                        (new - old - delta).abs() <= 1e-6 * (1.0 + old.abs())
+                    },
+                    "{mv:?} priced at {delta}, the routes re-read differ"
+                );
+                *clock += 1;
+                self.modified[a] = *clock;
+                self.modified[b] = *clock;
+                improved = true;
+                if routes.trips[a].is_empty() {
+                    break;
+                }
+            }
+        }
+        improved
     }
 
     /// One SWAP* pass over the pairs of trips whose sectors overlap (with `skip`, only those

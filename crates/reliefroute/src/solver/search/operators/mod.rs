@@ -14,6 +14,7 @@
 mod relocate;
 mod swap;
 mod swap_star;
+pub(crate) mod trip_moves;
 mod two_opt;
 mod two_opt_star;
 
@@ -113,6 +114,15 @@ pub(crate) struct Proposal<'x> {
     pub pieces: &'x [Piece],
 }
 
+/// A courier's route as a move changes it: its trips at the indices of `changed` replaced
+/// (a trip without stops is emptied), and `added` inserted before the trip at its index
+/// (see [`RouteCache::price`]).
+pub(crate) struct RouteChange<'x> {
+    pub v: usize,
+    pub changed: &'x [(usize, &'x NewTrip)],
+    pub added: Option<(usize, &'x NewTrip)>,
+}
+
 /// What operators see: the problem, the routes and each vehicle's cached summaries.
 pub(crate) struct View<'v, 'p, 'a> {
     pub problem: &'p Problem<'a>,
@@ -162,7 +172,8 @@ impl View<'_, '_, '_> {
     /// touched routes' penalties could fall (0 when moves must keep every rule), and it
     /// may not shorten the longest day ([`View::may_shorten_longest`]). O(1).
     /// If not, it keeps `change` for [`View::delta`]'s next call, which under penalties may
-    /// then reject the move by its load alone (see [`View::overloaded`]).
+    /// then reject the move by its new trips' load and time warp alone (see
+    /// [`View::priced_out`]).
     #[inline]
     pub fn hopeless(&mut self, a: usize, b: usize, change: f64) -> bool {
         let slack = match &self.penalties {
@@ -256,26 +267,30 @@ impl View<'_, '_, '_> {
     }
 
     /// Whether, under `penalties`, the `proposals` of a move whose distance and charges
-    /// change by `change` cannot improve even before their times are merged: the price of
-    /// the new trips' excess load (`excess` units in all) alone outweighs the distance saved
-    /// plus the touched routes' current penalties. Only a lower bound when no trip is
-    /// emptied (an emptied trip also saves a transfer, a trip or a courier) and the longest
-    /// day is not priced. O(pieces).
-    fn overloaded(
+    /// change by `change` (`-inf`: unknown, never) cannot improve before their routes are
+    /// priced: `priced`, a lower bound of the price of the new trips' violations (their
+    /// excess load, and once merged their own time warp: a route holding a trip has at least
+    /// its warp), outweighs the distance saved plus the touched routes' current penalties.
+    /// Only a lower bound when no trip is emptied (an emptied trip also saves a transfer, a
+    /// trip or a courier) and the longest day is not priced. O(pieces).
+    fn priced_out(
         &self,
         penalties: &Penalties,
         proposals: &[Proposal],
-        excess: f64,
+        priced: f64,
         change: f64,
     ) -> bool {
         let empties = |p: &Proposal| p.pieces.iter().all(|x| x.from >= x.to);
-        if self.problem.objective == Objective::Balanced || proposals.iter().any(empties) {
+        if change == f64::NEG_INFINITY
+            || self.problem.objective == Objective::Balanced
+            || proposals.iter().any(empties)
+        {
             return false;
         }
         let route = |v: usize| penalties.price(&Violations::of(self.caches[v].cost()));
         let (a, b) = (proposals[0].v, proposals[proposals.len() - 1].v);
         let current = route(a) + if b != a { route(b) } else { 0.0 };
-        change + penalties.load * excess - current >= -EPS
+        change + priced - current >= -EPS
     }
 
     /// The change of the objective if the trip at `a` becomes `at_a` and the trip at `b`
@@ -307,13 +322,29 @@ impl View<'_, '_, '_> {
         match &self.penalties {
             // A trip over capacity stays infeasible in any route.
             None if excess.iter().any(|&e| e > 0.0) => return None,
-            Some(penalties)
-                if change > f64::NEG_INFINITY
-                    && self.overloaded(penalties, proposals, excess[0] + excess[1], change) =>
-            {
+            Some(p) if self.priced_out(p, proposals, p.load * (excess[0] + excess[1]), change) => {
                 return None;
             }
             _ => {}
+        }
+        let mut trips = [NewTrip::EMPTY; 2];
+        let mut warp = 0.0;
+        for (k, p) in proposals.iter().enumerate() {
+            let kitchen = self.routes.trips[p.v][p.t].kitchen;
+            trips[k] = self.compose(p.v, kitchen, p.pieces, excess[k]);
+            let w = trips[k].stops.map_or(0.0, |s| s.warp());
+            // A run with time warp stays infeasible in any route (which only a penalised
+            // search may price).
+            if w > EPS && self.penalties.is_none() {
+                return None;
+            }
+            warp += w;
+        }
+        if let Some(p) = &self.penalties {
+            let priced = p.load * (excess[0] + excess[1]) + p.time * warp;
+            if warp > 0.0 && self.priced_out(p, proposals, priced, change) {
+                return None;
+            }
         }
         let mut change = 0.0;
         let mut done = [usize::MAX; 2];
@@ -325,27 +356,14 @@ impl View<'_, '_, '_> {
                 continue;
             }
             done[i.min(1)] = v;
-            let mut changed: [(usize, NewTrip); 2] = [(0, NewTrip::EMPTY), (0, NewTrip::EMPTY)];
+            let mut changed: [(usize, &NewTrip); 2] = [(0, &trips[0]), (0, &trips[1])];
             let mut n = 0;
             for (k, p) in proposals.iter().enumerate().filter(|(_, p)| p.v == v) {
-                let kitchen = self.routes.trips[v][p.t].kitchen;
-                let trip = self.compose(v, kitchen, p.pieces, excess[k]);
-                // A run with time warp stays infeasible in any route (which only a penalised
-                // search may price).
-                let warped = trip.stops.is_some_and(|s| s.warp() > EPS);
-                if warped && self.penalties.is_none() {
-                    return None;
-                }
-                changed[n] = (p.t, trip);
+                changed[n] = (p.t, &trips[k]);
                 n += 1;
             }
-            self.work += 1 + self.routes.trips[v].len() as u64;
-            let refs = [(changed[0].0, &changed[0].1), (changed[1].0, &changed[1].1)];
-            let priced = self.caches[v].price(self.problem, v, &refs[..n], None);
-            let current = self.caches[v].cost();
-            let penalties = self.penalties.as_ref();
-            change += cost_of(self.problem, &priced, penalties)?
-                - cost_of(self.problem, current, penalties)?;
+            let (route, was, is) = self.price(v, &changed[..n], None)?;
+            change += route;
             if self.problem.move_cost > 0.0 {
                 for p in proposals.iter().filter(|p| p.v == v) {
                     change += p
@@ -355,11 +373,46 @@ impl View<'_, '_, '_> {
                         .sum::<f64>();
                 }
             }
-            before = before.max(current.duration);
-            after = after.max(priced.duration);
+            before = before.max(was);
+            after = after.max(is);
         }
         let others = self.days.without(done[0], done[1]);
         Some(change + longest_day_change(self.problem, others, before, after))
+    }
+
+    /// The change of the objective (move charges aside) if the routes change as `changes`
+    /// say (one or two couriers, each once); `None` if a new route breaks a rule (with
+    /// penalties: one no penalty prices). O(their trips).
+    pub fn delta_routes(&mut self, changes: &[RouteChange]) -> Option<f64> {
+        let mut change = 0.0;
+        let (mut before, mut after) = (0.0f64, 0.0f64);
+        for c in changes {
+            let (route, was, is) = self.price(c.v, c.changed, c.added)?;
+            change += route;
+            before = before.max(was);
+            after = after.max(is);
+        }
+        let (a, b) = (changes[0].v, changes[changes.len() - 1].v);
+        let others = self.days.without(a, b);
+        Some(change + longest_day_change(self.problem, others, before, after))
+    }
+
+    /// Vehicle `v`'s route changed as [`RouteCache::price`] says: the change of its cost,
+    /// and its working day before and after; `None` if the new route breaks a rule (or the
+    /// current one does, which only a penalised search holds).
+    fn price(
+        &mut self,
+        v: usize,
+        changed: &[(usize, &NewTrip)],
+        added: Option<(usize, &NewTrip)>,
+    ) -> Option<(f64, f64, f64)> {
+        self.work += 1 + self.routes.trips[v].len() as u64;
+        let priced = self.caches[v].price(self.problem, v, changed, added);
+        let current = self.caches[v].cost();
+        let penalties = self.penalties.as_ref();
+        let change =
+            cost_of(self.problem, &priced, penalties)? - cost_of(self.problem, current, penalties)?;
+        Some((change, current.duration, priced.duration))
     }
 }
 
@@ -680,6 +733,106 @@ mod tests {
         assert!(
             priced >= 500 && improving >= 50 && best_found >= 10,
             "{priced} priced, {improving} improving, {best_found} best moves"
+        );
+    }
+
+    /// Whole-trip moves on random two-courier routes (as above, each courier with one to
+    /// several trips): every move between the couriers and within each is priced as carrying
+    /// it out and walking the routes from scratch gives, with and without penalties; the
+    /// move [`trip_moves::best`] returns improves by the change it gives.
+    #[test]
+    fn trip_moves_price_as_the_routes_walked_from_scratch() {
+        let (mut priced, mut improving, mut charged, mut best_found) = (0, 0, 0, 0);
+        let mut rng = Rng::new(43);
+        for case in 0..400 {
+            let penalties = (case % 2 == 0).then_some(Penalties {
+                load: 3.0,
+                time: 0.7,
+            });
+            let penalised = penalties.as_ref();
+            let objective = [
+                Objective::Distance,
+                Objective::CouriersFirst,
+                Objective::Balanced,
+            ][case % 3];
+            let scenario = scenario(&mut rng, case % 3 != 0, case % 4 != 0);
+            let matrix = TravelMatrix::straight_line(&scenario);
+            let mut problem = Problem::new(&scenario, &matrix, objective);
+            if case % 4 < 2 {
+                let preferred: Vec<Option<usize>> = (0..problem.job_count())
+                    .map(|_| [None, Some(0), Some(1)][rng.below(3)])
+                    .collect();
+                problem = problem.with_preferences(&preferred, 3.0);
+            }
+            let (first, mut rest) = random_trips(&mut rng, &problem);
+            let mut routes = Routes::empty(2, problem.job_count());
+            routes.trips[0] = first;
+            rest.truncate(1 + rng.below(6));
+            let cut = rng.below(rest.len() + 1);
+            let second = rest.split_off(cut);
+            routes.trips[1] = [rest, second]
+                .into_iter()
+                .filter(|jobs| !jobs.is_empty())
+                .map(|jobs| Trip {
+                    kitchen: rng.below(2),
+                    jobs,
+                })
+                .collect();
+            let Some(before) = exact_cost(&problem, &routes, penalised) else {
+                continue;
+            };
+            let caches: Vec<RouteCache> = (0..2)
+                .map(|v| {
+                    let mut c = RouteCache::default();
+                    c.rebuild(&problem, v, &routes.trips[v]);
+                    c
+                })
+                .collect();
+            let view = |routes| View {
+                problem: &problem,
+                routes,
+                caches: &caches,
+                days: LongestDays::of(caches.iter().map(|c| c.cost().duration)),
+                penalties,
+                change: f64::NEG_INFINITY,
+                work: 0,
+            };
+            let walked = |mv: &trip_moves::TripMove| {
+                let mut after = routes.clone();
+                trip_moves::apply(&mut after, mv);
+                let exact = exact_cost(&problem, &after, penalised).map(|c| c - before);
+                (
+                    exact,
+                    charges(&problem, &after) - charges(&problem, &routes),
+                )
+            };
+            for (a, b) in [(0, 0), (0, 1), (1, 1)] {
+                if let Some((mv, delta)) = trip_moves::best(&mut view(&routes), a, b) {
+                    let exact = walked(&mv)
+                        .0
+                        .expect("a priced move keeps the rules it must");
+                    assert!(delta < -EPS && (exact - delta).abs() <= 1e-6 * (1.0 + before.abs()));
+                    best_found += 1;
+                }
+                for mv in trip_moves::moves(&routes, a, b) {
+                    let Some(delta) = trip_moves::price(&mut view(&routes), &mv) else {
+                        continue;
+                    };
+                    let (exact, charge) = walked(&mv);
+                    let exact = exact.expect("a priced move keeps the rules it must");
+                    assert!(
+                        (exact - delta).abs() <= 1e-6 * (1.0 + before.abs()),
+                        "case {case}: {mv:?} priced {delta}, walked {exact}"
+                    );
+                    priced += 1;
+                    improving += usize::from(delta < -EPS);
+                    charged += usize::from(charge.abs() > EPS);
+                }
+            }
+        }
+        assert!(
+            priced >= 500 && improving >= 100 && charged >= 50 && best_found >= 40,
+            "{priced} priced, {improving} improving, {charged} charged, {best_found} best"
         );
     }
 }
