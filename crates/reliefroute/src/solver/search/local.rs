@@ -601,6 +601,70 @@ mod tests {
         assert!(improvable >= 5, "{improvable}");
     }
 
+    /// Whole-trip moves: a courier based at one kitchen makes a trip from the other, far
+    /// away, whose own courier is idle (no node move can reach an idle courier). The move
+    /// loop hands the trip to the idle courier, saving the two transfers, whether the
+    /// couriers may make one trip or two (they differ by their bases, so the pass is on).
+    #[test]
+    fn an_idle_courier_takes_over_a_trip_from_its_own_kitchen() {
+        use crate::model::{
+            CourierSpec, OrderSpec, Rounding, Scenario, Site, SiteKind, TravelModel,
+        };
+        use geo::Coord;
+        let city = |trips: u32| {
+            let mut builder = Scenario::builder("two kitchens")
+                .item("box")
+                .travel(TravelModel::Planar(Rounding::Exact))
+                .site(Site::new("K0", SiteKind::Kitchen, Coord { x: 0.0, y: 0.0 }))
+                .site(Site::new(
+                    "K1",
+                    SiteKind::Kitchen,
+                    Coord { x: 100.0, y: 0.0 },
+                ));
+            for (i, (x, y)) in [(103.0, 4.0), (106.0, 0.0), (103.0, -4.0)]
+                .into_iter()
+                .enumerate()
+            {
+                let kind = SiteKind::Other("door".to_string());
+                builder = builder
+                    .site(Site::new(format!("S{i}"), kind, Coord { x, y }))
+                    .order(OrderSpec::new(format!("O{i}"), format!("S{i}"), "box", 1));
+            }
+            for (id, base) in [("A", "K0"), ("B", "K1")] {
+                let courier = CourierSpec::new(id, base, 60.0)
+                    .capacity("box", 5)
+                    .max_trips(trips);
+                builder = builder.courier(courier);
+            }
+            builder.build().expect("a valid scenario")
+        };
+        for trips in [1, 2] {
+            let scenario = city(trips);
+            let matrix = TravelMatrix::straight_line(&scenario);
+            let problem = Problem::new(&scenario, &matrix, Objective::Distance);
+            let jobs: Vec<usize> = (0..3).collect();
+            let mut routes = Routes::empty(2, problem.job_count());
+            routes.unassigned.clear();
+            routes.trips[0] = vec![Trip {
+                kitchen: 1,
+                jobs: jobs.clone(),
+            }];
+            let before = total_cost(&problem, &routes);
+            LocalSearch::new(&problem).run(&mut routes, &mut Rng::new(3), None);
+            let after = total_cost(&problem, &routes);
+            assert!(
+                routes.trips[0].is_empty(),
+                "{trips} trips: {:?}",
+                routes.trips
+            );
+            assert_eq!(routes.trips[1].len(), 1);
+            let mut served = routes.trips[1][0].jobs.clone();
+            served.sort_unstable();
+            assert_eq!(served, jobs);
+            assert!((before - after - 200.0).abs() < 1e-6, "{before} -> {after}");
+        }
+    }
+
     /// With penalties the move loop (with SWAP* in half the cases) may cross routes over
     /// capacity or with time warp or ride excess: on random two-courier routes (most breaking a priced rule) it only ever
     /// lowers the penalised cost, never breaks another rule, keeps every job once, and skips
