@@ -1,10 +1,12 @@
 //! Whole-trip moves: a trip goes to another courier (at any place among its trips) or to
-//! another place in its own courier's day, or two couriers exchange trips.
+//! another place in its own courier's day, two couriers exchange trips, or a trip joins
+//! another (its orders before or after the other's, from the other's kitchen).
 //!
 //! The node moves change which orders a trip serves, never which courier makes it nor when
 //! in the courier's day; with several trips a day (the relief rounds: a morning parcel round,
 //! a lunch run, an afternoon round, a dinner run) a plan can otherwise only be reshaped trip
-//! by trip through ruins and crossovers. Each trip keeps its kitchen and its orders' order;
+//! by trip through ruins and crossovers, and two trips become one only an order at a time.
+//! A moved trip keeps its kitchen and its orders' order;
 //! the evaluation core prices the new routes ([`View::delta_routes`]): the courier's travel
 //! profile and capacity, its shift, trips in a row, breaks, skills and move charges.
 
@@ -43,6 +45,15 @@ pub(crate) enum TripMove {
         b: usize,
         tb: usize,
     },
+    /// Trip `t` of vehicle `from` joins trip `into` of vehicle `to` (another trip), its
+    /// orders before the other's (`first`) or after them, from that trip's kitchen.
+    Join {
+        from: usize,
+        t: usize,
+        to: usize,
+        into: usize,
+        first: bool,
+    },
 }
 
 /// Trip `t` of vehicle `from`, its orders in order, as a piece.
@@ -65,8 +76,9 @@ fn charge(view: &View, from: usize, t: usize, to: usize) -> f64 {
 }
 
 /// Every whole-trip move between vehicles `a` and `b`: each trip of one to each place among
-/// the other's trips, and each exchange of a trip of `a` with one of `b`; or, when `a` is
-/// `b`, each trip of it to each other place in its day.
+/// the other's trips, each exchange of a trip of `a` with one of `b`, and each trip of one
+/// joining each of the other's, at either end; or, when `a` is `b`, each trip of it to each
+/// other place in its day and joining each other trip of it.
 pub(crate) fn moves(routes: &Routes, a: usize, b: usize) -> impl Iterator<Item = TripMove> + '_ {
     let n = move |v: usize| routes.trips[v].len();
     let relocations = move |from: usize, to: usize| {
@@ -80,9 +92,27 @@ pub(crate) fn moves(routes: &Routes, a: usize, b: usize) -> impl Iterator<Item =
     let back = between.then(|| relocations(b, a));
     let exchanges = (0..if between { n(a) } else { 0 })
         .flat_map(move |ta| (0..n(b)).map(move |tb| TripMove::Exchange { a, ta, b, tb }));
+    let joins = move |from: usize, to: usize| {
+        (0..n(from)).flat_map(move |t| {
+            (0..n(to))
+                .filter(move |&into| from != to || into != t)
+                .flat_map(move |into| {
+                    [false, true].map(|first| TripMove::Join {
+                        from,
+                        t,
+                        to,
+                        into,
+                        first,
+                    })
+                })
+        })
+    };
+    let joins_back = between.then(|| joins(b, a));
     relocations(a, b)
         .chain(back.into_iter().flatten())
         .chain(exchanges)
+        .chain(joins(a, b))
+        .chain(joins_back.into_iter().flatten())
 }
 
 /// The change of the objective if `mv` is made, move charges included; `None` if a new
@@ -132,6 +162,40 @@ pub(crate) fn price(view: &mut View, mv: &TripMove) -> Option<f64> {
             ];
             view.delta_routes(&changes).map(|d| d + moved)
         }
+        TripMove::Join {
+            from,
+            t,
+            to,
+            into,
+            first,
+        } => {
+            let (moved, kept) = (whole(view, from, t), whole(view, to, into));
+            let pieces = if first { [moved, kept] } else { [kept, moved] };
+            let kitchen = view.routes.trips[to][into].kitchen;
+            let excess = view.load_excess(to, &pieces);
+            let joined = view.compose(to, kitchen, &pieces, excess);
+            if from == to {
+                return view.delta_routes(&[RouteChange {
+                    v: to,
+                    changed: &[(t, &empty), (into, &joined)],
+                    added: None,
+                }]);
+            }
+            let charged = charge(view, from, t, to);
+            let changes = [
+                RouteChange {
+                    v: from,
+                    changed: &[(t, &empty)],
+                    added: None,
+                },
+                RouteChange {
+                    v: to,
+                    changed: &[(into, &joined)],
+                    added: None,
+                },
+            ];
+            view.delta_routes(&changes).map(|d| d + charged)
+        }
     }
 }
 
@@ -161,6 +225,22 @@ pub(crate) fn apply(routes: &mut Routes, mv: &TripMove) {
             let trip = std::mem::take(&mut routes.trips[a][ta]);
             let other = std::mem::replace(&mut routes.trips[b][tb], trip);
             routes.trips[a][ta] = other;
+        }
+        TripMove::Join {
+            from,
+            t,
+            to,
+            into,
+            first,
+        } => {
+            let jobs = std::mem::take(&mut routes.trips[from][t].jobs);
+            let target = &mut routes.trips[to][into].jobs;
+            if first {
+                target.splice(0..0, jobs);
+            } else {
+                target.extend(jobs);
+            }
+            routes.trips[from].remove(t);
         }
     }
 }
