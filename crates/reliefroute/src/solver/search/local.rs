@@ -70,7 +70,7 @@ pub(crate) struct LocalSearch<'p, 'a> {
     swap_star: Option<SwapStar>,
     swap_tested: Vec<u64>,
     /// Whole-trip moves between and within couriers after the node moves and SWAP*, when
-    /// set (see [`LocalSearch::new`]); with, per vehicle, the clock of its last examination
+    /// set (see [`trip_moves::pay`]); with, per vehicle, the clock of its last examination
     /// for them.
     trip_moves: bool,
     trip_tested: Vec<u64>,

@@ -16,8 +16,9 @@ use crate::solver::params::PARAMS;
 use crate::solver::problem::Problem;
 use crate::solver::routes::Routes;
 
-/// Whether the moves may pay on `problem`: some courier may make several trips or the
-/// couriers differ (else a trip has nowhere new to go), and there are at most
+/// Whether the moves run on `problem`: some courier may make several trips or the couriers
+/// differ (the relief fleets they were made for; on identical couriers making one trip each,
+/// as in the benchmark sets, they are not measured and stay off), and there are at most
 /// [`PARAMS.trip_moves_max_couriers`](crate::solver::params::Params::trip_moves_max_couriers)
 /// couriers (each pass prices every pair).
 pub(crate) fn pay(problem: &Problem) -> bool {
