@@ -307,8 +307,10 @@ impl<'a> Problem<'a> {
     }
 
     /// The first vehicle equal to each vehicle (equality is transitive, so the first match
-    /// is its own class). A courier some order is pinned to, or preferred by when moves
-    /// cost, is a class of its own.
+    /// is its own class): the same skills, base, start, capacity, shift, trips, breaks,
+    /// working time limit and travel profile, so that one idle courier of a class stands for
+    /// all. A courier some order is pinned to, or preferred by when moves cost, is a class of
+    /// its own.
     fn vehicle_classes(&self) -> Vec<usize> {
         let fleet = &self.scenario.fleet;
         let mut pinned = vec![false; fleet.len()];
@@ -336,6 +338,8 @@ impl<'a> Problem<'a> {
                             && a.capacity == b.capacity
                             && a.shift == b.shift
                             && a.max_trips == b.max_trips
+                            && a.breaks == b.breaks
+                            && a.max_work_min == b.max_work_min
                             && self.matrix.profile_of(v) == self.matrix.profile_of(w)
                     })
                     .unwrap_or(v)
@@ -585,6 +589,44 @@ mod tests {
                     problem.neighbours[i], expected,
                     "job {i}, windows {windows}"
                 );
+            }
+        }
+    }
+
+    /// Couriers that differ only in their working time limit or their breaks are classes of
+    /// their own: insertion tries one idle courier per class, so a courier of the first kind
+    /// that cannot make a delivery must not stand for one that can. Here the first courier
+    /// works at most 20 minutes and the order is 30 minutes away: the other one serves it.
+    #[test]
+    fn couriers_differing_in_working_time_or_breaks_are_classes_of_their_own() {
+        use crate::model::{CourierSpec, OrderSpec, SiteKind as Kind};
+        use crate::solver::insertion::{greedy, Mode};
+        use crate::solver::routes::Routes;
+        use geo::Coord;
+        let city = |first: CourierSpec| {
+            Scenario::builder("one order far away")
+                .item("box")
+                .travel(TravelModel::Planar(Rounding::Exact))
+                .site(Site::new("K", Kind::Kitchen, Coord { x: 0.0, y: 0.0 }))
+                .site(Site::new("S", Kind::Household, Coord { x: 30.0, y: 0.0 }))
+                .order(OrderSpec::new("O", "S", "box", 1))
+                .courier(first.capacity("box", 5))
+                .courier(CourierSpec::new("B", "K", 60.0).capacity("box", 5))
+                .build()
+                .expect("a valid scenario")
+        };
+        let limited = CourierSpec::new("A", "K", 60.0).max_work(20.0);
+        let resting = CourierSpec::new("A", "K", 60.0).rest(600.0, 660.0, 30.0);
+        for (case, first) in [limited, resting].into_iter().enumerate() {
+            let scenario = city(first);
+            let matrix = TravelMatrix::straight_line(&scenario);
+            let problem = Problem::new(&scenario, &matrix, Objective::Distance);
+            assert_eq!(problem.vehicle_class, vec![0, 1], "case {case}");
+            let mut routes = Routes::empty(2, problem.job_count());
+            greedy(&problem, &mut routes, &[0], Mode::Anywhere);
+            if case == 0 {
+                assert!(routes.unassigned.is_empty(), "{routes:?}");
+                assert!(routes.trips[0].is_empty() && routes.trips[1].len() == 1);
             }
         }
     }

@@ -688,8 +688,8 @@ fn courier_of(problem: &Problem, routes: &Routes) -> Vec<Option<usize>> {
     courier
 }
 
-/// Whether couriers `v` and `w` can swap routes: the same class (base, capacity, shift,
-/// trips, travel profile, start) and skills.
+/// Whether couriers `v` and `w` can swap routes: the same class (see
+/// `Problem::vehicle_classes`) and skills.
 fn interchangeable(problem: &Problem, v: usize, w: usize) -> bool {
     problem.vehicle_class[v] == problem.vehicle_class[w]
         && problem.vehicle_skills[v] == problem.vehicle_skills[w]
