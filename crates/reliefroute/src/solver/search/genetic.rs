@@ -861,10 +861,7 @@ mod tests {
         let mut rng = Rng::new(13);
         for case in 0..12 {
             let n = 20 + rng.below(30);
-            let points: Vec<(f64, f64)> = (0..n)
-                .map(|_| (rng.below(101) as f64 - 50.0, rng.below(101) as f64 - 50.0))
-                .collect();
-            let demand: Vec<u32> = (0..n).map(|_| 1 + rng.below(9) as u32).collect();
+            let (points, demand) = giant_tour::tests::random_customers(&mut rng, n, 50, 9);
             let capacity = 20 + rng.below(20) as u32;
             let needed = demand.iter().sum::<u32>().div_ceil(capacity) as usize;
             let fleet = [n, needed + 1, needed][case % 3];

@@ -199,34 +199,21 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
                 if (b < a && !routes.trips[b].is_empty()) || (skip && unchanged) {
                     continue;
                 }
-                let mut view = View {
-                    problem: self.problem,
+                let mut view = View::new(
+                    self.problem,
                     routes,
-                    caches: &self.caches,
-                    days: self.days,
-                    penalties: self.penalties,
-                    change: f64::NEG_INFINITY,
-                    work: 0,
-                };
+                    &self.caches,
+                    self.days,
+                    self.penalties,
+                );
                 let found = trip_moves::best(&mut view, a, b);
                 self.work += view.work;
                 let Some((mv, delta)) = found else {
                     continue;
                 };
-                let old = if cfg!(debug_assertions) {
-                    self.pair_cost(routes, a, b)
-                } else {
-                    0.0
-                };
-                trip_moves::apply(routes, &mv);
-                self.reindex_pair(routes, a, b);
-                debug_assert!(
-                    {
-                        let new = self.pair_cost(routes, a, b);
-                        (new - old - delta).abs() <= 1e-6 * (1.0 + old.abs())
-                    },
-                    "{mv:?} priced at {delta}, the routes re-read differ"
-                );
+                self.carry_out(routes, (a, b), delta, "a whole-trip move", |r| {
+                    trip_moves::apply(r, &mv)
+                });
                 *clock += 1;
                 self.modified[a] = *clock;
                 self.modified[b] = *clock;
@@ -298,35 +285,50 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
     /// Makes SWAP*'s best move between the trips at `a` and `b` if it improves; returns
     /// whether it did.
     fn swap_star_move(&mut self, star: &mut SwapStar, routes: &mut Routes, a: Loc, b: Loc) -> bool {
-        let mut view = View {
-            problem: self.problem,
+        let mut view = View::new(
+            self.problem,
             routes,
-            caches: &self.caches,
-            days: self.days,
-            penalties: self.penalties,
-            change: f64::NEG_INFINITY,
-            work: 0,
-        };
+            &self.caches,
+            self.days,
+            self.penalties,
+        );
         let found = star.best(&mut view, a, b);
         self.work += view.work;
         let Some((mv, delta)) = found else {
             return false;
         };
+        self.carry_out(routes, (a.v, b.v), delta, "SWAP*", |r| {
+            SwapStar::apply(r, &mv)
+        });
+        true
+    }
+
+    /// Makes a move between vehicles `a` and `b` that `what` priced at `delta` (`apply`
+    /// carries it out) and re-reads them; debug builds check that the routes re-read cost
+    /// what was priced.
+    fn carry_out(
+        &mut self,
+        routes: &mut Routes,
+        (a, b): (usize, usize),
+        delta: f64,
+        what: &str,
+        apply: impl FnOnce(&mut Routes),
+    ) {
+        // Only the debug check below reads it: release builds skip the walk.
         let old = if cfg!(debug_assertions) {
-            self.pair_cost(routes, a.v, b.v)
+            self.pair_cost(routes, a, b)
         } else {
             0.0
         };
-        SwapStar::apply(routes, &mv);
-        self.reindex_pair(routes, a.v, b.v);
+        apply(routes);
+        self.reindex_pair(routes, a, b);
         debug_assert!(
             {
-                let new = self.pair_cost(routes, a.v, b.v);
+                let new = self.pair_cost(routes, a, b);
                 (new - old - delta).abs() <= 1e-6 * (1.0 + old.abs())
             },
-            "SWAP* priced its move at {delta}, the routes re-read differ"
+            "{what} priced its move at {delta}, the routes re-read differ"
         );
-        true
     }
 
     /// Drops the trips a move emptied in vehicles `a` and `b` and re-reads them.
@@ -456,15 +458,13 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
             _ => return false,
         };
         self.pairs += 1;
-        let mut view = View {
-            problem: self.problem,
+        let mut view = View::new(
+            self.problem,
             routes,
-            caches: &self.caches,
-            days: self.days,
-            penalties: self.penalties,
-            change: f64::NEG_INFINITY,
-            work: 0,
-        };
+            &self.caches,
+            self.days,
+            self.penalties,
+        );
         let mut found = None;
         for (i, op) in self.operators.iter().enumerate() {
             let before = view.work;
@@ -481,23 +481,15 @@ impl<'p, 'a> LocalSearch<'p, 'a> {
         let Some((i, delta)) = found else {
             return false;
         };
-        // Only the debug check below reads it: release builds skip the walk.
-        let old = if cfg!(debug_assertions) {
-            self.pair_cost(routes, lu.v, lw.v)
-        } else {
-            0.0
-        };
         self.stats[i].applied += 1;
-        self.operators[i].apply(routes, lu, lw, &mut self.spare);
-        self.reindex_pair(routes, lu.v, lw.v);
-        debug_assert!(
-            {
-                let new = self.pair_cost(routes, lu.v, lw.v);
-                (new - old - delta).abs() <= 1e-6 * (1.0 + old.abs())
-            },
-            "{} priced its move at {delta}, the routes re-read differ",
-            self.operators[i].name()
-        );
+        // Lent out while the move is carried out (moving a Vec allocates nothing).
+        let operators = std::mem::take(&mut self.operators);
+        let mut spare = std::mem::take(&mut self.spare);
+        let op = &operators[i];
+        self.carry_out(routes, (lu.v, lw.v), delta, op.name(), |r| {
+            op.apply(r, lu, lw, &mut spare)
+        });
+        (self.operators, self.spare) = (operators, spare);
         true
     }
 

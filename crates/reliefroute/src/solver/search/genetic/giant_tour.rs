@@ -379,6 +379,20 @@ pub(super) mod tests {
         builder.build().expect("a valid plain capacitated scenario")
     }
 
+    /// `n` customers at random integer points within `half_span` of the kitchen on each
+    /// axis, each ordering 1 to `max_demand` units.
+    pub(in super::super) fn random_customers(
+        rng: &mut Rng,
+        n: usize,
+        half_span: usize,
+        max_demand: usize,
+    ) -> (Vec<(f64, f64)>, Vec<u32>) {
+        let coordinate = |rng: &mut Rng| rng.below(2 * half_span + 1) as f64 - half_span as f64;
+        let points = (0..n).map(|_| (coordinate(rng), coordinate(rng))).collect();
+        let demand = (0..n).map(|_| 1 + rng.below(max_demand) as u32).collect();
+        (points, demand)
+    }
+
     /// The cost of cutting `tour` (jobs `i` at `points[i]`) at `trips`, computed here from
     /// the coordinates: each trip's length from the origin and back, plus `price` per unit
     /// over `capacity`.
@@ -471,10 +485,7 @@ pub(super) mod tests {
         let mut limited = 0;
         for case in 0..300 {
             let n = 2 + rng.below(8);
-            let points: Vec<(f64, f64)> = (0..n)
-                .map(|_| (rng.below(21) as f64 - 10.0, rng.below(21) as f64 - 10.0))
-                .collect();
-            let demand: Vec<u32> = (0..n).map(|_| 1 + rng.below(5) as u32).collect();
+            let (points, demand) = random_customers(&mut rng, n, 10, 5);
             let capacity = 5 + rng.below(6) as u32;
             // At least the couriers the load needs (see `GiantTour::new`), in half the cases
             // just that.

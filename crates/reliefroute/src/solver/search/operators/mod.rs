@@ -123,6 +123,16 @@ pub(crate) struct RouteChange<'x> {
     pub added: Option<(usize, &'x NewTrip)>,
 }
 
+impl<'x> RouteChange<'x> {
+    pub fn new(
+        v: usize,
+        changed: &'x [(usize, &'x NewTrip)],
+        added: Option<(usize, &'x NewTrip)>,
+    ) -> Self {
+        RouteChange { v, changed, added }
+    }
+}
+
 /// What operators see: the problem, the routes and each vehicle's cached summaries.
 pub(crate) struct View<'v, 'p, 'a> {
     pub problem: &'p Problem<'a>,
@@ -138,6 +148,27 @@ pub(crate) struct View<'v, 'p, 'a> {
     pub change: f64,
     /// Work done, in the search's units (see `crate::solver::routes::evaluation_work`).
     pub work: u64,
+}
+
+impl<'v, 'p, 'a> View<'v, 'p, 'a> {
+    /// A view of `routes` through their `caches`, no move being priced and no work done yet.
+    pub fn new(
+        problem: &'p Problem<'a>,
+        routes: &'v Routes,
+        caches: &'v [RouteCache],
+        days: LongestDays,
+        penalties: Option<Penalties>,
+    ) -> Self {
+        View {
+            problem,
+            routes,
+            caches,
+            days,
+            penalties,
+            change: f64::NEG_INFINITY,
+            work: 0,
+        }
+    }
 }
 
 impl View<'_, '_, '_> {
@@ -458,6 +489,28 @@ mod tests {
         Some(cost + priced - unserved_cost(problem, routes))
     }
 
+    /// Each courier's cached summaries of `routes`.
+    fn caches_of(problem: &Problem, routes: &Routes) -> Vec<RouteCache> {
+        (0..routes.trips.len())
+            .map(|v| {
+                let mut c = RouteCache::default();
+                c.rebuild(problem, v, &routes.trips[v]);
+                c
+            })
+            .collect()
+    }
+
+    /// A view of `routes` through `caches`, the longest days read from them.
+    fn view_of<'v, 'p, 'a>(
+        problem: &'p Problem<'a>,
+        routes: &'v Routes,
+        caches: &'v [RouteCache],
+        penalties: Option<Penalties>,
+    ) -> View<'v, 'p, 'a> {
+        let days = LongestDays::of(caches.iter().map(|c| c.cost().duration));
+        View::new(problem, routes, caches, days, penalties)
+    }
+
     /// All move charges of `routes`.
     fn charges(problem: &Problem, routes: &Routes) -> f64 {
         (0..problem.vehicle_count())
@@ -519,13 +572,7 @@ mod tests {
                 let Some(before) = exact_cost(&problem, &routes, penalised) else {
                     continue;
                 };
-                let caches: Vec<RouteCache> = (0..2)
-                    .map(|v| {
-                        let mut c = RouteCache::default();
-                        c.rebuild(&problem, v, &routes.trips[v]);
-                        c
-                    })
-                    .collect();
+                let caches = caches_of(&problem, &routes);
                 let locs: Vec<Loc> = (0..2)
                     .flat_map(|v| {
                         let trips = &routes.trips[v];
@@ -539,15 +586,7 @@ mod tests {
                         if lu == lw {
                             continue;
                         }
-                        let mut view = View {
-                            problem: &problem,
-                            routes: &routes,
-                            caches: &caches,
-                            days: LongestDays::of(caches.iter().map(|c| c.cost().duration)),
-                            penalties,
-                            change: f64::NEG_INFINITY,
-                            work: 0,
-                        };
+                        let mut view = view_of(&problem, &routes, &caches, penalties);
                         let Some(delta) = op.evaluate(&mut view, lu, lw) else {
                             continue;
                         };
@@ -635,26 +674,12 @@ mod tests {
             let Some(before) = exact_cost(&problem, &routes, penalised) else {
                 continue;
             };
-            let caches: Vec<RouteCache> = (0..2)
-                .map(|v| {
-                    let mut c = RouteCache::default();
-                    c.rebuild(&problem, v, &routes.trips[v]);
-                    c
-                })
-                .collect();
+            let caches = caches_of(&problem, &routes);
             let trips: Vec<Loc> = (0..2)
                 .flat_map(|v| (0..routes.trips[v].len()).map(move |t| Loc { v, t, pos: 0 }))
                 .collect();
             let mut star = SwapStar::new(&problem);
-            let view = |routes| View {
-                problem: &problem,
-                routes,
-                caches: &caches,
-                days: LongestDays::of(caches.iter().map(|c| c.cost().duration)),
-                penalties,
-                change: f64::NEG_INFINITY,
-                work: 0,
-            };
+            let view = |routes| view_of(&problem, routes, &caches, penalties);
             let walked = |mv: &SwapStarMove| {
                 let mut after = routes.clone();
                 SwapStar::apply(&mut after, mv);
@@ -781,22 +806,8 @@ mod tests {
             let Some(before) = exact_cost(&problem, &routes, penalised) else {
                 continue;
             };
-            let caches: Vec<RouteCache> = (0..2)
-                .map(|v| {
-                    let mut c = RouteCache::default();
-                    c.rebuild(&problem, v, &routes.trips[v]);
-                    c
-                })
-                .collect();
-            let view = |routes| View {
-                problem: &problem,
-                routes,
-                caches: &caches,
-                days: LongestDays::of(caches.iter().map(|c| c.cost().duration)),
-                penalties,
-                change: f64::NEG_INFINITY,
-                work: 0,
-            };
+            let caches = caches_of(&problem, &routes);
+            let view = |routes| view_of(&problem, routes, &caches, penalties);
             let walked = |mv: &trip_moves::TripMove| {
                 let mut after = routes.clone();
                 trip_moves::apply(&mut after, mv);

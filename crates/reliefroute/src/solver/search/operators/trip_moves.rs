@@ -63,12 +63,16 @@ fn whole(view: &View, from: usize, t: usize) -> Piece {
     Piece::of(Loc { v: from, t, pos: 0 }, 0, len)
 }
 
+/// The trip `pieces` make for vehicle `v` from `kitchen`, its load excess counted.
+fn made_of(view: &mut View, v: usize, kitchen: usize, pieces: &[Piece]) -> NewTrip {
+    let excess = view.load_excess(v, pieces);
+    view.compose(v, kitchen, pieces, excess)
+}
+
 /// Trip `t` of vehicle `from` as vehicle `v` would make it, from the same kitchen.
 fn made_by(view: &mut View, from: usize, t: usize, v: usize) -> NewTrip {
-    let piece = whole(view, from, t);
     let kitchen = view.routes.trips[from][t].kitchen;
-    let excess = view.load_excess(v, std::slice::from_ref(&piece));
-    view.compose(v, kitchen, std::slice::from_ref(&piece), excess)
+    made_of(view, v, kitchen, &[whole(view, from, t)])
 }
 
 /// The change of the move charges if trip `t` of vehicle `from` goes to vehicle `to`.
@@ -123,45 +127,25 @@ pub(crate) fn price(view: &mut View, mv: &TripMove) -> Option<f64> {
     match *mv {
         TripMove::Relocate { from, t, to, at } if from == to => {
             let trip = made_by(view, from, t, to);
-            view.delta_routes(&[RouteChange {
-                v: from,
-                changed: &[(t, &empty)],
-                added: Some((at, &trip)),
-            }])
+            view.delta_routes(&[RouteChange::new(from, &[(t, &empty)], Some((at, &trip)))])
         }
         TripMove::Relocate { from, t, to, at } => {
             let trip = made_by(view, from, t, to);
             let moved = charge(view, from, t, to);
-            let changes = [
-                RouteChange {
-                    v: from,
-                    changed: &[(t, &empty)],
-                    added: None,
-                },
-                RouteChange {
-                    v: to,
-                    changed: &[],
-                    added: Some((at, &trip)),
-                },
-            ];
-            view.delta_routes(&changes).map(|d| d + moved)
+            view.delta_routes(&[
+                RouteChange::new(from, &[(t, &empty)], None),
+                RouteChange::new(to, &[], Some((at, &trip))),
+            ])
+            .map(|d| d + moved)
         }
         TripMove::Exchange { a, ta, b, tb } => {
             let (to_a, to_b) = (made_by(view, b, tb, a), made_by(view, a, ta, b));
             let moved = charge(view, a, ta, b) + charge(view, b, tb, a);
-            let changes = [
-                RouteChange {
-                    v: a,
-                    changed: &[(ta, &to_a)],
-                    added: None,
-                },
-                RouteChange {
-                    v: b,
-                    changed: &[(tb, &to_b)],
-                    added: None,
-                },
-            ];
-            view.delta_routes(&changes).map(|d| d + moved)
+            view.delta_routes(&[
+                RouteChange::new(a, &[(ta, &to_a)], None),
+                RouteChange::new(b, &[(tb, &to_b)], None),
+            ])
+            .map(|d| d + moved)
         }
         TripMove::Join {
             from,
@@ -172,30 +156,20 @@ pub(crate) fn price(view: &mut View, mv: &TripMove) -> Option<f64> {
         } => {
             let (moved, kept) = (whole(view, from, t), whole(view, to, into));
             let pieces = if first { [moved, kept] } else { [kept, moved] };
-            let kitchen = view.routes.trips[to][into].kitchen;
-            let excess = view.load_excess(to, &pieces);
-            let joined = view.compose(to, kitchen, &pieces, excess);
+            let joined = made_of(view, to, view.routes.trips[to][into].kitchen, &pieces);
             if from == to {
-                return view.delta_routes(&[RouteChange {
-                    v: to,
-                    changed: &[(t, &empty), (into, &joined)],
-                    added: None,
-                }]);
+                return view.delta_routes(&[RouteChange::new(
+                    to,
+                    &[(t, &empty), (into, &joined)],
+                    None,
+                )]);
             }
             let charged = charge(view, from, t, to);
-            let changes = [
-                RouteChange {
-                    v: from,
-                    changed: &[(t, &empty)],
-                    added: None,
-                },
-                RouteChange {
-                    v: to,
-                    changed: &[(into, &joined)],
-                    added: None,
-                },
-            ];
-            view.delta_routes(&changes).map(|d| d + charged)
+            view.delta_routes(&[
+                RouteChange::new(from, &[(t, &empty)], None),
+                RouteChange::new(to, &[(into, &joined)], None),
+            ])
+            .map(|d| d + charged)
         }
     }
 }
