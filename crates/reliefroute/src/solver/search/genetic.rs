@@ -688,11 +688,10 @@ fn courier_of(problem: &Problem, routes: &Routes) -> Vec<Option<usize>> {
     courier
 }
 
-/// Whether couriers `v` and `w` can swap routes: the same class (see
-/// `Problem::vehicle_classes`) and skills.
+/// Whether couriers `v` and `w` can swap routes: the same class (skills included, see
+/// `Problem::vehicle_classes`).
 fn interchangeable(problem: &Problem, v: usize, w: usize) -> bool {
     problem.vehicle_class[v] == problem.vehicle_class[w]
-        && problem.vehicle_skills[v] == problem.vehicle_skills[w]
 }
 
 #[cfg(test)]
