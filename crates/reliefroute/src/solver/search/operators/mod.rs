@@ -490,7 +490,7 @@ mod tests {
     }
 
     /// Each courier's cached summaries of `routes`.
-    fn caches_of(problem: &Problem, routes: &Routes) -> Vec<RouteCache> {
+    pub(super) fn caches_of(problem: &Problem, routes: &Routes) -> Vec<RouteCache> {
         (0..routes.trips.len())
             .map(|v| {
                 let mut c = RouteCache::default();
@@ -501,7 +501,7 @@ mod tests {
     }
 
     /// A view of `routes` through `caches`, the longest days read from them.
-    fn view_of<'v, 'p, 'a>(
+    pub(super) fn view_of<'v, 'p, 'a>(
         problem: &'p Problem<'a>,
         routes: &'v Routes,
         caches: &'v [RouteCache],
