@@ -18,7 +18,7 @@ use crate::model::Objective;
 use crate::solver::eval::{
     job_value, longest_day_change, longest_day_cost, may_follow, move_charge, route_cost,
     route_move_charge, LongestDays, NewTrip, Penalties, RouteCache, RouteCost, StartBound, Stops,
-    EPS,
+    TripEval, EPS,
 };
 use crate::solver::params::PARAMS;
 use crate::solver::problem::Problem;
@@ -391,12 +391,18 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 if stops.warp() > EPS {
                     continue;
                 }
+                // A route the timing around the trip tells late costs a unit, a price one per
+                // trip (both where the route is not summarised, as before the timing).
+                self.work += 1;
+                if !cache.may_replace(p, v, t, &stops) {
+                    continue;
+                }
+                self.work += trips.len() as u64 - 1;
                 let new = NewTrip {
                     kitchen: trips[t].kitchen,
                     stops: Some(stops),
                     load_excess: 0.0,
                 };
-                self.work += trips.len() as u64;
                 let priced = cache.price(p, v, &[(t, &new)], None);
                 let found = consider(
                     p,
@@ -433,8 +439,17 @@ impl<'p, 'a> Inserter<'p, 'a> {
                     stops: Some(*alone),
                     load_excess: 0.0,
                 };
+                let trip = TripEval::new(p, v, k, alone);
                 for t in 0..=trips.len() {
-                    self.work += 1 + trips.len() as u64;
+                    // Charged as above.
+                    self.work += 1;
+                    if !cache.may_add(p, v, t, k, &trip) {
+                        continue;
+                    }
+                    self.work += trips.len() as u64;
+                    if !trip.may_be_feasible() {
+                        continue;
+                    }
                     let priced = cache.price(p, v, &[], Some((t, &new)));
                     consider(
                         p,

@@ -5,9 +5,11 @@
 //! positions), its load per item and its [`TripEval`]. A proposal (an order inserted, a run of
 //! orders moved, two tails exchanged) names the trips it changes as new `Stops` built from
 //! those pieces; [`RouteCache::price`] merges them with the unchanged trips' summaries, so it
-//! costs O(trips of the courier), whatever the length of the trips.
+//! costs O(trips of the courier), whatever the length of the trips. For a courier making
+//! several trips it also keeps the route's timing around each trip ([`RouteTiming`]), so that
+//! the inserter tells most late routes in O(1), without a price.
 
-use super::route::{excess, RouteBuilder, RouteCost, TripEval};
+use super::route::{excess, RouteBuilder, RouteCost, RouteTiming, TripEval};
 use super::stops::{start_bounds, StartBound, Stops};
 use crate::solver::problem::Problem;
 use crate::solver::routes::Trip;
@@ -126,6 +128,8 @@ impl NewTrip {
 pub(crate) struct RouteCache {
     trips: Vec<TripCache>,
     cost: RouteCost,
+    /// The route's timing around each trip (see [`RouteCache::may_replace`]).
+    timing: RouteTiming,
 }
 
 impl RouteCache {
@@ -156,7 +160,14 @@ impl RouteCache {
             let whole = cache.prefix.last().copied();
             cache.evaluate(problem, v, whole.as_ref());
         }
+        self.reprice(problem, v);
+    }
+
+    /// The route's cost and timing summaries from its trips' evaluations. O(trips).
+    fn reprice(&mut self, problem: &Problem, v: usize) {
         self.cost = self.price(problem, v, &[], None);
+        let trips = self.trips.iter().map(|c| (c.kitchen, c.eval.as_ref()));
+        self.timing.rebuild(problem, v, trips);
     }
 
     /// Re-reads vehicle `v` after one order was inserted at position `pos` of trip `t`
@@ -192,7 +203,7 @@ impl RouteCache {
         cache.units_before.truncate((pos + 1) * items);
         cache.load[problem.jobs[job].item] += u64::from(problem.jobs[job].quantity);
         cache.evaluate(problem, v, Some(&whole));
-        self.cost = self.price(problem, v, &[], None);
+        self.reprice(problem, v);
     }
 
     /// Takes `cost` as the route's, until the next rebuild (the caller knows it from a
@@ -268,6 +279,37 @@ impl RouteCache {
         let trip = &self.trips[t];
         let items = trip.load.len();
         trip.units_before[to * items + item] - trip.units_before[from * items + item]
+    }
+
+    /// Whether the route with trip `t` (not empty) of vehicle `v` serving `stops` instead,
+    /// from the same kitchen, may keep every rule of time, kitchens and couriers: `false`
+    /// only when [`RouteCache::price`] would find it infeasible, by the trip alone or by the
+    /// route's time warp merged in O(1) around it ([`RouteTiming`]; always `true` where the
+    /// route is not summarised). O(1).
+    pub fn may_replace(&self, problem: &Problem, v: usize, t: usize, stops: &Stops) -> bool {
+        if !self.timing.is_on() {
+            return true;
+        }
+        let kitchen = self.trips[t].kitchen;
+        let trip = TripEval::new(problem, v, kitchen, stops);
+        trip.may_be_feasible()
+            && self
+                .timing
+                .may_replace(problem, v, t, (kitchen, &trip.time))
+    }
+
+    /// Whether the route of vehicle `v` with `trip` (a trip's evaluation, from
+    /// `kitchen`) added before trip `t` may be on time: `false` only when
+    /// [`RouteCache::price`] would find it late ([`RouteTiming`]). O(1).
+    pub fn may_add(
+        &self,
+        problem: &Problem,
+        v: usize,
+        t: usize,
+        kitchen: usize,
+        trip: &TripEval,
+    ) -> bool {
+        self.timing.may_add(problem, v, t, (kitchen, &trip.time))
     }
 
     /// The route with trip `t` replaced for each `(t, trip)` of `changed`, and `added`

@@ -5,7 +5,8 @@
 //!   stops.rs  Stops: a run of orders of one trip (windows, shared stops, freshness, ready
 //!             times, fixed kitchens); merges in O(1)
 //!   route.rs  TripEval and RouteBuilder: kitchen loading, capacity, trips in a row, shift,
-//!             breaks, working time;
+//!             breaks, working time; RouteTiming: a route's timing around each trip, so
+//!             that a late route is told in O(1);
 //!             assess / evaluate / route_times
 //!   cache.rs  RouteCache: prefix and suffix summaries of a route's trips, so that an
 //!             insertion or a local-search move is priced in O(1)
@@ -34,7 +35,7 @@ pub(crate) use cost::{
 };
 pub(crate) use route::{
     assess_alone, evaluate, excess, loading, route_times, servable_alone, Duty, RouteCost,
-    RoutePrefix, RouteTimes,
+    RoutePrefix, RouteTimes, TripEval,
 };
 pub(crate) use stops::{leg, may_follow, stop_times, StartBound, Stops};
 pub(crate) use underway::under_way;

@@ -5,7 +5,7 @@
 use geo::Coord;
 
 use super::cache::{NewTrip, RouteCache};
-use super::route::{assess, route_times, RouteCost};
+use super::route::{assess, route_times, RouteCost, RouteTiming, TripEval};
 use super::stops::Stops;
 use crate::model::{
     Objective, Order, Rounding, Scenario, Site, SiteKind, SolverSettings, TimeWindow, TravelModel,
@@ -752,6 +752,96 @@ fn cached_prices_equal_whole_route_evaluation() {
     assert!(
         moves > 1000 && exchanged > 50,
         "{moves} moves, {exchanged} over capacity"
+    );
+}
+
+/// The route's timing around each place ([`RouteTiming`]) gives the time warp of the working
+/// day (the shift, the working time limit, the trips one after the other) that the route
+/// walked from scratch has, with a run of a trip replaced by an order or with the order
+/// added as a trip at any place; and the cache's quick verdicts (`may_replace`, `may_add`)
+/// say `false` only of routes that break a rule.
+#[test]
+fn route_timing_gives_the_working_days_warp_of_the_route_walked() {
+    let mut rng = Rng::new(11);
+    let mut rules = Rng::new(12);
+    let (mut checked, mut late, mut spared) = (0, 0, 0);
+    for case in 0..300 {
+        let mut scenario = scenario(&mut rng, case % 2 == 0, case % 5 != 4);
+        if case % 3 == 0 {
+            scenario = with_rules(scenario, &mut rules);
+        }
+        if case % 4 == 1 {
+            scenario.fleet[0].max_work_min = Some(60.0 + rules.below(300) as f64);
+        }
+        let matrix = TravelMatrix::straight_line(&scenario);
+        let problem = Problem::new(&scenario, &matrix, Objective::Distance);
+        let (trips, rest) = random_trips(&mut rng, &problem);
+        let eval = |trip: &Trip| {
+            let stops = Stops::of(&problem, 0, trip.jobs.iter().copied())?;
+            Some(TripEval::new(&problem, 0, trip.kitchen, &stops))
+        };
+        let evals: Vec<Option<TripEval>> = trips.iter().map(eval).collect();
+        let mut timing = RouteTiming::default();
+        let summaries = trips
+            .iter()
+            .map(|t| t.kitchen)
+            .zip(evals.iter().map(Option::as_ref));
+        timing.rebuild(&problem, 0, summaries);
+        let mut cache = RouteCache::default();
+        cache.rebuild(&problem, 0, &trips);
+        // The working day's warp of a route: all its warp but its trips' own stops'.
+        let day_warp = |route: &[Trip]| {
+            let own: f64 = route.iter().filter_map(eval).map(|e| e.stop_warp).sum();
+            assess(&problem, 0, route).warp - own
+        };
+        for _ in 0..20 {
+            let Some(&job) = rest.get(rng.below(rest.len().max(1))) else {
+                break;
+            };
+            // Orders `cut..keep` of trip t replaced by `job`.
+            let t = rng.below(trips.len());
+            let len = trips[t].jobs.len();
+            let cut = rng.below(len + 1);
+            let keep = cut + rng.below(len - cut + 1);
+            let mut edited = trips.clone();
+            edited[t].jobs.splice(cut..keep, [job]);
+            let stops = Stops::of(&problem, 0, edited[t].jobs.iter().copied()).expect("an order");
+            let new = TripEval::new(&problem, 0, trips[t].kitchen, &stops);
+            let warp = timing.warp_around(&problem, 0, (t, t + 1), (trips[t].kitchen, &new.time));
+            let exact = day_warp(&edited);
+            assert!(
+                (warp.unwrap() - exact).abs() < 1e-6,
+                "replaced: {warp:?} against {exact}"
+            );
+            let feasible = assess(&problem, 0, &edited).feasible();
+            assert!(feasible <= cache.may_replace(&problem, 0, t, &stops));
+            spared += usize::from(!cache.may_replace(&problem, 0, t, &stops));
+            late += usize::from(exact > 0.01);
+
+            // The order as a new trip at any place.
+            let (at, kitchen) = (rng.below(trips.len() + 1), rng.below(2));
+            let mut edited = trips.clone();
+            let added = Trip {
+                kitchen,
+                jobs: vec![job],
+            };
+            edited.insert(at, added.clone());
+            let new = eval(&added).expect("an order");
+            let warp = timing.warp_around(&problem, 0, (at, at), (kitchen, &new.time));
+            let exact = day_warp(&edited);
+            assert!(
+                (warp.unwrap() - exact).abs() < 1e-6,
+                "added: {warp:?} against {exact}"
+            );
+            let feasible = assess(&problem, 0, &edited).feasible();
+            assert!(feasible <= cache.may_add(&problem, 0, at, kitchen, &new));
+            late += usize::from(exact > 0.01);
+            checked += 2;
+        }
+    }
+    assert!(
+        checked > 5000 && late > 500 && spared > 200,
+        "{checked} routes, {late} late, {spared} spared a price"
     );
 }
 
