@@ -391,8 +391,8 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 if stops.warp() > EPS {
                     continue;
                 }
-                // A route the timing around the trip tells late costs a unit, a price one per
-                // trip (both where the route is not summarised, as before the timing).
+                // A route the timing around the trip tells late costs a unit; a price, one
+                // per trip in all (so where no timing is kept the charge is as it was).
                 self.work += 1;
                 if !cache.may_replace(p, v, t, &stops) {
                     continue;
@@ -441,7 +441,7 @@ impl<'p, 'a> Inserter<'p, 'a> {
                 };
                 let trip = TripEval::new(p, v, k, alone);
                 for t in 0..=trips.len() {
-                    // Charged as above.
+                    // Charged as above: a unit for the timing, then one per trip.
                     self.work += 1;
                     if !cache.may_add(p, v, t, k, &trip) {
                         continue;
