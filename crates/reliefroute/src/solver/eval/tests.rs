@@ -643,6 +643,18 @@ fn assert_same(a: &RouteCost, b: &RouteCost, what: &str) {
     );
 }
 
+/// `trips` with a random run of orders `cut..keep` (maybe none) of a random trip `t`
+/// replaced by `job`: `(t, cut, keep, the trips edited)`.
+fn run_replaced(rng: &mut Rng, trips: &[Trip], job: usize) -> (usize, usize, usize, Vec<Trip>) {
+    let t = rng.below(trips.len());
+    let len = trips[t].jobs.len();
+    let cut = rng.below(len + 1);
+    let keep = cut + rng.below(len - cut + 1);
+    let mut edited = trips.to_vec();
+    edited[t].jobs.splice(cut..keep, [job]);
+    (t, cut, keep, edited)
+}
+
 /// Every move priced from cached prefix and suffix summaries equals the same route walked
 /// from scratch, feasible or not, violations included.
 #[test]
@@ -681,11 +693,8 @@ fn cached_prices_equal_whole_route_evaluation() {
             let Some(&job) = rest.get(rng.below(rest.len().max(1))) else {
                 break;
             };
-            let t = rng.below(trips.len());
+            let (t, cut, keep, edited) = run_replaced(&mut rng, &trips, job);
             let len = trips[t].jobs.len();
-            // Orders `cut..keep` of trip t are replaced by `job`.
-            let cut = rng.below(len + 1);
-            let keep = cut + rng.below(len - cut + 1);
             let mut stops = Stops::job(&problem, job);
             if cut > 0 {
                 stops = cache.prefix(t, cut - 1).then(&problem, 0, &stops);
@@ -693,8 +702,6 @@ fn cached_prices_equal_whole_route_evaluation() {
             if keep < len {
                 stops = stops.then(&problem, 0, cache.suffix(t, keep));
             }
-            let mut edited = trips.clone();
-            edited[t].jobs.splice(cut..keep, [job]);
             let new = NewTrip {
                 kitchen: trips[t].kitchen,
                 stops: Some(stops),
@@ -798,13 +805,7 @@ fn route_timing_gives_the_working_days_warp_of_the_route_walked() {
             let Some(&job) = rest.get(rng.below(rest.len().max(1))) else {
                 break;
             };
-            // Orders `cut..keep` of trip t replaced by `job`.
-            let t = rng.below(trips.len());
-            let len = trips[t].jobs.len();
-            let cut = rng.below(len + 1);
-            let keep = cut + rng.below(len - cut + 1);
-            let mut edited = trips.clone();
-            edited[t].jobs.splice(cut..keep, [job]);
+            let (t, _, _, edited) = run_replaced(&mut rng, &trips, job);
             let stops = Stops::of(&problem, 0, edited[t].jobs.iter().copied()).expect("an order");
             let new = TripEval::new(&problem, 0, trips[t].kitchen, &stops);
             let warp = timing.warp_around(&problem, 0, (t, t + 1), (trips[t].kitchen, &new.time));

@@ -511,6 +511,32 @@ mod tests {
         View::new(problem, routes, caches, days, penalties)
     }
 
+    /// Two couriers' routes: random trips for the first, and for the second one trip of up
+    /// to four of the orders left.
+    pub(super) fn two_couriers(rng: &mut Rng, problem: &Problem) -> Routes {
+        let (first, mut rest) = random_trips(rng, problem);
+        let mut routes = Routes::empty(2, problem.job_count());
+        routes.trips[0] = first;
+        rest.truncate(1 + rng.below(4));
+        routes.trips[1] = vec![Trip {
+            kitchen: rng.below(2),
+            jobs: rest,
+        }];
+        routes
+    }
+
+    /// Every order's place in `routes`.
+    pub(super) fn locs_of(routes: &Routes) -> Vec<Loc> {
+        let trips = routes.trips.iter().enumerate();
+        trips
+            .flat_map(|(v, trips)| {
+                trips.iter().enumerate().flat_map(move |(t, trip)| {
+                    (0..trip.jobs.len()).map(move |pos| Loc { v, t, pos })
+                })
+            })
+            .collect()
+    }
+
     /// All move charges of `routes`.
     fn charges(problem: &Problem, routes: &Routes) -> f64 {
         (0..problem.vehicle_count())
@@ -560,27 +586,12 @@ mod tests {
                     let cost = [0.5, 3.0, 10.0, 2e7][rng.below(4)];
                     problem = problem.with_preferences(&preferred, cost);
                 }
-                let (first, rest) = random_trips(&mut rng, &problem);
-                let mut routes = Routes::empty(2, problem.job_count());
-                routes.trips[0] = first;
-                let mut second = rest;
-                second.truncate(1 + rng.below(4));
-                routes.trips[1] = vec![Trip {
-                    kitchen: rng.below(2),
-                    jobs: second,
-                }];
+                let routes = two_couriers(&mut rng, &problem);
                 let Some(before) = exact_cost(&problem, &routes, penalised) else {
                     continue;
                 };
                 let caches = caches_of(&problem, &routes);
-                let locs: Vec<Loc> = (0..2)
-                    .flat_map(|v| {
-                        let trips = &routes.trips[v];
-                        (0..trips.len()).flat_map(move |t| {
-                            (0..trips[t].jobs.len()).map(move |pos| Loc { v, t, pos })
-                        })
-                    })
-                    .collect();
+                let locs = locs_of(&routes);
                 for &lu in &locs {
                     for &lw in &locs {
                         if lu == lw {
@@ -663,14 +674,7 @@ mod tests {
                     .collect();
                 problem = problem.with_preferences(&preferred, 3.0);
             }
-            let (first, mut rest) = random_trips(&mut rng, &problem);
-            let mut routes = Routes::empty(2, problem.job_count());
-            routes.trips[0] = first;
-            rest.truncate(1 + rng.below(4));
-            routes.trips[1] = vec![Trip {
-                kitchen: rng.below(2),
-                jobs: rest,
-            }];
+            let routes = two_couriers(&mut rng, &problem);
             let Some(before) = exact_cost(&problem, &routes, penalised) else {
                 continue;
             };

@@ -30,9 +30,7 @@ impl TwoOptStar {
         let (at_u, at_w) = self.pieces(view, lu, lw);
         view.charge_change(&at_u[1], lu.v) + view.charge_change(&at_w[1], lw.v)
     }
-}
 
-impl TwoOptStar {
     /// The distance change of the two trips, each tail as its vehicle travelled it (exact
     /// when the couriers share a travel profile: the filter before the move is priced).
     /// Between trips from different kitchens each tail returns to the other kitchen, and a
@@ -112,10 +110,10 @@ impl Operator for TwoOptStar {
 mod tests {
     use super::*;
     use crate::model::Objective;
-    use crate::solver::eval::tests::{random_trips, scenario};
+    use crate::solver::eval::tests::scenario;
     use crate::solver::problem::Problem;
     use crate::solver::rng::Rng;
-    use crate::solver::search::operators::tests::{caches_of, view_of};
+    use crate::solver::search::operators::tests::{caches_of, locs_of, two_couriers, view_of};
     use crate::travel::TravelMatrix;
 
     /// The distances of `routes`' trips, walked.
@@ -143,25 +141,11 @@ mod tests {
             let scenario = scenario(&mut rng, case % 2 == 0, case % 3 == 0);
             let matrix = TravelMatrix::straight_line(&scenario);
             let problem = Problem::new(&scenario, &matrix, Objective::Distance);
-            let (first, mut rest) = random_trips(&mut rng, &problem);
-            let mut routes = Routes::empty(2, problem.job_count());
-            routes.trips[0] = first;
-            rest.truncate(1 + rng.below(4));
-            routes.trips[1] = vec![crate::solver::routes::Trip {
-                kitchen: rng.below(2),
-                jobs: rest,
-            }];
+            let routes = two_couriers(&mut rng, &problem);
             let caches = caches_of(&problem, &routes);
             let view = view_of(&problem, &routes, &caches, None);
             let before = walked(&problem, &routes);
-            let locs: Vec<Loc> = (0..2)
-                .flat_map(|v| {
-                    let trips = &routes.trips[v];
-                    (0..trips.len()).flat_map(move |t| {
-                        (0..trips[t].jobs.len()).map(move |pos| Loc { v, t, pos })
-                    })
-                })
-                .collect();
+            let locs = locs_of(&routes);
             for &lu in &locs {
                 for &lw in locs.iter().filter(|l| (l.v, l.t) != (lu.v, lu.t)) {
                     for cut_w in [0, 1] {
