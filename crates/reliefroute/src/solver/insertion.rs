@@ -403,7 +403,8 @@ impl<'p, 'a> Inserter<'p, 'a> {
                     stops: Some(stops),
                     load_excess: 0.0,
                 };
-                let priced = cache.price(p, v, &[(t, &new)], None);
+                let priced = cache.replaced(p, v, t, &new);
+                let priced = priced.unwrap_or_else(|| cache.price(p, v, &[(t, &new)], None));
                 let found = consider(
                     p,
                     &priced,

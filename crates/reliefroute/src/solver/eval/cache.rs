@@ -312,6 +312,29 @@ impl RouteCache {
         self.timing.may_add(problem, v, t, (kitchen, &trip.time))
     }
 
+    /// The route of vehicle `v` with trip `t` (not empty) replaced by `trip` (not emptied,
+    /// from the same kitchen), priced in O(1) from its timing around the trip
+    /// ([`RouteTiming::replaced`]): [`RouteCache::price`] up to rounding. `None` otherwise,
+    /// or where the route is not summarised.
+    pub fn replaced(
+        &self,
+        problem: &Problem,
+        v: usize,
+        t: usize,
+        trip: &NewTrip,
+    ) -> Option<RouteCost> {
+        let old = &self.trips[t];
+        let (Some(stops), Some(eval)) = (&trip.stops, &old.eval) else {
+            return None;
+        };
+        if trip.kitchen != old.kitchen || !self.timing.is_on() {
+            return None;
+        }
+        let new = TripEval::new(problem, v, trip.kitchen, stops);
+        let (was, is) = ((old.kitchen, eval, old.excess), (&new, trip.load_excess));
+        self.timing.replaced(problem, v, t, &self.cost, was, is)
+    }
+
     /// The route with trip `t` replaced for each `(t, trip)` of `changed`, and `added`
     /// inserted as a new trip before index `at` (`at` = trip count: at the end).
     /// O(trips).

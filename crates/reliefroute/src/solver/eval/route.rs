@@ -287,7 +287,7 @@ impl<'p> RouteBuilder<'p> {
         c.warp += trip.stop_warp;
         c.ride_excess += trip.ride_excess;
         c.load_excess += load_excess;
-        c.broken |= !trip.kitchen_ok || !trip.vehicle_ok;
+        c.broken |= breaks_a_rule(trip);
     }
 
     /// Extends every placement by `t` minutes of travel and `trip`, and adds the placements
@@ -371,6 +371,12 @@ impl<'p> RouteBuilder<'p> {
     }
 }
 
+/// Whether a trip breaks a rule no timing mends: its kitchen or its courier may not carry
+/// one of its orders.
+fn breaks_a_rule(trip: &TripEval) -> bool {
+    !trip.kitchen_ok || !trip.vehicle_ok
+}
+
 /// Leaving the base no earlier than `earliest`.
 fn leaving(earliest: f64) -> TimeSeg {
     TimeSeg::visit(earliest, HORIZON, 0.0)
@@ -404,6 +410,11 @@ pub(crate) struct RouteTiming {
     /// on (empty trips skipped).
     gaps: Vec<Gap>,
     max_work: f64,
+    max_trips: usize,
+    /// The route's own working day's time warp, and how many of its trips break a rule no
+    /// timing mends (a kitchen, a courier that may not carry an order).
+    day_warp: f64,
+    broken_trips: usize,
     /// Whether the route is summarised: not for a courier with breaks, nor for one making a
     /// single trip, whose route is priced about as fast as it would be judged here.
     on: bool,
@@ -438,6 +449,11 @@ impl RouteTiming {
             return;
         }
         self.max_work = max_work(vehicle);
+        self.max_trips = vehicle.max_trips as usize;
+        self.broken_trips = trips
+            .clone()
+            .filter(|(_, t)| t.is_some_and(breaks_a_rule))
+            .count();
         let (mut head, mut at) = (leaving(vehicle.shift.start), problem.start_site(v));
         let (rest, next) = (back(vehicle.shift.end), vehicle.base);
         let gap = |head, at| Gap {
@@ -462,6 +478,44 @@ impl RouteTiming {
             }
             (gap.rest, gap.next) = (rest, next);
         }
+        let last = self.gaps[self.gaps.len() - 1];
+        let day = last
+            .head
+            .then(leg(problem, v, last.at, last.next).0, &last.rest);
+        self.day_warp = day_warp(&day, self.max_work);
+    }
+
+    /// The cost of the route `current` (the one summarised) with trip `t` (not empty), `old`
+    /// from `kitchen` with `old_excess` units over capacity, replaced by `new` from the same
+    /// kitchen, `new_excess` over: what [`RouteBuilder`] adds up trip by trip, from the
+    /// differences (equal up to rounding); `None` when the route is not summarised. O(1).
+    pub fn replaced(
+        &self,
+        problem: &Problem,
+        v: usize,
+        t: usize,
+        current: &RouteCost,
+        (kitchen, old, old_excess): (usize, &TripEval, f64),
+        (new, new_excess): (&TripEval, f64),
+    ) -> Option<RouteCost> {
+        let (a, b) = (self.gaps.get(t)?, self.gaps.get(t + 1)?);
+        let day = a
+            .head
+            .then(leg(problem, v, a.at, kitchen).0, &new.time)
+            .then(leg(problem, v, kitchen, b.next).0, &b.rest);
+        let broken =
+            self.broken_trips - usize::from(breaks_a_rule(old)) + usize::from(breaks_a_rule(new));
+        Some(RouteCost {
+            distance: current.distance - old.distance + new.distance,
+            trips: current.trips,
+            duration: day.dur,
+            warp: current.warp - self.day_warp - old.stop_warp
+                + new.stop_warp
+                + day_warp(&day, self.max_work),
+            ride_excess: current.ride_excess - old.ride_excess + new.ride_excess,
+            load_excess: current.load_excess - old_excess + new_excess,
+            broken: broken > 0 || current.trips > self.max_trips,
+        })
     }
 
     /// Whether the route with trip `t` (not empty) replaced by one from `kitchen` timed

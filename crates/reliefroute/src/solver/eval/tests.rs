@@ -765,13 +765,15 @@ fn cached_prices_equal_whole_route_evaluation() {
 /// The route's timing around each place ([`RouteTiming`]) gives the time warp of the working
 /// day (the shift, the working time limit, the trips one after the other) that the route
 /// walked from scratch has, with a run of a trip replaced by an order or with the order
-/// added as a trip at any place; and the cache's quick verdicts (`may_replace`, `may_add`)
-/// say `false` only of routes that break a rule.
+/// added as a trip at any place; the cache's quick verdicts (`may_replace`, `may_add`) say
+/// `false` only of routes that break a rule; and its O(1) price of a trip replaced
+/// (`replaced`) is the route walked, violations and working day included.
 #[test]
 fn route_timing_gives_the_working_days_warp_of_the_route_walked() {
     let mut rng = Rng::new(11);
     let mut rules = Rng::new(12);
     let (mut checked, mut late, mut spared) = (0, 0, 0);
+    let (mut broken, mut infeasible) = (0, 0);
     for case in 0..300 {
         let mut scenario = scenario(&mut rng, case % 2 == 0, case % 5 != 4);
         if case % 3 == 0 {
@@ -818,6 +820,19 @@ fn route_timing_gives_the_working_days_warp_of_the_route_walked() {
             assert!(feasible <= cache.may_replace(&problem, 0, t, &stops));
             spared += usize::from(!cache.may_replace(&problem, 0, t, &stops));
             late += usize::from(exact > 0.01);
+            // The whole route so replaced, priced in O(1) from the timing.
+            let over = super::route::load_excess(&problem, 0, &edited[t].jobs, &mut Vec::new());
+            let trip = NewTrip {
+                kitchen: trips[t].kitchen,
+                stops: Some(stops),
+                load_excess: over,
+            };
+            let quick = cache.replaced(&problem, 0, t, &trip).expect("summarised");
+            let walked = assess(&problem, 0, &edited);
+            assert_same(&quick, &walked, "replaced in O(1)");
+            assert!((quick.duration - walked.duration).abs() < 1e-6, "{quick:?}");
+            broken += usize::from(walked.broken);
+            infeasible += usize::from(!walked.feasible());
 
             // The order as a new trip at any place.
             let (at, kitchen) = (rng.below(trips.len() + 1), rng.below(2));
@@ -841,8 +856,9 @@ fn route_timing_gives_the_working_days_warp_of_the_route_walked() {
         }
     }
     assert!(
-        checked > 5000 && late > 500 && spared > 200,
-        "{checked} routes, {late} late, {spared} spared a price"
+        checked > 5000 && late > 500 && spared > 200 && broken > 50 && infeasible > 1000,
+        "{checked} routes, {late} late, {spared} spared a price, {broken} broken, \
+         {infeasible} infeasible"
     );
 }
 

@@ -438,7 +438,12 @@ impl View<'_, '_, '_> {
         added: Option<(usize, &NewTrip)>,
     ) -> Option<(f64, f64, f64)> {
         self.work += 1 + self.routes.trips[v].len() as u64;
-        let priced = self.caches[v].price(self.problem, v, changed, added);
+        let cache = &self.caches[v];
+        let priced = match (changed, added) {
+            ([(t, trip)], None) => cache.replaced(self.problem, v, *t, trip),
+            _ => None,
+        };
+        let priced = priced.unwrap_or_else(|| cache.price(self.problem, v, changed, added));
         let current = self.caches[v].cost();
         let penalties = self.penalties.as_ref();
         let change =
