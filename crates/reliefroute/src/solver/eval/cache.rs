@@ -7,7 +7,8 @@
 //! those pieces; [`RouteCache::price`] merges them with the unchanged trips' summaries, so it
 //! costs O(trips of the courier), whatever the length of the trips. For a courier making
 //! several trips it also keeps the route's timing around each trip ([`RouteTiming`]), so that
-//! the inserter tells most late routes in O(1), without a price.
+//! the inserter tells most late routes without a price, and a route with one trip replaced is
+//! priced in O(1) whatever its number of trips.
 
 use super::route::{excess, RouteBuilder, RouteCost, RouteTiming, TripEval};
 use super::stops::{start_bounds, StartBound, Stops};

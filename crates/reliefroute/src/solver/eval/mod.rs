@@ -6,7 +6,7 @@
 //!             times, fixed kitchens); merges in O(1)
 //!   route.rs  TripEval and RouteBuilder: kitchen loading, capacity, trips in a row, shift,
 //!             breaks, working time; RouteTiming: a route's timing around each trip, so
-//!             that a late route is told in O(1);
+//!             that a late route is told, and one trip replaced priced, in O(1);
 //!             assess / evaluate / route_times
 //!   cache.rs  RouteCache: prefix and suffix summaries of a route's trips, so that an
 //!             insertion or a local-search move is priced in O(1)

@@ -402,8 +402,9 @@ fn day_warp(time: &TimeSeg, max_work: f64) -> f64 {
 /// that the time warp of the route with one trip replaced, or one trip more, is known in
 /// O(1): the route up to that place (from leaving the base) and from it on (to being back),
 /// merged with the trip's timing as [`RouteBuilder`] would merge them one by one. The
-/// inserter asks it before pricing a route: on the relief city of 500 orders nine in ten
-/// routes it priced were infeasible, mostly late (later trips, the shift's end).
+/// inserter asks it before pricing a route (on the relief city of 500 orders nine in ten
+/// routes it priced were infeasible, mostly late: later trips, the shift's end), and a route
+/// with one trip replaced is priced from it ([`RouteTiming::replaced`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RouteTiming {
     /// Per trip index, and one past the last: the route before the trip there, and from it
