@@ -129,7 +129,8 @@ impl NewTrip {
 pub(crate) struct RouteCache {
     trips: Vec<TripCache>,
     cost: RouteCost,
-    /// The route's timing around each trip (see [`RouteCache::may_replace`]).
+    /// The route's timing around each trip (see [`RouteTiming`]): late routes told and one
+    /// trip replaced priced in O(1).
     timing: RouteTiming,
 }
 
