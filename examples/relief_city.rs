@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release -p reliefroute-tests --example relief_city -- target/relief-10k
-//! cargo run --release -p reliefroute-tests --example relief_city -- DIR ORDERS KITCHENS COURIERS [rules]
+//! cargo run --release -p reliefroute-tests --example relief_city -- DIR ORDERS KITCHENS COURIERS [rules] [seed=N]
 //! ```
 //!
 //! With `rules`, the day has the relief rules on top: every fourth care home is a mountain
@@ -17,14 +17,16 @@
 //! (hot food: 45 minutes from kitchen to handover, cooked at the nearest kitchen), 6,100
 //! medical workers' households get a vegetable parcel in a morning or afternoon round from
 //! any kitchen, and 500 care homes and villages get mask packs. The fleet is 3/4 e-bike
-//! riders, 1/4 cars, spread evenly over the kitchens. Deterministic: a fixed seed, so the
-//! same arguments write the same files.
+//! riders, 1/4 cars, spread evenly over the kitchens. Deterministic: a fixed seed (or `seed=N`
+//! for another city of the same kind), so the same arguments write the same files.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use reliefroute::strategies::Rng;
 
+/// The generator's seed unless `seed=N` is given: the benchmark cities of issues 13 and 14.
+const DEFAULT_SEED: u64 = 20_261_129;
 /// Centre of the city (lat, lon).
 const CENTRE: (f64, f64) = (30.59, 114.30);
 /// Half height of the city in degrees of latitude (about 9 km).
@@ -56,7 +58,7 @@ fn near(a: (f64, f64), b: (f64, f64)) -> f64 {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(dir) = args.first().map(PathBuf::from) else {
-        return Err("usage: relief_city DIR [ORDERS KITCHENS COURIERS [rules]]".into());
+        return Err("usage: relief_city DIR [ORDERS KITCHENS COURIERS [rules] [seed=N]]".into());
     };
     let number = |i: usize, default: usize| -> Result<usize, String> {
         args.get(i).map_or(Ok(default), |s| {
@@ -67,14 +69,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let orders_wanted = number(1, 10_000)?;
     let kitchen_count = number(2, 5)?.max(1);
     let couriers = number(3, 300)?.max(1);
-    let rules = match args.get(4).map(String::as_str) {
-        None => false,
-        Some("rules") => true,
-        Some(other) => return Err(format!("argument 4: expected `rules`, got {other:?}").into()),
-    };
+    let mut rules = false;
+    let mut seed = DEFAULT_SEED;
+    for (i, extra) in args.iter().enumerate().skip(4) {
+        if extra == "rules" {
+            rules = true;
+        } else if let Some(n) = extra.strip_prefix("seed=") {
+            seed = n.parse().map_err(|_| {
+                format!("argument {i}: expected `seed=` and a whole number, got {extra:?}")
+            })?;
+        } else {
+            return Err(
+                format!("argument {i}: expected `rules` or `seed=N`, got {extra:?}").into(),
+            );
+        }
+    }
     // Meal boxes per kitchen and meal (lunch, dinner), for the kitchens' output.
     let mut boxes = vec![[0u64; 2]; kitchen_count];
-    let mut rng = Rng::new(20_261_129);
+    let mut rng = Rng::new(seed);
 
     // Kitchens on a ring around the centre, plus one in the middle when there are five or more.
     let kitchens: Vec<(f64, f64)> = (0..kitchen_count)

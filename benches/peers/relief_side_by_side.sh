@@ -21,8 +21,9 @@
 #   benches/peers/relief_side_by_side.sh [--seconds 10] [--reloads base|any]
 #       [--cities 60:2:6,120:2:10,250:3:16,500:4:30] [--date YYYY-MM-DD]
 #
-# --cities lists ORDERS:KITCHENS:COURIERS per city. The files go to
-# target/relief_side_by_side/DATE-Ts/<orders>/ (the rows in rows.tsv there).
+# --cities lists ORDERS:KITCHENS:COURIERS[:CITY_SEED] per city; a city seed asks the generator
+# for another city of that kind (`seed=N`) instead of the benchmark's own. The files go to
+# target/relief_side_by_side/DATE-Ts/<orders>[-cCITY_SEED]/ (the rows in rows.tsv there).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -37,7 +38,7 @@ while [[ $# -gt 0 ]]; do
         --reloads) reloads="$2"; shift 2 ;;
         --cities) cities="$2"; shift 2 ;;
         --date) date="$2"; shift 2 ;;
-        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
         *) echo "relief_side_by_side.sh: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
@@ -65,14 +66,15 @@ verdict() {
 }
 
 for city in ${cities//,/ }; do
-    IFS=: read -r orders kitchens couriers <<<"$city"
-    dir="$work/$orders"
+    IFS=: read -r orders kitchens couriers city_seed <<<"$city"
+    dir="$work/$orders${city_seed:+-c$city_seed}"
     log="$dir.log"
     : >"$log"
-    "$examples/relief_city" "$dir-generated" "$orders" "$kitchens" "$couriers" >>"$log"
+    "$examples/relief_city" "$dir-generated" "$orders" "$kitchens" "$couriers" \
+        ${city_seed:+"seed=$city_seed"} >>"$log"
     "${peers[@]}" equal "$dir-generated" "$dir"
     "$bin" matrix "$dir" --out "$dir-matrix.csv" >>"$log"
-    name="$orders orders, $kitchens kitchens, $couriers couriers"
+    name="$orders orders, $kitchens kitchens, $couriers couriers${city_seed:+, city seed $city_seed}"
     echo "relief_side_by_side: $name" >&2
 
     for mode in reproducible wall; do
