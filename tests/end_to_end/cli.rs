@@ -640,3 +640,51 @@ fn an_invalid_matrix_method_lists_the_allowed_values() {
         run.stderr
     );
 }
+
+/// The README quotes the sample's `--reproducible` plan: the summary the first command
+/// prints, and two lines of it under `--objective balanced`. Both must be what the binary
+/// prints today, or the README misleads a newcomer.
+#[test]
+fn the_readme_quotes_the_samples_reproducible_plans() {
+    let readme = fs::read_to_string(format!("{WORKSPACE}/README.md")).unwrap();
+    let printed = |extra: &[&str]| -> String {
+        let out = tempfile::tempdir().unwrap();
+        let mut args = vec![
+            "plan",
+            SAMPLE,
+            "--reproducible",
+            "--out",
+            path_str(out.path()),
+        ];
+        args.extend_from_slice(extra);
+        let run = reliefroute(&args).success();
+        // The summary, without the lines naming the files written.
+        run.stdout
+            .lines()
+            .take_while(|l| !l.starts_with("wrote "))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim_end()
+            .to_string()
+    };
+    let summary = printed(&[]);
+    let title = summary.lines().next().unwrap();
+    let start = readme
+        .find(&format!("```\n{title}\n"))
+        .unwrap_or_else(|| panic!("the README quotes no summary starting {title:?}"));
+    let quoted = &readme[start + 4..];
+    let quoted = quoted[..quoted.find("```").unwrap()].trim_end();
+    assert_eq!(
+        quoted, summary,
+        "the README's sample summary is not what `plan` prints"
+    );
+
+    let balanced = printed(&["--objective", "balanced"]);
+    for label in ["  working day ", "  orders/courier "] {
+        let line = balanced.lines().find(|l| l.starts_with(label)).unwrap();
+        assert!(
+            readme.contains(&format!("\n{line}\n")),
+            "the README does not quote the balanced sample's {line:?}"
+        );
+    }
+}
