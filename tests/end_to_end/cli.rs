@@ -643,7 +643,10 @@ fn an_invalid_matrix_method_lists_the_allowed_values() {
 
 /// The README quotes the sample's `--reproducible` plan: the summary the first command
 /// prints, and two lines of it under `--objective balanced`. Both must be what the binary
-/// prints today, or the README misleads a newcomer.
+/// prints today, or the README misleads a newcomer. Linux on x86-64 only, where the figures
+/// were made: another platform's maths library may round a great-circle distance differently
+/// in the last bit, and so end in another plan.
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
 #[test]
 fn the_readme_quotes_the_samples_reproducible_plans() {
     let readme = fs::read_to_string(format!("{WORKSPACE}/README.md")).unwrap();
