@@ -121,6 +121,20 @@ pub(crate) struct Params {
     /// customers) and relief cities of 60 and 120 orders, weaker on Gehring-Homberger's
     /// 200 to 800 customers and on relief cities of 250 and 500 orders.
     pub genetic_jobs: usize,
+    /// `search` also runs the genetic search on problems with time windows of up to this
+    /// many orders when the budget gives each order at least
+    /// [`Params::genetic_seconds_per_job`] seconds: once its prices doubled when no child kept a rule
+    /// (2026-12-03), `genetic` beat the chains on Gehring-Homberger's six instances of 200
+    /// customers by the clock, seed 1: 0.691% -> 0.130% at 10 s (seed 2: 0.591% -> 0.053%),
+    /// 0.784% -> 0.300% at 5 s, but not at 3 s (0.973% against 1.050%) nor at 1 s (1.294%
+    /// against 2.742%). At 400 customers the chains still win at 10 s (1.162% against
+    /// 2.415%), and at the relief city of 250 orders the two are level (734.9 km against
+    /// 738.0, seeds 1-4), so the chains keep them.
+    pub genetic_long_jobs: usize,
+    /// Seconds of budget per order from which problems of up to
+    /// [`Params::genetic_long_jobs`] orders go to the genetic search (between the 3 s and
+    /// 5 s measured at 200 customers).
+    pub genetic_seconds_per_job: f64,
     /// `search` runs the genetic search on problems where most orders have no time window
     /// up to this many orders: measured on 2026-12-02, once `genetic` educated its children
     /// with SWAP*, on CVRPLIB X at 10 s: 101 to 200 customers 0.344% mean gap against the
@@ -218,6 +232,8 @@ pub(crate) const PARAMS: Params = Params {
     timed_size_exponent: 0.5,
     long_timed_jobs: 500,
     genetic_jobs: 150,
+    genetic_long_jobs: 200,
+    genetic_seconds_per_job: 0.02,
     genetic_untimed_jobs: 200,
     population: 25,
     generation: 40,

@@ -36,7 +36,7 @@ impl Strategy for Search {
     }
 
     fn solve(&self, problem: &Problem, budget: &Budget) -> Routes {
-        if genetic_wins(problem) {
+        if genetic_wins(problem, budget.seconds) {
             return Genetic.solve(problem, budget);
         }
         let started = budget.started.unwrap_or_else(Instant::now);
@@ -124,13 +124,18 @@ impl Strategy for Search {
 /// (1.536% against 0.708% at 200-499). Since its children's local search tries SWAP* too
 /// (2026-12-02): CVRPLIB X at 101 to 200 customers 0.344% against the chains' 0.436%, so
 /// problems mostly without windows go to it up to [`PARAMS.genetic_untimed_jobs`] orders.
-fn genetic_wins(problem: &Problem) -> bool {
-    let most = if problem.mostly_timed() {
-        PARAMS.genetic_jobs
+/// Since its prices double when no child keeps a rule (2026-12-03), problems with windows
+/// go to it up to [`PARAMS.genetic_long_jobs`] orders too when `seconds` give each order
+/// [`PARAMS.genetic_seconds_per_job`]: a population needs time to pay off.
+fn genetic_wins(problem: &Problem, seconds: f64) -> bool {
+    let jobs = problem.job_count();
+    if problem.mostly_timed() {
+        jobs <= PARAMS.genetic_jobs
+            || (jobs <= PARAMS.genetic_long_jobs
+                && seconds >= PARAMS.genetic_seconds_per_job * jobs as f64)
     } else {
-        PARAMS.genetic_untimed_jobs
-    };
-    problem.job_count() <= most
+        jobs <= PARAMS.genetic_untimed_jobs
+    }
 }
 
 /// The chain budget that ends the search at `deadline`, from the work rate since the search
@@ -221,5 +226,45 @@ mod tests {
         assert_eq!(chains_per_thread(seconds(60.0), 1000), 1);
         assert_eq!(chains_per_thread(0, 100), 1);
         assert_eq!(chains_per_thread(u64::MAX, 1), PARAMS.max_chains_per_thread);
+    }
+
+    /// Problems with windows go to `genetic` up to 150 orders at any budget, up to 200 when
+    /// the budget gives each order 0.02 s, and never beyond; without windows up to 200.
+    #[test]
+    fn genetic_takes_timed_problems_by_size_and_budget() {
+        use crate::model::{Objective, Order, TimeWindow};
+        use crate::solver::eval::tests::scenario;
+        use crate::solver::rng::Rng;
+        use crate::travel::TravelMatrix;
+
+        let mut rng = Rng::new(5);
+        let windows = scenario(&mut rng, false, true);
+        let mut untimed = windows.clone();
+        for order in &mut untimed.orders {
+            order.window = TimeWindow::ALWAYS;
+        }
+        for site in &mut untimed.sites {
+            site.hours = TimeWindow::ALWAYS;
+        }
+        let chooses = |base: &crate::model::Scenario, orders: usize, seconds: f64| {
+            let mut scenario = base.clone();
+            scenario.orders = (0..orders)
+                .map(|i| Order {
+                    id: format!("O{i}"),
+                    ..base.orders[i % base.orders.len()].clone()
+                })
+                .collect();
+            let matrix = TravelMatrix::straight_line(&scenario);
+            let problem = Problem::new(&scenario, &matrix, Objective::Distance);
+            genetic_wins(&problem, seconds)
+        };
+        assert!(chooses(&windows, 100, 1.0));
+        assert!(chooses(&windows, 150, 0.1));
+        assert!(!chooses(&windows, 200, 3.0));
+        assert!(chooses(&windows, 200, 4.0));
+        assert!(chooses(&windows, 200, 10.0));
+        assert!(!chooses(&windows, 201, 60.0));
+        assert!(chooses(&untimed, 200, 1.0));
+        assert!(!chooses(&untimed, 201, 60.0));
     }
 }
