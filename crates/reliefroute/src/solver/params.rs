@@ -119,13 +119,14 @@ pub(crate) struct Params {
     /// `search` runs the genetic search on problems with time windows up to this many
     /// orders (see `search::strategy::genetic_wins`): measured stronger on Solomon (100
     /// customers) and relief cities of 60 and 120 orders, weaker on Gehring-Homberger's
-    /// 200 to 800 customers and on relief cities of 250 and 500 orders.
+    /// 200 to 800 customers and on relief cities of 250 and 500 orders (at 200 no longer
+    /// with a budget of a few seconds: see [`Params::genetic_long_jobs`]).
     pub genetic_jobs: usize,
     /// `search` also runs the genetic search on problems with time windows of up to this
     /// many orders when the budget gives each order at least
-    /// [`Params::genetic_seconds_per_job`] seconds: once its prices doubled when no child kept a rule
-    /// (2026-12-03), `genetic` beat the chains on Gehring-Homberger's six instances of 200
-    /// customers by the clock, seed 1: 0.691% -> 0.130% at 10 s (seed 2: 0.591% -> 0.053%),
+    /// [`Params::genetic_seconds_per_job`] seconds: once its prices doubled when no child
+    /// kept a rule (2026-12-03), `genetic` beat the chains on Gehring-Homberger's six
+    /// instances of 200 customers by the clock, seed 1: 0.691% -> 0.130% at 10 s (seed 2: 0.591% -> 0.053%),
     /// 0.784% -> 0.300% at 5 s, but not at 3 s (0.973% against 1.050%) nor at 1 s (1.294%
     /// against 2.742%). At 400 customers the chains still win at 10 s (1.162% against
     /// 2.415%), and at the relief city of 250 orders the two are level (734.9 km against
