@@ -499,11 +499,7 @@ impl RouteTiming {
         (kitchen, old, old_excess): (usize, &TripEval, f64),
         (new, new_excess): (&TripEval, f64),
     ) -> Option<RouteCost> {
-        let (a, b) = (self.gaps.get(t)?, self.gaps.get(t + 1)?);
-        let day = a
-            .head
-            .then(leg(problem, v, a.at, kitchen).0, &new.time)
-            .then(leg(problem, v, kitchen, b.next).0, &b.rest);
+        let day = self.day_around(problem, v, (t, t + 1), (kitchen, &new.time))?;
         let broken =
             self.broken_trips - usize::from(breaks_a_rule(old)) + usize::from(breaks_a_rule(new));
         Some(RouteCost {
@@ -568,12 +564,26 @@ impl RouteTiming {
         (from, to): (usize, usize),
         (kitchen, time): (usize, &TimeSeg),
     ) -> Option<f64> {
-        let (a, b) = (self.gaps.get(from)?, self.gaps.get(to)?);
-        let day = a
-            .head
-            .then(leg(problem, v, a.at, kitchen).0, time)
-            .then(leg(problem, v, kitchen, b.next).0, &b.rest);
+        let day = self.day_around(problem, v, (from, to), (kitchen, time))?;
         Some(day_warp(&day, self.max_work))
+    }
+
+    /// The working day's timing (base to base) of the route before place `from` and from
+    /// place `to` on with the trip `(kitchen, time)` between; `None` when the route is not
+    /// summarised. O(1).
+    fn day_around(
+        &self,
+        problem: &Problem,
+        v: usize,
+        (from, to): (usize, usize),
+        (kitchen, time): (usize, &TimeSeg),
+    ) -> Option<TimeSeg> {
+        let (a, b) = (self.gaps.get(from)?, self.gaps.get(to)?);
+        Some(
+            a.head
+                .then(leg(problem, v, a.at, kitchen).0, time)
+                .then(leg(problem, v, kitchen, b.next).0, &b.rest),
+        )
     }
 }
 
